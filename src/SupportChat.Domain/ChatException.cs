@@ -1,0 +1,15 @@
+namespace SupportChat.Domain;
+
+/// <summary>A user-visible rule was broken; carries the precise code the client should see.</summary>
+public sealed class ChatException(ErrorCode code, string message) : Exception(message)
+{
+    public ErrorCode Code { get; } = code;
+
+    public static ChatException InvalidArgument(string message) => new(ErrorCode.InvalidArgument, message);
+
+    public static ChatException NotFound(string message) => new(ErrorCode.NotFound, message);
+
+    public static ChatException FailedPrecondition(string message) => new(ErrorCode.FailedPrecondition, message);
+
+    public static ChatException PermissionDenied(string message) => new(ErrorCode.PermissionDenied, message);
+}

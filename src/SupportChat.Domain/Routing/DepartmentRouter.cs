@@ -1,0 +1,90 @@
+namespace SupportChat.Domain.Routing;
+
+/// <summary>
+/// The routing state of one department: its waiting queue and what it knows of its agents' load.
+/// Agent loads here are a cache; the agent itself has the final say when a match is reserved,
+/// because an agent serving several departments shares one capacity across them.
+/// </summary>
+public sealed class DepartmentRouter(string department)
+{
+    private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _notifiedPositions = new(StringComparer.Ordinal);
+    private readonly WaitEstimator _estimator = new();
+
+    public string Department { get; } = department;
+
+    public WaitingQueue Queue { get; } = new();
+
+    public IReadOnlyCollection<AgentSlot> Agents => _agents.Values;
+
+    public void UpsertAgent(AgentSlot agent) => _agents[agent.AgentId] = agent;
+
+    public void RemoveAgent(string agentId) => _agents.Remove(agentId);
+
+    public int Enqueue(WaitingCustomer customer) => Queue.Enqueue(customer);
+
+    public void EnqueueFront(WaitingCustomer customer) => Queue.EnqueueFront(customer);
+
+    public bool Cancel(string conversationId)
+    {
+        _notifiedPositions.Remove(conversationId);
+        return Queue.Remove(conversationId);
+    }
+
+    /// <summary>The head of the queue and the agent it should go to, or null when either is missing.</summary>
+    public (WaitingCustomer Customer, AgentSlot Agent)? NextMatch()
+    {
+        var head = Queue.Peek();
+        if (head is null)
+        {
+            return null;
+        }
+
+        var agent = RoutingPolicy.Choose(_agents.Values);
+        return agent is null ? null : (head, agent);
+    }
+
+    /// <summary>The agent accepted: take the customer off the queue and count the conversation.</summary>
+    public void CommitMatch(string conversationId, AgentSlot agentAfter, DateTimeOffset now)
+    {
+        Queue.Remove(conversationId);
+        _notifiedPositions.Remove(conversationId);
+        _agents[agentAfter.AgentId] = agentAfter;
+        _estimator.RecordAssignment(now);
+    }
+
+    /// <summary>The agent refused (full or away): remember its real state so routing moves on.</summary>
+    public void RejectMatch(AgentSlot? agentNow, string agentId)
+    {
+        if (agentNow is null)
+        {
+            _agents.Remove(agentId);
+        }
+        else
+        {
+            _agents[agentId] = agentNow;
+        }
+    }
+
+    /// <summary>Waiting conversations whose position differs from the one they were last told.</summary>
+    public IReadOnlyList<(WaitingCustomer Customer, int Position, TimeSpan? EstimatedWait)> TakePositionChanges()
+    {
+        var changes = new List<(WaitingCustomer, int, TimeSpan?)>();
+        for (var i = 0; i < Queue.Entries.Count; i++)
+        {
+            var entry = Queue.Entries[i];
+            var position = i + 1;
+            if (_notifiedPositions.TryGetValue(entry.ConversationId, out var told) && told == position)
+            {
+                continue;
+            }
+
+            _notifiedPositions[entry.ConversationId] = position;
+            changes.Add((entry, position, _estimator.Estimate(position)));
+        }
+
+        return changes;
+    }
+
+    public TimeSpan? EstimateWait(int position) => _estimator.Estimate(position);
+}

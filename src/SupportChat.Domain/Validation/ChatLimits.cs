@@ -1,0 +1,12 @@
+namespace SupportChat.Domain.Validation;
+
+public static class ChatLimits
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxNameLength = 100;
+    public const int MaxTitleLength = 100;
+    public const int MaxDepartmentLength = 50;
+    public const int MaxClientMsgIdLength = 64;
+    public const int MaxCapacity = 100;
+    public const int DefaultCapacity = 3;
+}

@@ -1,0 +1,95 @@
+namespace SupportChat.Domain.Validation;
+
+/// <summary>
+/// Checks what people type before it is stored or shown to anyone else. Control characters are refused,
+/// not stripped, so that what the sender sees acknowledged is exactly what the others receive.
+/// </summary>
+public static class InputValidator
+{
+    public static string Name(string? value, string field = "name")
+    {
+        var name = (value ?? string.Empty).Trim();
+        if (name.Length == 0)
+        {
+            throw ChatException.InvalidArgument($"{field} must not be empty.");
+        }
+
+        if (name.Length > ChatLimits.MaxNameLength)
+        {
+            throw ChatException.InvalidArgument($"{field} is {name.Length} characters; the limit is {ChatLimits.MaxNameLength}.");
+        }
+
+        RejectUnsafeCharacters(name, field, allowLineBreaks: false);
+        return name;
+    }
+
+    public static string Text(string? value)
+    {
+        var text = value ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ChatException.InvalidArgument("message text must not be empty or only whitespace.");
+        }
+
+        if (text.Length > ChatLimits.MaxTextLength)
+        {
+            throw ChatException.InvalidArgument($"message text is {text.Length} characters; the limit is {ChatLimits.MaxTextLength}.");
+        }
+
+        RejectUnsafeCharacters(text, "message text", allowLineBreaks: true);
+        return text;
+    }
+
+    public static string ClientMsgId(string? value)
+    {
+        var id = value ?? string.Empty;
+        if (id.Length == 0 || id.Length > ChatLimits.MaxClientMsgIdLength)
+        {
+            throw ChatException.InvalidArgument($"client_msg_id must be 1 to {ChatLimits.MaxClientMsgIdLength} characters (a UUID).");
+        }
+
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            {
+                throw ChatException.InvalidArgument("client_msg_id may hold only ASCII letters, digits and - _ . :");
+            }
+        }
+
+        return id;
+    }
+
+    public static int Capacity(int value)
+    {
+        if (value is < 1 or > ChatLimits.MaxCapacity)
+        {
+            throw ChatException.InvalidArgument($"capacity must be between 1 and {ChatLimits.MaxCapacity}.");
+        }
+
+        return value;
+    }
+
+    public static bool IsUnsafe(char c) =>
+        char.IsControl(c) // C0, DEL and C1
+        || c is '\u061C' or '\u200E' or '\u200F' // bidi marks
+        || c is >= '\u202A' and <= '\u202E' // bidi embeddings and overrides
+        || c is >= '\u2066' and <= '\u2069'; // bidi isolates
+
+    private static void RejectUnsafeCharacters(string value, string field, bool allowLineBreaks)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (allowLineBreaks && c is '\n' or '\t')
+            {
+                continue;
+            }
+
+            if (IsUnsafe(c))
+            {
+                throw ChatException.InvalidArgument(
+                    $"{field} contains a control or bidirectional-override character (U+{(int)c:X4}) at position {i + 1}.");
+            }
+        }
+    }
+}

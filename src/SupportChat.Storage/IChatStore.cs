@@ -1,0 +1,35 @@
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Storage;
+
+/// <summary>
+/// Durable history: an append-only message log plus the conversations it belongs to.
+/// Every method returns only after its write is durable (per the configured durability).
+/// </summary>
+public interface IChatStore
+{
+    /// <summary>Creates or migrates the schema. Safe to call more than once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a conversation's row (everything but its messages).</summary>
+    Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends one message; many concurrent appends are group-committed in one transaction.
+    /// If (SenderId, ClientMsgId) is already stored, nothing is written and the stored message is returned.
+    /// A (ConversationId, Seq) that is already taken by another message throws <see cref="StoreConflictException"/>.
+    /// </summary>
+    Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken);
+
+    Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Messages with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
+    Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; limit 0 means all. MessageCount is the number of stored messages.</summary>
+    Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Conversations not yet ended, oldest first (used to recover after a restart).</summary>
+    Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken);
+}
