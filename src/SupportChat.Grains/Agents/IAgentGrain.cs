@@ -1,0 +1,34 @@
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Observers;
+
+namespace SupportChat.Grains.Agents;
+
+/// <summary>An agent's presence, capacity and open conversations; the final word on whether it takes one more.</summary>
+[Alias("supportchat.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Connects a stream; a newer sign-in replaces an older stream's observer.</summary>
+    [Alias("SignIn")]
+    Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer);
+
+    /// <summary>The stream ended: its open conversations go back to their queues.</summary>
+    [Alias("SignOff")]
+    Task SignOff(IChatObserver observer);
+
+    /// <summary>Capacity 0 leaves it unchanged.</summary>
+    [Alias("SetStatus")]
+    Task<AgentSnapshot> SetStatus(bool available, int capacity);
+
+    [Alias("GetSnapshot")]
+    Task<AgentSnapshot> GetSnapshot();
+
+    /// <summary>Takes the conversation if the agent is online, available and below capacity.</summary>
+    [Alias("TryReserve")]
+    Task<ReserveResult> TryReserve(string conversationId);
+
+    [OneWay, Alias("Release")]
+    Task Release(string conversationId);
+
+    [OneWay, Alias("NotifyAssigned")]
+    Task NotifyAssigned(AssignmentView assignment);
+}

@@ -1,0 +1,8 @@
+namespace SupportChat.Grains.Contracts;
+
+[GenerateSerializer, Immutable, Alias("supportchat.QueuePositionView")]
+public sealed record QueuePositionView(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] string Department,
+    [property: Id(2)] int Position,
+    [property: Id(3)] TimeSpan? EstimatedWait);

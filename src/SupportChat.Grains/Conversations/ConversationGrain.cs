@@ -1,0 +1,277 @@
+using Microsoft.Extensions.Logging;
+using SupportChat.Domain;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+using SupportChat.Domain.Validation;
+using SupportChat.Grains.Agents;
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Observers;
+using SupportChat.Grains.Queues;
+using SupportChat.Storage;
+
+namespace SupportChat.Grains.Conversations;
+
+public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogger<ConversationGrain> logger)
+    : Grain, IConversationGrain
+{
+    private const string SystemId = "system";
+    private const string SystemName = "SupportChat";
+
+    private readonly Dictionary<string, IChatObserver> _observers = new(StringComparer.Ordinal);
+    private readonly List<StoredMessage> _log = [];
+    private Conversation? _conversation;
+    private string _agentTitle = string.Empty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var id = this.GetPrimaryKeyString();
+        var record = await store.GetConversationAsync(id, cancellationToken);
+        if (record is not null)
+        {
+            _log.AddRange(await store.GetMessagesAsync(id, 0, cancellationToken));
+            _conversation = Conversation.Restore(record, _log);
+        }
+    }
+
+    public async Task<ConversationSnapshot> Open(string customerId, string customerName, string department)
+    {
+        if (_conversation is not null)
+        {
+            throw ChatException.FailedPrecondition($"conversation {_conversation.Id} already exists.");
+        }
+
+        var conversation = Conversation.Open(this.GetPrimaryKeyString(), customerId, customerName, department, time.UtcNowMs());
+        await store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        _conversation = conversation;
+        return Snapshot();
+    }
+
+    public Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq)
+    {
+        var conversation = Require();
+        if (!conversation.IsParticipant(participantId))
+        {
+            throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
+        }
+
+        _observers[participantId] = observer;
+        return Task.FromResult(new SubscribeResult(Snapshot(), Backlog(afterSeq)));
+    }
+
+    public Task Unsubscribe(string participantId, IChatObserver observer)
+    {
+        if (_observers.TryGetValue(participantId, out var current) && current.Equals(observer))
+        {
+            _observers.Remove(participantId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<MessageView>> GetMessagesAfter(string participantId, long afterSeq)
+    {
+        var conversation = Require();
+        if (!conversation.IsParticipant(participantId) && !conversation.Agents.Contains(participantId))
+        {
+            throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
+        }
+
+        return Task.FromResult(Backlog(afterSeq));
+    }
+
+    public async Task<SendReceipt> Send(string senderId, string clientMsgId, string text)
+    {
+        var conversation = Require();
+        var role = conversation.AuthorizeSend(senderId);
+        var name = role == SenderRole.Customer ? conversation.CustomerName : conversation.AgentName ?? string.Empty;
+        var stored = await AppendAsync(role, senderId, name, InputValidator.ClientMsgId(clientMsgId), InputValidator.Text(text));
+        return new SendReceipt(stored.ConversationId, stored.ClientMsgId, stored.Seq, stored.MessageId, stored.SentAt);
+    }
+
+    public async Task Signal(string participantId, SignalKind kind, long seq)
+    {
+        var conversation = Require();
+        var role = conversation.AuthorizeSend(participantId);
+        var name = role == SenderRole.Customer ? conversation.CustomerName : conversation.AgentName ?? string.Empty;
+        var signal = new SignalView(conversation.Id, kind, role, name, seq);
+        foreach (var (id, observer) in _observers)
+        {
+            if (id != participantId)
+            {
+                await observer.OnSignal(signal);
+            }
+        }
+    }
+
+    public async Task End(string participantId, string reason)
+    {
+        var conversation = Require();
+        if (!conversation.IsParticipant(participantId))
+        {
+            throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
+        }
+
+        conversation.EnsureOpen();
+        var by = participantId == conversation.CustomerId ? EndedBy.Customer : EndedBy.Agent;
+        await EndAsync(conversation, by, reason);
+    }
+
+    public async Task Transfer(string agentId, string department)
+    {
+        var conversation = Require();
+        if (conversation.AgentId != agentId)
+        {
+            throw ChatException.PermissionDenied($"conversation {conversation.Id} is not yours to transfer.");
+        }
+
+        if (department == conversation.Department)
+        {
+            throw ChatException.InvalidArgument($"conversation {conversation.Id} is already in {department}.");
+        }
+
+        var agentName = conversation.AgentName ?? agentId;
+        conversation.Requeue(department);
+        await store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        await AppendSystemAsync($"{agentName} transferred this conversation to {department}.");
+        await DetachAgentAsync(agentId, new EndedView(conversation.Id, EndedBy.Agent, $"transferred to {department}", conversation.LastSeq));
+        GrainLog.Transferred(logger, conversation.Id, agentId, department);
+        await GrainFactory.GetGrain<IDepartmentQueueGrain>(department)
+            .Enqueue(new QueueEntry(conversation.Id, conversation.CustomerName, conversation.QueuedAt, Front: false));
+    }
+
+    public async Task<bool> Assign(string agentId, string agentName, string agentTitle)
+    {
+        var conversation = Require();
+        if (conversation.Status != ConversationStatus.Queued)
+        {
+            return false;
+        }
+
+        conversation.Assign(agentId, agentName);
+        _agentTitle = agentTitle;
+        await store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
+            conversation.CustomerId, conversation.CustomerName, conversation.StartedAt);
+        if (_observers.TryGetValue(conversation.CustomerId, out var customer))
+        {
+            await customer.OnAssigned(assignment);
+        }
+
+        await GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyAssigned(assignment);
+        return true;
+    }
+
+    public async Task ReturnToQueue(string agentId, string reason)
+    {
+        if (_conversation is not { Status: ConversationStatus.Active } conversation || conversation.AgentId != agentId)
+        {
+            return;
+        }
+
+        try
+        {
+            conversation.Requeue(conversation.Department);
+            await store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+            await AppendSystemAsync($"{reason}; you will be connected to another agent.");
+            _observers.Remove(agentId);
+            await GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department)
+                .Enqueue(new QueueEntry(conversation.Id, conversation.CustomerName, conversation.QueuedAt, Front: true));
+        }
+        catch (Exception ex)
+        {
+            GrainLog.ReturnToQueueFailed(logger, ex, conversation.Id);
+            throw;
+        }
+    }
+
+    public async Task NotifyQueued(int position, TimeSpan? estimatedWait)
+    {
+        if (_conversation is { Status: ConversationStatus.Queued } conversation
+            && _observers.TryGetValue(conversation.CustomerId, out var customer))
+        {
+            await customer.OnQueued(new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait));
+        }
+    }
+
+    private async Task EndAsync(Conversation conversation, EndedBy by, string reason)
+    {
+        var wasQueued = conversation.Status == ConversationStatus.Queued;
+        var agentId = conversation.AgentId;
+        conversation.End(by, time.UtcNowMs());
+        await store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        GrainLog.Ended(logger, conversation.Id, by.ToString(), reason);
+        var ended = new EndedView(conversation.Id, by, reason, conversation.LastSeq);
+        foreach (var observer in _observers.Values)
+        {
+            await observer.OnEnded(ended);
+        }
+
+        _observers.Clear();
+        if (agentId is not null)
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(conversation.Id);
+        }
+
+        if (wasQueued)
+        {
+            await GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department).Cancel(conversation.Id);
+        }
+    }
+
+    private async Task DetachAgentAsync(string agentId, EndedView notice)
+    {
+        if (_observers.Remove(agentId, out var observer))
+        {
+            await observer.OnEnded(notice);
+        }
+
+        await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(notice.ConversationId);
+    }
+
+    private Task AppendSystemAsync(string text) =>
+        AppendAsync(SenderRole.System, SystemId, SystemName, Ids.NewMessageId(), text);
+
+    /// <summary>Stores the message, and only then tells the other participants; a retry gets the stored original.</summary>
+    private async Task<StoredMessage> AppendAsync(SenderRole role, string senderId, string senderName, string clientMsgId, string text)
+    {
+        var conversation = Require();
+        if (conversation.FindSent(senderId, clientMsgId) is { } seq)
+        {
+            return _log[(int)seq - 1];
+        }
+
+        var message = new StoredMessage(conversation.Id, conversation.PeekNextSeq(), Ids.NewMessageId(), role,
+            senderId, senderName, text, clientMsgId, time.UtcNowMs());
+        var stored = await store.AppendAsync(message, CancellationToken.None);
+        if (stored.Seq != message.Seq)
+        {
+            return stored; // the store already had this send under another seq
+        }
+
+        conversation.Appended(stored);
+        _log.Add(stored);
+        var view = MessageView.Of(stored);
+        foreach (var (id, observer) in _observers)
+        {
+            if (id != senderId)
+            {
+                await observer.OnMessage(view);
+            }
+        }
+
+        return stored;
+    }
+
+    private IReadOnlyList<MessageView> Backlog(long afterSeq) =>
+        _log.Where(m => m.Seq > afterSeq).Select(MessageView.Of).ToList();
+
+    private ConversationSnapshot Snapshot()
+    {
+        var c = Require();
+        return new ConversationSnapshot(c.Id, c.CustomerId, c.CustomerName, c.Department, c.Status, c.AgentId, c.AgentName,
+            c.LastSeq, c.StartedAt, _agentTitle);
+    }
+
+    private Conversation Require() =>
+        _conversation ?? throw ChatException.NotFound($"conversation {this.GetPrimaryKeyString()} does not exist.");
+}

@@ -1,0 +1,48 @@
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Observers;
+
+namespace SupportChat.Grains.Conversations;
+
+/// <summary>
+/// One conversation: participants, status and the next seq. A message is stored before anyone is told
+/// of it; state is loaded from the store on activation, so nothing lives only in memory.
+/// </summary>
+[Alias("supportchat.IConversationGrain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    [Alias("Open")]
+    Task<ConversationSnapshot> Open(string customerId, string customerName, string department);
+
+    /// <summary>Registers the participant's stream and returns what it has missed after <paramref name="afterSeq"/>.</summary>
+    [Alias("Subscribe")]
+    Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(string participantId, IChatObserver observer);
+
+    [Alias("GetMessagesAfter")]
+    Task<IReadOnlyList<MessageView>> GetMessagesAfter(string participantId, long afterSeq);
+
+    [Alias("Send")]
+    Task<SendReceipt> Send(string senderId, string clientMsgId, string text);
+
+    [Alias("Signal")]
+    Task Signal(string participantId, SignalKind kind, long seq);
+
+    [Alias("End")]
+    Task End(string participantId, string reason);
+
+    [Alias("Transfer")]
+    Task Transfer(string agentId, string department);
+
+    /// <summary>From the department queue once the agent has reserved room; false if the conversation ended meanwhile.</summary>
+    [Alias("Assign")]
+    Task<bool> Assign(string agentId, string agentName, string agentTitle);
+
+    /// <summary>The agent left: back to the front of the queue, with the customer told.</summary>
+    [OneWay, Alias("ReturnToQueue")]
+    Task ReturnToQueue(string agentId, string reason);
+
+    [OneWay, Alias("NotifyQueued")]
+    Task NotifyQueued(int position, TimeSpan? estimatedWait);
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace SupportChat.Grains;
+
+internal static partial class GrainLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to agent {AgentId} in {Department}")]
+    public static partial void Assigned(ILogger logger, string conversationId, string agentId, string department);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Conversation {ConversationId} queued in {Department} at position {Position}")]
+    public static partial void Queued(ILogger logger, string conversationId, string department, int position);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Assigning conversation {ConversationId} to agent {AgentId} failed; the agent's seat is released")]
+    public static partial void AssignFailed(ILogger logger, Exception exception, string conversationId, string agentId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Conversation {ConversationId} ended by {EndedBy}: {Reason}")]
+    public static partial void Ended(ILogger logger, string conversationId, string endedBy, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Conversation {ConversationId} transferred by agent {AgentId} to {Department}")]
+    public static partial void Transferred(ILogger logger, string conversationId, string agentId, string department);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Agent {AgentId} signed in to {Departments} with capacity {Capacity}")]
+    public static partial void AgentSignedIn(ILogger logger, string agentId, string departments, int capacity);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Agent {AgentId} signed off; {Count} open conversation(s) go back to the queue")]
+    public static partial void AgentSignedOff(ILogger logger, string agentId, int count);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Returning conversation {ConversationId} to the queue failed")]
+    public static partial void ReturnToQueueFailed(ILogger logger, Exception exception, string conversationId);
+}

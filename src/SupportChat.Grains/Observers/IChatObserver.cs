@@ -1,0 +1,25 @@
+using SupportChat.Grains.Contracts;
+
+namespace SupportChat.Grains.Observers;
+
+/// <summary>
+/// The edge end of a participant's stream, as grains see it. Calls are one-way: a grain never waits
+/// on a client's network, and the edge puts each call into that stream's bounded queue.
+/// </summary>
+public interface IChatObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnAssigned(AssignmentView assignment);
+
+    [OneWay]
+    Task OnQueued(QueuePositionView position);
+
+    [OneWay]
+    Task OnMessage(MessageView message);
+
+    [OneWay]
+    Task OnSignal(SignalView signal);
+
+    [OneWay]
+    Task OnEnded(EndedView ended);
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Logging;
+using SupportChat.Domain.Routing;
+using SupportChat.Grains.Agents;
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Conversations;
+
+namespace SupportChat.Grains.Queues;
+
+// Always active: the queue lives in memory and must not be collected while customers wait.
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQueueGrain> logger) : Grain, IDepartmentQueueGrain
+{
+    private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
+    private DepartmentRouter _router = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _router = new DepartmentRouter(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task Enqueue(QueueEntry entry)
+    {
+        var waiting = new WaitingCustomer(entry.ConversationId, entry.CustomerName, entry.ArrivedAt);
+        if (entry.Front)
+        {
+            _router.EnqueueFront(waiting);
+        }
+        else
+        {
+            _router.Enqueue(waiting);
+        }
+
+        await DispatchAsync();
+    }
+
+    public async Task Cancel(string conversationId)
+    {
+        if (_router.Cancel(conversationId))
+        {
+            await NotifyPositionsAsync();
+        }
+    }
+
+    public async Task UpsertAgent(AgentSlotUpdate update)
+    {
+        if (Apply(update))
+        {
+            await DispatchAsync();
+        }
+    }
+
+    public Task<QueueStatus> GetStatus()
+    {
+        var online = _router.Agents.Where(a => a.Available).ToList();
+        var free = online.Sum(a => Math.Max(0, a.Capacity - a.OpenConversations));
+        return Task.FromResult(new QueueStatus(_router.Department, _router.Queue.Count, online.Count, free));
+    }
+
+    /// <summary>Assigns the head of the queue while an agent has room; each agent confirms before it counts.</summary>
+    private async Task DispatchAsync()
+    {
+        while (_router.NextMatch() is { } match)
+        {
+            var (customer, agent) = match;
+            var agentGrain = GrainFactory.GetGrain<IAgentGrain>(agent.AgentId);
+            var reserve = await agentGrain.TryReserve(customer.ConversationId);
+            Apply(reserve.Slot);
+            if (!reserve.Accepted)
+            {
+                _router.RejectMatch(reserve.Slot.Online ? reserve.Slot.ToSlot() : null, agent.AgentId);
+                continue;
+            }
+
+            _router.CommitMatch(customer.ConversationId, reserve.Slot.ToSlot(), time.GetUtcNow());
+            var assigned = false;
+            try
+            {
+                var conversation = GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId);
+                assigned = await conversation.Assign(agent.AgentId, reserve.Slot.Name, reserve.Title);
+            }
+            catch (Exception ex)
+            {
+                GrainLog.AssignFailed(logger, ex, customer.ConversationId, agent.AgentId);
+            }
+
+            if (assigned)
+            {
+                GrainLog.Assigned(logger, customer.ConversationId, agent.AgentId, _router.Department);
+            }
+            else
+            {
+                await agentGrain.Release(customer.ConversationId);
+            }
+        }
+
+        await NotifyPositionsAsync();
+    }
+
+    // One-way calls: each completes as soon as it is sent.
+    private async Task NotifyPositionsAsync()
+    {
+        foreach (var (customer, position, estimate) in _router.TakePositionChanges())
+        {
+            GrainLog.Queued(logger, customer.ConversationId, _router.Department, position);
+            await GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId).NotifyQueued(position, estimate);
+        }
+    }
+
+    /// <summary>Applies an agent update unless a newer one was already seen; true when it changed something.</summary>
+    private bool Apply(AgentSlotUpdate update)
+    {
+        if (_agentVersions.TryGetValue(update.AgentId, out var known) && known >= update.Version)
+        {
+            return false;
+        }
+
+        _agentVersions[update.AgentId] = update.Version;
+        if (update.Online)
+        {
+            _router.UpsertAgent(update.ToSlot());
+        }
+        else
+        {
+            _router.RemoveAgent(update.AgentId);
+        }
+
+        return true;
+    }
+}
