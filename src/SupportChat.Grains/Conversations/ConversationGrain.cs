@@ -103,7 +103,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
         }
     }
 
-    public async Task End(string participantId, string reason)
+    public async Task<EndedView> End(string participantId, string reason)
     {
         var conversation = Require();
         if (!conversation.IsParticipant(participantId))
@@ -113,7 +113,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
 
         conversation.EnsureOpen();
         var by = participantId == conversation.CustomerId ? EndedBy.Customer : EndedBy.Agent;
-        await EndAsync(conversation, by, reason);
+        return await EndAsync(conversation, by, reason);
     }
 
     public async Task Transfer(string agentId, string department)
@@ -193,7 +193,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
         }
     }
 
-    private async Task EndAsync(Conversation conversation, EndedBy by, string reason)
+    private async Task<EndedView> EndAsync(Conversation conversation, EndedBy by, string reason)
     {
         var wasQueued = conversation.Status == ConversationStatus.Queued;
         var agentId = conversation.AgentId;
@@ -216,6 +216,8 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
         {
             await GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department).Cancel(conversation.Id);
         }
+
+        return ended;
     }
 
     private async Task DetachAgentAsync(string agentId, EndedView notice)

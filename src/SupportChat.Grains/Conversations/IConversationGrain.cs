@@ -30,7 +30,7 @@ public interface IConversationGrain : IGrainWithStringKey
     Task Signal(string participantId, SignalKind kind, long seq);
 
     [Alias("End")]
-    Task End(string participantId, string reason);
+    Task<EndedView> End(string participantId, string reason);
 
     [Alias("Transfer")]
     Task Transfer(string agentId, string department);

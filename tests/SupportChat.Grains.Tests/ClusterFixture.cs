@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using SupportChat.Domain;
+using SupportChat.Grains.Agents;
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Conversations;
+using SupportChat.Grains.Observers;
+using SupportChat.Grains.Queues;
+using SupportChat.Storage;
+
+namespace SupportChat.Grains.Tests;
+
+/// <summary>One in-process silo shared by the grain tests; each test uses its own departments and names.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    internal InMemoryChatStore Store { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton<IChatStore>(Store);
+            host.Services.AddSingleton(TimeProvider.System);
+        });
+        builder.ConfigureSilo((_, silo) => silo.AddIncomingGrainCallFilter<ChatExceptionFilter>());
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    internal static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+
+    internal async Task<(string Id, IAgentGrain Grain, RecordingObserver Events, IChatObserver Reference)> SignInAgentAsync(
+        string name, int capacity, params string[] departments)
+    {
+        var events = new RecordingObserver();
+        var reference = Client.CreateObjectReference<IChatObserver>(events);
+        var id = Ids.AgentIdFromName(name);
+        var grain = Client.GetGrain<IAgentGrain>(id);
+        await grain.SignIn(new AgentProfile(id, name, "Engineer", departments, capacity), reference);
+        return (id, grain, events, reference);
+    }
+
+    internal async Task<(string ConversationId, string CustomerId, IConversationGrain Grain, RecordingObserver Events)> JoinAsync(
+        string name, string department)
+    {
+        var events = new RecordingObserver();
+        var reference = Client.CreateObjectReference<IChatObserver>(events);
+        var conversationId = Ids.NewConversationId();
+        var customerId = Ids.NewCustomerId();
+        var grain = Client.GetGrain<IConversationGrain>(conversationId);
+        await grain.Open(customerId, name, department);
+        await grain.Subscribe(customerId, reference, 0);
+        await Client.GetGrain<IDepartmentQueueGrain>(department)
+            .Enqueue(new QueueEntry(conversationId, name, DateTimeOffset.UtcNow, Front: false));
+        return (conversationId, customerId, grain, events);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+using SupportChat.Storage;
+
+namespace SupportChat.Grains.Tests;
+
+/// <summary>A store that keeps everything in memory, with the same uniqueness rules as the real one.</summary>
+internal sealed class InMemoryChatStore : IChatStore
+{
+    private readonly ConcurrentDictionary<string, ConversationRecord> _conversations = new();
+    private readonly List<StoredMessage> _messages = [];
+    private readonly Lock _gate = new();
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken)
+    {
+        _conversations[conversation.Id] = conversation;
+        return Task.CompletedTask;
+    }
+
+    public Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var existing = _messages.FirstOrDefault(m => m.SenderId == message.SenderId && m.ClientMsgId == message.ClientMsgId);
+            if (existing is not null)
+            {
+                return Task.FromResult(existing);
+            }
+
+            if (_messages.Any(m => m.ConversationId == message.ConversationId && m.Seq == message.Seq))
+            {
+                throw new StoreConflictException($"seq {message.Seq} is taken");
+            }
+
+            _messages.Add(message);
+            return Task.FromResult(message);
+        }
+    }
+
+    public Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult(_conversations.TryGetValue(conversationId, out var c) ? c with { MessageCount = Count(c.Id) } : null);
+
+    public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StoredMessage> result = _messages.Where(m => m.ConversationId == conversationId && m.Seq > afterSeq).OrderBy(m => m.Seq).ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken)
+    {
+        var all = _conversations.Values.OrderByDescending(c => c.StartedAt).Select(c => c with { MessageCount = Count(c.Id) });
+        IReadOnlyList<ConversationRecord> result = (limit > 0 ? all.Take(limit) : all).ToList();
+        return Task.FromResult(result);
+    }
+
+    public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ConversationRecord> result = _conversations.Values.Where(c => c.Status != ConversationStatus.Ended).OrderBy(c => c.StartedAt).ToList();
+        return Task.FromResult(result);
+    }
+
+    public int MessageRows(string conversationId)
+    {
+        lock (_gate)
+        {
+            return _messages.Count(m => m.ConversationId == conversationId);
+        }
+    }
+
+    private int Count(string conversationId) => MessageRows(conversationId);
+}
