@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using SupportChat.Grains;
+using SupportChat.Server.Services;
+using SupportChat.Server.Streams;
+using SupportChat.Storage;
+
+namespace SupportChat.Server.Hosting;
+
+public static class ServerBuilderExtensions
+{
+    /// <summary>Largest request message accepted: a 4,000-character text is at most ~16 KB of UTF-8.</summary>
+    private const int MaxReceiveMessageSize = 64 * 1024;
+
+    public static WebApplicationBuilder AddSupportChatServer(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration("Store");
+        builder.AddKestrelDefaults();
+        builder.AddChatStore();
+        builder.AddSilo();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DepartmentCatalog>();
+        builder.Services.AddSingleton<SessionFactory>();
+        builder.Services.AddSingleton<CustomerStreamHandler>();
+        builder.Services.AddSingleton<AgentStreamHandler>();
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = MaxReceiveMessageSize;
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        return builder;
+    }
+
+    public static WebApplication MapSupportChat(this WebApplication app)
+    {
+        app.MapGrpcService<SupportChatService>();
+        app.MapGrpcService<HistoryService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    private static void AddKestrelDefaults(this WebApplicationBuilder builder) =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Plain-text HTTP/2 needs prior knowledge: there is no TLS negotiation to pick the protocol.
+            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
+            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(15);
+        });
+
+    private static void AddChatStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new SqliteChatStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        builder.Services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+    }
+
+    private static void AddSilo(this WebApplicationBuilder builder)
+    {
+        var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        builder.UseOrleans(orleans => orleans
+            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId)
+            .AddIncomingGrainCallFilter<ChatExceptionFilter>());
+    }
+}

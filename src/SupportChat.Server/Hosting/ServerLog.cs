@@ -1,0 +1,25 @@
+namespace SupportChat.Server.Hosting;
+
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "{Role} stream opened for {ParticipantId}")]
+    public static partial void StreamOpened(ILogger logger, string role, string participantId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "{Role} stream closed for {ParticipantId}")]
+    public static partial void StreamClosed(ILogger logger, string role, string participantId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Stream of {ParticipantId} is too slow: {Pending} events waiting; disconnecting it")]
+    public static partial void SlowConsumer(ILogger logger, string participantId, int pending);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Command from {ParticipantId} failed unexpectedly")]
+    public static partial void CommandFailed(ILogger logger, Exception exception, string participantId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Cleaning up after the stream of {ParticipantId} failed")]
+    public static partial void CleanupFailed(ILogger logger, Exception exception, string participantId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "SupportChat store at {Path}; departments: {Departments}")]
+    public static partial void Started(ILogger logger, string path, string departments);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Refreshing the subscriptions of {ParticipantId} failed")]
+    public static partial void RefreshFailed(ILogger logger, Exception exception, string participantId);
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using SupportChat.Storage;
+
+namespace SupportChat.Server.Hosting;
+
+/// <summary>Builds and runs a SupportChat server; used by `supportchat serve` and by the end-to-end tests.</summary>
+public static class SupportChatHost
+{
+    /// <param name="settings">Configuration keys that override appsettings and environment, e.g. "Store:DataDirectory".</param>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(DefaultSettings);
+        builder.Configuration.AddEnvironmentVariables("SUPPORTCHAT_");
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddSupportChatServer();
+        var app = builder.Build();
+        app.MapSupportChat();
+        return app;
+    }
+
+    /// <summary>Creates the store's schema before the first stream can reach it, then starts listening.</summary>
+    public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<IChatStore>().InitializeAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var store = app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
+        var departments = app.Services.GetRequiredService<DepartmentCatalog>().All;
+        ServerLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportChat.Server"),
+            Path.GetFullPath(Path.Combine(store.DataDirectory, store.FileName)), string.Join(", ", departments));
+    }
+
+    private static readonly Dictionary<string, string?> DefaultSettings = new()
+    {
+        ["Urls"] = "http://127.0.0.1:5000",
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Orleans"] = "Warning",
+    };
+}

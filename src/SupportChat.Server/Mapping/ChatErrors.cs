@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using Grpc.Core;
+using SupportChat.Domain;
+using SupportChat.Grains;
+using ErrorCode = SupportChat.Domain.ErrorCode;
+using SupportChat.Protocol.V1;
+
+namespace SupportChat.Server.Mapping;
+
+/// <summary>Maps expected failures to precise status codes; anything unexpected is Internal, never Unknown.</summary>
+internal static class ChatErrors
+{
+    public static StatusCode ToStatusCode(ErrorCode code) => code switch
+    {
+        ErrorCode.InvalidArgument => StatusCode.InvalidArgument,
+        ErrorCode.NotFound => StatusCode.NotFound,
+        ErrorCode.FailedPrecondition => StatusCode.FailedPrecondition,
+        ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
+        ErrorCode.ResourceExhausted => StatusCode.ResourceExhausted,
+        ErrorCode.Unauthenticated => StatusCode.Unauthenticated,
+        _ => StatusCode.Internal,
+    };
+
+    /// <summary>The code and message a client should see for this exception; false when it is unexpected.</summary>
+    public static bool TryDescribe(Exception exception, out StatusCode code, out string message)
+    {
+        if (ErrorCodes.Of(exception) is { } chatCode)
+        {
+            code = ToStatusCode(chatCode);
+            message = exception.Message;
+            return true;
+        }
+
+        if (exception is RpcException rpc)
+        {
+            code = rpc.StatusCode;
+            message = rpc.Status.Detail;
+            return true;
+        }
+
+        code = StatusCode.Internal;
+        message = "the server could not process this command; try again.";
+        return false;
+    }
+
+    public static ServerEvent ToEvent(StatusCode code, string message, string? clientMsgId = null, string? conversationId = null) =>
+        new()
+        {
+            Error = new Error
+            {
+                Code = code.ToString(),
+                Message = message,
+                ClientMsgId = clientMsgId ?? string.Empty,
+                ConversationId = conversationId ?? string.Empty,
+            },
+        };
+
+    public static RpcException ToRpcException(Exception exception)
+    {
+        TryDescribe(exception, out var code, out var message);
+        return new RpcException(new Status(code, message));
+    }
+
+    [DoesNotReturn]
+    public static void Throw(StatusCode code, string message) => throw new RpcException(new Status(code, message));
+}

@@ -1,0 +1,104 @@
+using Google.Protobuf.WellKnownTypes;
+using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.V1;
+using DomainEndedBy = SupportChat.Domain.Conversations.EndedBy;
+using DomainSenderRole = SupportChat.Domain.Messages.SenderRole;
+
+namespace SupportChat.Server.Mapping;
+
+/// <summary>Grain views to wire events.</summary>
+internal static class EventMapper
+{
+    public static ServerEvent Message(MessageView m) => new()
+    {
+        Message = new ChatMessage
+        {
+            ConversationId = m.ConversationId,
+            Seq = m.Seq,
+            MessageId = m.MessageId,
+            From = Role(m.From),
+            SenderId = m.SenderId,
+            SenderName = m.SenderName,
+            Text = m.Text,
+            SentAt = Timestamp.FromDateTimeOffset(m.SentAt),
+            ClientMsgId = m.ClientMsgId,
+        },
+    };
+
+    public static ServerEvent Ack(SendReceipt r) => new()
+    {
+        Ack = new Ack
+        {
+            ClientMsgId = r.ClientMsgId,
+            ConversationId = r.ConversationId,
+            Seq = r.Seq,
+            MessageId = r.MessageId,
+            SentAt = Timestamp.FromDateTimeOffset(r.SentAt),
+        },
+    };
+
+    public static ServerEvent Assigned(AssignmentView a) => new()
+    {
+        Assigned = new Assigned
+        {
+            ConversationId = a.ConversationId,
+            Department = a.Department,
+            AgentId = a.AgentId,
+            AgentName = a.AgentName,
+            AgentTitle = a.AgentTitle,
+            CustomerId = a.CustomerId,
+            CustomerName = a.CustomerName,
+            StartedAt = Timestamp.FromDateTimeOffset(a.StartedAt),
+        },
+    };
+
+    public static ServerEvent Queued(QueuePositionView q) => new()
+    {
+        Queued = new Queued
+        {
+            ConversationId = q.ConversationId,
+            Department = q.Department,
+            Position = q.Position,
+            EstimatedWaitSeconds = q.EstimatedWait is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : 0,
+        },
+    };
+
+    public static ServerEvent Signal(SignalView s) => s.Kind == SignalKind.Typing
+        ? new ServerEvent { Typing = new TypingNotice { ConversationId = s.ConversationId, Name = s.Name, From = Role(s.From) } }
+        : new ServerEvent { Read = new ReadNotice { ConversationId = s.ConversationId, Name = s.Name, Seq = s.Seq } };
+
+    public static ServerEvent Ended(EndedView e) => new()
+    {
+        Ended = new Ended
+        {
+            ConversationId = e.ConversationId,
+            By = e.By switch
+            {
+                DomainEndedBy.Customer => EndedBy.Customer,
+                DomainEndedBy.Agent => EndedBy.Agent,
+                _ => EndedBy.System,
+            },
+            Reason = e.Reason,
+            LastSeq = e.LastSeq,
+        },
+    };
+
+    public static ServerEvent Ready(AgentSnapshot s) => new()
+    {
+        Ready = new Ready
+        {
+            AgentId = s.Profile.AgentId,
+            Name = s.Profile.Name,
+            Departments = { s.Profile.Departments },
+            Capacity = s.Profile.Capacity,
+            Status = s.Available ? AgentStatus.Available : AgentStatus.Away,
+        },
+    };
+
+    public static SenderRole Role(DomainSenderRole role) => role switch
+    {
+        DomainSenderRole.Customer => SenderRole.Customer,
+        DomainSenderRole.Agent => SenderRole.Agent,
+        _ => SenderRole.System,
+    };
+}

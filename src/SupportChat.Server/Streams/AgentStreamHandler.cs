@@ -1,0 +1,166 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SupportChat.Domain;
+using SupportChat.Domain.Validation;
+using SupportChat.Grains.Agents;
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Conversations;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Hosting;
+using SupportChat.Server.Mapping;
+
+namespace SupportChat.Server.Streams;
+
+/// <summary>An agent's stream: sign in, receive conversations, chat in several at once, sign off.</summary>
+internal sealed class AgentStreamHandler(
+    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, IOptions<ChatOptions> options, ILogger<AgentStreamHandler> logger)
+{
+    public async Task RunAsync(IAsyncStreamReader<AgentCommand> requests, IServerStreamWriter<ServerEvent> responses, ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        var hello = (await StreamLoops.ReadHelloAsync(requests, c => c.CommandCase == AgentCommand.CommandOneofCase.Hello, token)).Hello;
+        AgentProfile profile;
+        try
+        {
+            profile = ToProfile(hello);
+        }
+        catch (ChatException ex)
+        {
+            throw ChatErrors.ToRpcException(ex);
+        }
+
+        var agent = grains.GetGrain<IAgentGrain>(profile.AgentId);
+        await using var session = sessions.Open(profile.AgentId, endsWithConversation: false, responses, hello.Cursors);
+        ServerLog.StreamOpened(logger, "Agent", profile.AgentId);
+        var signedOff = false;
+        try
+        {
+            var snapshot = await agent.SignIn(profile, session.Observer);
+            session.Post(new PlainInput(EventMapper.Ready(snapshot)));
+            foreach (var conversationId in snapshot.OpenConversations)
+            {
+                session.Post(new AttachInput(conversationId, null));
+            }
+
+            await StreamLoops.RunAsync(session, async stop =>
+            {
+                await foreach (var command in requests.ReadAllAsync(stop))
+                {
+                    await HandleAsync(command, session, agent);
+                }
+
+                // The agent closed its side: signing off hands its conversations back to the queue.
+                await agent.SignOff(session.Observer);
+                signedOff = true;
+                session.Complete();
+            }, token);
+        }
+        finally
+        {
+            if (!signedOff)
+            {
+                await SignOffQuietlyAsync(agent, session);
+            }
+
+            ServerLog.StreamClosed(logger, "Agent", profile.AgentId);
+        }
+    }
+
+    private AgentProfile ToProfile(AgentHello hello)
+    {
+        var name = InputValidator.Name(hello.Name);
+        var title = hello.Title.Length == 0 ? string.Empty : InputValidator.Name(hello.Title, "title");
+        var chosen = hello.Departments.Count == 0
+            ? [departments.Default]
+            : hello.Departments.Select(departments.Resolve).Distinct().ToList();
+        var capacity = hello.Capacity == 0 ? options.Value.DefaultCapacity : InputValidator.Capacity(hello.Capacity);
+        return new AgentProfile(Ids.AgentIdFromName(name), name, title, chosen, capacity);
+    }
+
+    private Task HandleAsync(AgentCommand command, ParticipantSession session, IAgentGrain agent)
+    {
+        var agentId = session.ParticipantId;
+        return command.CommandCase switch
+        {
+            AgentCommand.CommandOneofCase.Send => StreamLoops.GuardAsync(session, logger, command.Send.ClientMsgId, command.Send.ConversationId, async () =>
+            {
+                var conversationId = ResolveConversation(session, command.Send.ConversationId);
+                var receipt = await Conversation(conversationId).Send(agentId, command.Send.ClientMsgId, command.Send.Text);
+                session.Post(new SequencedInput(receipt.ConversationId, receipt.Seq, EventMapper.Ack(receipt)));
+            }),
+            AgentCommand.CommandOneofCase.Typing => StreamLoops.GuardAsync(session, logger, null, command.Typing.ConversationId, () =>
+                Conversation(ResolveConversation(session, command.Typing.ConversationId)).Signal(agentId, SignalKind.Typing, 0)),
+            AgentCommand.CommandOneofCase.Read => StreamLoops.GuardAsync(session, logger, null, command.Read.ConversationId, () =>
+                Conversation(ResolveConversation(session, command.Read.ConversationId)).Signal(agentId, SignalKind.Read, command.Read.Seq)),
+            AgentCommand.CommandOneofCase.End => StreamLoops.GuardAsync(session, logger, null, command.End.ConversationId, async () =>
+            {
+                var view = await Conversation(ResolveConversation(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
+                session.Post(new EndedInput(view));
+            }),
+            AgentCommand.CommandOneofCase.Transfer => StreamLoops.GuardAsync(session, logger, null, command.Transfer.ConversationId, () =>
+            {
+                var conversationId = ResolveConversation(session, command.Transfer.ConversationId);
+                return Conversation(conversationId).Transfer(agentId, departments.Resolve(command.Transfer.Department));
+            }),
+            AgentCommand.CommandOneofCase.Status => StreamLoops.GuardAsync(session, logger, null, null, async () =>
+            {
+                var status = command.Status;
+                if (status.Status == AgentStatus.Unspecified)
+                {
+                    throw ChatException.InvalidArgument("status must be available or away.");
+                }
+
+                var capacity = status.Capacity == 0 ? 0 : InputValidator.Capacity(status.Capacity);
+                var snapshot = await agent.SetStatus(status.Status == AgentStatus.Available, capacity);
+                session.Post(new PlainInput(EventMapper.Ready(snapshot)));
+            }),
+            AgentCommand.CommandOneofCase.Hello => Report(session, StatusCode.FailedPrecondition, "hello was already received on this stream."),
+            _ => Report(session, StatusCode.InvalidArgument, "unknown or empty command."),
+        };
+    }
+
+    /// <summary>The named conversation if the agent is in it, or its only open one when none is named.</summary>
+    private static string ResolveConversation(ParticipantSession session, string requested)
+    {
+        var open = session.OpenConversations.ToList();
+        if (requested.Length != 0)
+        {
+            if (open.Contains(requested))
+            {
+                return requested;
+            }
+
+            throw session.HasEnded(requested)
+                ? ChatException.FailedPrecondition($"conversation {requested} has ended or is no longer yours.")
+                : ChatException.PermissionDenied($"you are not a participant of conversation {requested}.");
+        }
+
+        return open.Count switch
+        {
+            1 => open[0],
+            0 => throw ChatException.FailedPrecondition("you have no open conversation."),
+            _ => throw ChatException.InvalidArgument(
+                $"you have {open.Count} open conversations ({string.Join(", ", open.Order())}); name the conversation."),
+        };
+    }
+
+    private IConversationGrain Conversation(string conversationId) => grains.GetGrain<IConversationGrain>(conversationId);
+
+    private static Task Report(ParticipantSession session, StatusCode code, string message)
+    {
+        session.Post(new PlainInput(ChatErrors.ToEvent(code, message)));
+        return Task.CompletedTask;
+    }
+
+    private async Task SignOffQuietlyAsync(IAgentGrain agent, ParticipantSession session)
+    {
+        try
+        {
+            await agent.SignOff(session.Observer);
+        }
+        catch (Exception ex)
+        {
+            ServerLog.CleanupFailed(logger, ex, session.ParticipantId);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Grpc.Core;
+using SupportChat.Domain.Messages;
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Conversations;
+using SupportChat.Grains.Observers;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Hosting;
+using SupportChat.Server.Mapping;
+
+namespace SupportChat.Server.Streams;
+
+/// <summary>
+/// One participant's open stream. Grains, the command loop and the refresh timer only post into a bounded
+/// inbox; one loop drains it into the response stream (IServerStreamWriter is not thread safe), releasing
+/// each conversation's messages in seq order. A full inbox means the client does not read: it is cut off
+/// and will resume, instead of growing server memory.
+/// </summary>
+internal sealed class ParticipantSession : IAsyncDisposable
+{
+    private readonly Channel<SessionInput> _inbox;
+    private readonly ConcurrentDictionary<string, SeqGate<ServerEvent>> _feeds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _ended = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, long> _cursors;
+    private readonly IServerStreamWriter<ServerEvent> _writer;
+    private readonly IGrainFactory _grains;
+    private readonly ChatOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _slowConsumer = new();
+    private readonly List<ServerEvent> _ready = [];
+    private bool _finished;
+    private volatile bool _completed;
+
+    public ParticipantSession(string participantId, bool endsWithConversation, IServerStreamWriter<ServerEvent> writer,
+        IGrainFactory grains, ChatOptions options, ILogger logger, IReadOnlyDictionary<string, long>? cursors = null)
+    {
+        ParticipantId = participantId;
+        EndsWithConversation = endsWithConversation;
+        _writer = writer;
+        _grains = grains;
+        _options = options;
+        _logger = logger;
+        _cursors = cursors ?? new Dictionary<string, long>();
+        _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(options.OutboundQueueSize) { SingleReader = true });
+        Observer = grains.CreateObjectReference<IChatObserver>(new SessionObserver(this));
+    }
+
+    public string ParticipantId { get; }
+
+    /// <summary>A customer's stream closes once its conversation has ended.</summary>
+    public bool EndsWithConversation { get; }
+
+    /// <summary>The reference grains use to reach this stream.</summary>
+    public IChatObserver Observer { get; }
+
+    /// <summary>Cancelled when the client stopped reading and was cut off.</summary>
+    public CancellationToken TooSlow => _slowConsumer.Token;
+
+    public ICollection<string> OpenConversations => _feeds.Keys;
+
+    /// <summary>Whether a conversation this stream had has ended (or was transferred away).</summary>
+    public bool HasEnded(string conversationId) => _ended.ContainsKey(conversationId);
+
+    public void Track(string conversationId, long deliveredSeq) =>
+        _feeds.TryAdd(conversationId, new SeqGate<ServerEvent>(deliveredSeq));
+
+    public void Post(SessionInput input)
+    {
+        if (!_inbox.Writer.TryWrite(input) && !_completed && !_finished && !_slowConsumer.IsCancellationRequested)
+        {
+            ServerLog.SlowConsumer(_logger, ParticipantId, _inbox.Reader.Count);
+            _slowConsumer.Cancel();
+        }
+    }
+
+    /// <summary>No more input: the writer loop ends once it has written what is queued.</summary>
+    public void Complete()
+    {
+        _completed = true;
+        _inbox.Writer.TryComplete();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _slowConsumer.Token);
+        var token = linked.Token;
+        using var refresh = StartRefreshTimer(token);
+        var reader = _inbox.Reader;
+        while (!_finished && await reader.WaitToReadAsync(token))
+        {
+            while (!_finished && reader.TryRead(out var input))
+            {
+                await HandleAsync(input, token);
+            }
+
+            await FillGapsAsync(token);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _finished = true;
+        Complete();
+        _grains.DeleteObjectReference<IChatObserver>(Observer);
+        _slowConsumer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task HandleAsync(SessionInput input, CancellationToken token)
+    {
+        switch (input)
+        {
+            case PlainInput plain:
+                await _writer.WriteAsync(plain.Event, token);
+                break;
+            case SequencedInput sequenced when _feeds.TryGetValue(sequenced.ConversationId, out var gate):
+                gate.Offer(sequenced.Seq, sequenced.Event, _ready);
+                await FlushReadyAsync(token);
+                break;
+            case AttachInput attach:
+                await AttachAsync(attach, token);
+                break;
+            case EndedInput ended:
+                await EndAsync(ended.Ended, token);
+                break;
+            case RefreshInput:
+                await RefreshAsync(token);
+                break;
+        }
+    }
+
+    /// <summary>Writes the assignment, then everything of the conversation this participant has not seen.</summary>
+    private async Task AttachAsync(AttachInput attach, CancellationToken token)
+    {
+        var conversationId = attach.ConversationId;
+        var isNew = !_feeds.ContainsKey(conversationId);
+        var assignment = attach.Assignment;
+        if (isNew || assignment is null)
+        {
+            Track(conversationId, _cursors.GetValueOrDefault(conversationId));
+            var result = await _grains.GetGrain<IConversationGrain>(conversationId)
+                .Subscribe(ParticipantId, Observer, _feeds[conversationId].Delivered);
+            var c = result.Conversation;
+            assignment ??= new AssignmentView(c.ConversationId, c.Department, c.AgentId ?? string.Empty, c.AgentName ?? string.Empty,
+                c.AgentTitle, c.CustomerId, c.CustomerName, c.StartedAt);
+            await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
+            OfferAll(conversationId, result.Backlog);
+            await FlushReadyAsync(token);
+            return;
+        }
+
+        await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
+    }
+
+    /// <summary>Delivers every message up to the conversation's last before saying it ended.</summary>
+    private async Task EndAsync(EndedView ended, CancellationToken token)
+    {
+        if (!_feeds.TryGetValue(ended.ConversationId, out var gate))
+        {
+            return;
+        }
+
+        if (gate.Delivered < ended.LastSeq)
+        {
+            await FillGapAsync(ended.ConversationId, gate, token);
+        }
+
+        _feeds.TryRemove(ended.ConversationId, out _);
+        _ended.TryAdd(ended.ConversationId, 0);
+        await _writer.WriteAsync(EventMapper.Ended(ended), token);
+        _finished = EndsWithConversation;
+    }
+
+    private async Task FillGapsAsync(CancellationToken token)
+    {
+        foreach (var (conversationId, gate) in _feeds)
+        {
+            if (gate.HasGap)
+            {
+                await FillGapAsync(conversationId, gate, token);
+            }
+        }
+    }
+
+    private async Task FillGapAsync(string conversationId, SeqGate<ServerEvent> gate, CancellationToken token)
+    {
+        var missing = await _grains.GetGrain<IConversationGrain>(conversationId).GetMessagesAfter(ParticipantId, gate.Delivered);
+        OfferAll(conversationId, missing);
+        await FlushReadyAsync(token);
+    }
+
+    private async Task RefreshAsync(CancellationToken token)
+    {
+        foreach (var (conversationId, gate) in _feeds)
+        {
+            try
+            {
+                var result = await _grains.GetGrain<IConversationGrain>(conversationId).Subscribe(ParticipantId, Observer, gate.Delivered);
+                OfferAll(conversationId, result.Backlog);
+                await FlushReadyAsync(token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ServerLog.RefreshFailed(_logger, ex, ParticipantId);
+            }
+        }
+    }
+
+    private void OfferAll(string conversationId, IReadOnlyList<MessageView> messages)
+    {
+        var gate = _feeds[conversationId];
+        foreach (var message in messages)
+        {
+            gate.Offer(message.Seq, EventMapper.Message(message), _ready);
+        }
+    }
+
+    private async Task FlushReadyAsync(CancellationToken token)
+    {
+        foreach (var ready in _ready)
+        {
+            await _writer.WriteAsync(ready, token);
+        }
+
+        _ready.Clear();
+    }
+
+    private ITimer StartRefreshTimer(CancellationToken token) =>
+        TimeProvider.System.CreateTimer(_ => { if (!token.IsCancellationRequested) { Post(new RefreshInput()); } },
+            null, _options.ResubscribeInterval, _options.ResubscribeInterval);
+}

@@ -1,0 +1,20 @@
+using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.V1;
+
+namespace SupportChat.Server.Streams;
+
+/// <summary>Everything that reaches a stream's single writer loop.</summary>
+internal abstract record SessionInput;
+
+/// <summary>An event without a seq: written as it comes.</summary>
+internal sealed record PlainInput(ServerEvent Event) : SessionInput;
+
+/// <summary>A message or an ack: released in seq order per conversation.</summary>
+internal sealed record SequencedInput(string ConversationId, long Seq, ServerEvent Event) : SessionInput;
+
+/// <summary>The participant got a conversation (or, with a null view, has one to reattach after sign-in).</summary>
+internal sealed record AttachInput(string ConversationId, AssignmentView? Assignment) : SessionInput;
+
+internal sealed record EndedInput(EndedView Ended) : SessionInput;
+
+internal sealed record RefreshInput : SessionInput;

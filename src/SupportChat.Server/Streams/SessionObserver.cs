@@ -1,0 +1,27 @@
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Observers;
+using SupportChat.Server.Mapping;
+
+namespace SupportChat.Server.Streams;
+
+/// <summary>What grains call; every call only queues for the session's writer loop.</summary>
+internal sealed class SessionObserver(ParticipantSession session) : IChatObserver
+{
+    public Task OnAssigned(AssignmentView assignment) =>
+        Post(new AttachInput(assignment.ConversationId, assignment));
+
+    public Task OnQueued(QueuePositionView position) => Post(new PlainInput(EventMapper.Queued(position)));
+
+    public Task OnMessage(MessageView message) =>
+        Post(new SequencedInput(message.ConversationId, message.Seq, EventMapper.Message(message)));
+
+    public Task OnSignal(SignalView signal) => Post(new PlainInput(EventMapper.Signal(signal)));
+
+    public Task OnEnded(EndedView ended) => Post(new EndedInput(ended));
+
+    private Task Post(SessionInput input)
+    {
+        session.Post(input);
+        return Task.CompletedTask;
+    }
+}

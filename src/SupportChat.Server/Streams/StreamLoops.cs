@@ -1,0 +1,75 @@
+using Grpc.Core;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Hosting;
+using SupportChat.Server.Mapping;
+
+namespace SupportChat.Server.Streams;
+
+/// <summary>The shape both stream kinds share: the first command must be a hello; each later command is
+/// handled in turn, and a rejected one becomes an error event while the stream stays open.</summary>
+internal static class StreamLoops
+{
+    public static async Task<T> ReadHelloAsync<T>(IAsyncStreamReader<T> requests, Func<T, bool> isHello, CancellationToken token)
+        where T : class
+    {
+        if (!await requests.MoveNext(token))
+        {
+            ChatErrors.Throw(StatusCode.InvalidArgument, "the stream ended before its hello.");
+        }
+
+        if (!isHello(requests.Current))
+        {
+            ChatErrors.Throw(StatusCode.InvalidArgument, "the first command on a stream must be hello.");
+        }
+
+        return requests.Current;
+    }
+
+    /// <summary>Runs a command, turning an expected failure into an error event for this participant.</summary>
+    public static async Task GuardAsync(ParticipantSession session, ILogger logger, string? clientMsgId, string? conversationId, Func<Task> command)
+    {
+        try
+        {
+            await command();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (!ChatErrors.TryDescribe(ex, out var code, out var message))
+            {
+                ServerLog.CommandFailed(logger, ex, session.ParticipantId);
+            }
+
+            session.Post(new PlainInput(ChatErrors.ToEvent(code, message, clientMsgId, conversationId)));
+        }
+    }
+
+    /// <summary>Runs the writer and the command reader together; returns when the writer is done (the
+    /// participant left, or a customer's conversation ended), stopping the reader. The reader says when
+    /// the writer may finish, since only it knows what leaving means for its participant.</summary>
+    public static async Task RunAsync(ParticipantSession session, Func<CancellationToken, Task> readCommands, CancellationToken callToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+        var writer = session.RunAsync(stop.Token);
+        var reader = readCommands(stop.Token);
+        try
+        {
+            await writer;
+        }
+        catch (OperationCanceledException) when (session.TooSlow.IsCancellationRequested)
+        {
+            ChatErrors.Throw(StatusCode.Unavailable, "the client did not read its events in time; reconnect to resume.");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await reader;
+            }
+            catch (OperationCanceledException)
+            {
+                // The reader stops with the stream.
+            }
+        }
+    }
+}

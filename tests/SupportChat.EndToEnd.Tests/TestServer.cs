@@ -1,0 +1,95 @@
+extern alias server;
+
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SupportChatHost = server::SupportChat.Server.Hosting.SupportChatHost;
+
+namespace SupportChat.EndToEnd.Tests;
+
+/// <summary>A real server on a loopback port with a real SQLite file, restartable on the same data folder.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    private TestServer(string dataDirectory, string[] departments)
+    {
+        DataDirectory = dataDirectory;
+        Departments = departments;
+    }
+
+    public string DataDirectory { get; }
+
+    public string[] Departments { get; }
+
+    public string Url { get; private set; } = string.Empty;
+
+    public static async Task<TestServer> StartAsync(string? dataDirectory = null, params string[] departments)
+    {
+        var server = new TestServer(dataDirectory ?? NewDataDirectory(), departments.Length == 0 ? ["general"] : departments);
+        await server.StartAsync();
+        return server;
+    }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "supportchat-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Stops and starts again on the same data folder (and the same port, so clients can come back).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is cleaned up with the temp folder.
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = Url.Length == 0 ? "http://127.0.0.1:0" : Url,
+            ["Store:DataDirectory"] = DataDirectory,
+            ["Orleans:SiloPort"] = FreePort().ToString(),
+            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        for (var i = 0; i < Departments.Length; i++)
+        {
+            settings[$"Chat:Departments:{i}"] = Departments[i];
+        }
+
+        _app = SupportChatHost.Build(settings);
+        await SupportChatHost.StartAsync(_app, CancellationToken.None);
+        Url = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
