@@ -4,6 +4,7 @@ using SupportChat.Grains;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
 using SupportChat.Storage;
+using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Server.Hosting;
 

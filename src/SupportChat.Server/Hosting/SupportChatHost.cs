@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportChat.Storage;
+using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Server.Hosting;
 

@@ -1,0 +1,240 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Storage.Sqlite;
+
+/// <summary>
+/// The embedded history: one SQLite file in WAL mode. All writes go through a single writer loop that
+/// commits whatever has queued up in one transaction (group commit), so many concurrent sends cost one fsync.
+/// Reads use their own pooled connections and never wait for the writer.
+/// </summary>
+public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly string _connectionString;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private SqliteConnection? _writer;
+    private Task? _writerLoop;
+    private long _commits;
+
+    /// <summary>Creates a store over the file the options name; call <see cref="InitializeAsync"/> before use.</summary>
+    public SqliteChatStore(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Store:MaxBatchSize must be at least 1.");
+        }
+
+        _options = options;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Transactions committed by the writer loop so far (shows group commit at work).</summary>
+    public long CommitCount => Interlocked.Read(ref _commits);
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _initGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
+            var writer = new SqliteConnection(_connectionString);
+            await writer.OpenAsync(cancellationToken);
+            var synchronous = _options.Durability == StoreDurability.Full ? "FULL" : "NORMAL";
+            await ExecuteAsync(writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;", cancellationToken);
+            await ExecuteAsync(writer, SqliteSchema.Create, cancellationToken);
+            _writer = writer;
+            _writerLoop = Task.Run(() => RunWriterAsync(writer), CancellationToken.None);
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken)
+    {
+        var pending = new PendingConversation(conversation);
+        Enqueue(pending);
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    {
+        var pending = new PendingAppend(message);
+        Enqueue(pending);
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {SqliteRows.ConversationColumns} FROM conversations c WHERE c.id = $id";
+        select.Parameters.AddWithValue("$id", conversationId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadConversation(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {SqliteRows.MessageColumns} FROM messages WHERE conversation_id = $id AND seq > $after ORDER BY seq";
+        select.Parameters.AddWithValue("$id", conversationId);
+        select.Parameters.AddWithValue("$after", afterSeq);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var messages = new List<StoredMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(SqliteRows.ReadMessage(reader));
+        }
+
+        return messages;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
+        QueryConversationsAsync(
+            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c ORDER BY c.started_at DESC, c.id DESC LIMIT $limit",
+            limit > 0 ? limit : -1,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
+        QueryConversationsAsync(
+            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id LIMIT $limit",
+            -1,
+            cancellationToken);
+
+    /// <summary>Stops accepting writes, commits what is queued and closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        if (_writerLoop is not null)
+        {
+            await _writerLoop;
+        }
+
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+
+        _initGate.Dispose();
+    }
+
+    private void Enqueue(PendingWrite write)
+    {
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("The store is not initialized.");
+        }
+
+        if (!_writes.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteChatStore));
+        }
+    }
+
+    private async Task RunWriterAsync(SqliteConnection connection)
+    {
+        var batch = new List<PendingWrite>(_options.MaxBatchSize);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatchSize && _writes.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            CommitBatch(connection, batch);
+        }
+    }
+
+    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    {
+        try
+        {
+            using (var transaction = connection.BeginTransaction())
+            {
+                SqliteWriteBatch.Apply(connection, transaction, batch);
+                transaction.Commit();
+            }
+
+            Interlocked.Increment(ref _commits);
+        }
+        catch (Exception ex)
+        {
+            // Nothing in the batch is durable: every caller hears about it and none is acknowledged.
+            foreach (var write in batch)
+            {
+                write.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            switch (write)
+            {
+                case PendingAppend append:
+                    append.Complete();
+                    break;
+                case PendingConversation save:
+                    save.Completion.TrySetResult();
+                    break;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ConversationRecord>> QueryConversationsAsync(string sql, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = sql;
+        select.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var conversations = new List<ConversationRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            conversations.Add(SqliteRows.ReadConversation(reader));
+        }
+
+        return conversations;
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

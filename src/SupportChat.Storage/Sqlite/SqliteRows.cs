@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Storage.Sqlite;
+
+/// <summary>Column lists and row readers shared by the store's queries.</summary>
+internal static class SqliteRows
+{
+    // Agent names are validated free of control characters, so a newline is a safe separator.
+    private const char AgentSeparator = '\n';
+
+    public const string ConversationColumns =
+        "c.id, c.customer_id, c.customer_name, c.department, c.status, c.agent_id, c.agent_name, c.agents, c.started_at, c.ended_at, c.ended_by, " +
+        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id)";
+
+    public const string MessageColumns =
+        "conversation_id, seq, message_id, sender_role, sender_id, sender_name, text, client_msg_id, sent_at";
+
+    public static ConversationRecord ReadConversation(SqliteDataReader r) => new(
+        Id: r.GetString(0),
+        CustomerId: r.GetString(1),
+        CustomerName: r.GetString(2),
+        Department: r.GetString(3),
+        Status: (ConversationStatus)r.GetInt32(4),
+        AgentId: r.IsDBNull(5) ? null : r.GetString(5),
+        AgentName: r.IsDBNull(6) ? null : r.GetString(6),
+        Agents: SplitAgents(r.GetString(7)),
+        StartedAt: FromMs(r.GetInt64(8)),
+        EndedAt: r.IsDBNull(9) ? null : FromMs(r.GetInt64(9)),
+        EndedBy: r.IsDBNull(10) ? null : (EndedBy)r.GetInt32(10),
+        MessageCount: r.GetInt64(11));
+
+    public static StoredMessage ReadMessage(SqliteDataReader r) => new(
+        ConversationId: r.GetString(0),
+        Seq: r.GetInt64(1),
+        MessageId: r.GetString(2),
+        From: (SenderRole)r.GetInt32(3),
+        SenderId: r.GetString(4),
+        SenderName: r.GetString(5),
+        Text: r.GetString(6),
+        ClientMsgId: r.GetString(7),
+        SentAt: FromMs(r.GetInt64(8)));
+
+    public static string JoinAgents(IReadOnlyList<string> agents) => string.Join(AgentSeparator, agents);
+
+    public static long ToMs(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static IReadOnlyList<string> SplitAgents(string joined) =>
+        joined.Length == 0 ? [] : joined.Split(AgentSeparator);
+}

@@ -1,0 +1,38 @@
+namespace SupportChat.Storage.Sqlite;
+
+/// <summary>The schema, created idempotently. Times are Unix milliseconds (UTC).</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS conversations (
+            id            TEXT PRIMARY KEY,
+            customer_id   TEXT NOT NULL,
+            customer_name TEXT NOT NULL,
+            department    TEXT NOT NULL,
+            status        INTEGER NOT NULL,
+            agent_id      TEXT NULL,
+            agent_name    TEXT NULL,
+            agents        TEXT NOT NULL,
+            started_at    INTEGER NOT NULL,
+            ended_at      INTEGER NULL,
+            ended_by      INTEGER NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_conversations_started ON conversations(started_at);
+        CREATE INDEX IF NOT EXISTS ix_conversations_status ON conversations(status);
+
+        CREATE TABLE IF NOT EXISTS messages (
+            rowid_        INTEGER PRIMARY KEY,
+            conversation_id TEXT NOT NULL,
+            seq           INTEGER NOT NULL,
+            message_id    TEXT NOT NULL,
+            sender_role   INTEGER NOT NULL,
+            sender_id     TEXT NOT NULL,
+            sender_name   TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            client_msg_id TEXT NOT NULL,
+            sent_at       INTEGER NOT NULL,
+            UNIQUE (conversation_id, seq),
+            UNIQUE (sender_id, client_msg_id)
+        );
+        """;
+}
