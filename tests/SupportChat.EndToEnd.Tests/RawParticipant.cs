@@ -7,7 +7,7 @@ using ChatClient = SupportChat.Protocol.V1.SupportChat.SupportChatClient;
 namespace SupportChat.EndToEnd.Tests;
 
 /// <summary>One participant's stream driven at the wire level, to test the protocol itself.</summary>
-public sealed class RawParticipant<TCommand> : IAsyncDisposable
+internal sealed class RawParticipant<TCommand> : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly AsyncDuplexStreamingCall<TCommand, ServerEvent> _call;

@@ -83,7 +83,7 @@ public sealed class TestServer : IAsyncDisposable
 
         _app = SupportChatHost.Build(settings);
         await SupportChatHost.StartAsync(_app, CancellationToken.None);
-        Url = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     private static int FreePort()

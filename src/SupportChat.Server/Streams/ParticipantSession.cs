@@ -114,6 +114,11 @@ internal sealed class ParticipantSession : IAsyncDisposable
             case PlainInput plain:
                 await _writer.WriteAsync(plain.Event, token);
                 break;
+            case SequencedInput { Event.EventCase: ServerEvent.EventOneofCase.Ack } repeat
+                when !_feeds.TryGetValue(repeat.ConversationId, out var seen) || repeat.Seq <= seen.Delivered:
+                // A retried send's original ack: the sender must hear it even though its seq went out before.
+                await _writer.WriteAsync(repeat.Event, token);
+                break;
             case SequencedInput sequenced when _feeds.TryGetValue(sequenced.ConversationId, out var gate):
                 gate.Offer(sequenced.Seq, sequenced.Event, _ready);
                 await FlushReadyAsync(token);
