@@ -1,0 +1,41 @@
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Client.Events;
+
+/// <summary>Something the server told this participant. Each subtype is one kind of event.</summary>
+public abstract record ChatEvent;
+
+/// <summary>An agent is signed in (and sent again whenever its status or capacity changes).</summary>
+public sealed record AgentReady(string AgentId, string Name, IReadOnlyList<string> Departments, int Capacity, AgentAvailability Status) : ChatEvent;
+
+/// <summary>A customer joined: the identity and conversation it may later resume.</summary>
+public sealed record CustomerWelcome(string CustomerId, string SessionToken, string ConversationId, string Department) : ChatEvent;
+
+/// <summary>The customer waits in a department's queue; sent again whenever the position changes.</summary>
+public sealed record QueuePosition(string ConversationId, string Department, int Position, TimeSpan? EstimatedWait) : ChatEvent;
+
+/// <summary>A conversation started, or another agent took it over.</summary>
+public sealed record ConversationAssigned(
+    string ConversationId, string Department, string AgentId, string AgentName, string AgentTitle,
+    string CustomerId, string CustomerName, DateTimeOffset StartedAt) : ChatEvent;
+
+/// <summary>A message of a conversation; every participant, the sender included, gets each one once, in seq order.</summary>
+public sealed record MessageReceived(
+    string ConversationId, long Seq, string MessageId, SenderRole From, string SenderId, string SenderName,
+    string Text, DateTimeOffset SentAt, string ClientMsgId, bool IsOwn) : ChatEvent;
+
+/// <summary>The other side is typing.</summary>
+public sealed record TypingReceived(string ConversationId, string Name, SenderRole From) : ChatEvent;
+
+/// <summary>The other side has read up to a seq.</summary>
+public sealed record ReadReceived(string ConversationId, long Seq, string Name) : ChatEvent;
+
+/// <summary>A conversation ended for this participant (for an agent, also when it was transferred away).</summary>
+public sealed record ConversationEnded(string ConversationId, EndedBy By, string Reason, long LastSeq) : ChatEvent;
+
+/// <summary>The server rejected a command; the stream stays open. Code is a gRPC status name.</summary>
+public sealed record ServerError(string Code, string Message, string? ClientMsgId, string? ConversationId) : ChatEvent;
+
+/// <summary>The stream is over: the server closed it or the connection broke. No events follow.</summary>
+public sealed record StreamClosed(string Code, string Message) : ChatEvent;

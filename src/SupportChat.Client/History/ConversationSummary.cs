@@ -1,0 +1,12 @@
+namespace SupportChat.Client.History;
+
+/// <summary>One conversation as history lists it. <see cref="EndedAt"/> is null while it is open.</summary>
+public sealed record ConversationSummary(
+    string ConversationId,
+    string CustomerName,
+    IReadOnlyList<string> Agents,
+    string Department,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    long MessageCount,
+    string Status);

@@ -1,0 +1,17 @@
+using SupportChat.Client.Events;
+using SupportChat.Protocol.V1;
+using DomainSenderRole = SupportChat.Domain.Messages.SenderRole;
+
+namespace SupportChat.Client.History;
+
+internal static class HistoryMapper
+{
+    public static ConversationSummary Summary(Protocol.V1.ConversationSummary s) => new(
+        s.ConversationId, s.CustomerName, [.. s.Agents], s.Department,
+        s.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.EndedAt?.ToDateTimeOffset(), s.MessageCount, s.Status);
+
+    public static MessageReceived Message(ChatMessage m) => new(
+        m.ConversationId, m.Seq, m.MessageId,
+        m.From switch { SenderRole.Agent => DomainSenderRole.Agent, SenderRole.System => DomainSenderRole.System, _ => DomainSenderRole.Customer },
+        m.SenderId, m.SenderName, m.Text, m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, IsOwn: false);
+}

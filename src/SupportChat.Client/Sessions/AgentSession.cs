@@ -1,0 +1,55 @@
+using Grpc.Core;
+using SupportChat.Client.Events;
+using SupportChat.Protocol.V1;
+
+namespace SupportChat.Client.Sessions;
+
+/// <summary>An agent's stream: signed in, taking conversations up to its capacity.</summary>
+/// <remarks>A <c>conversationId</c> may be null when the agent has exactly one open conversation.</remarks>
+public sealed class AgentSession : ChatSession
+{
+    private readonly SessionStream<AgentCommand> _stream;
+
+    internal AgentSession(SessionStream<AgentCommand> stream)
+        : base(stream) => _stream = stream;
+
+    /// <summary>Queues a message; its outcome arrives as a <see cref="MessageReceived"/> (own) or a <see cref="ServerError"/> event.</summary>
+    /// <returns>The send's client_msg_id.</returns>
+    public async Task<string> PostAsync(string? conversationId, string text, CancellationToken cancellationToken) =>
+        (await _stream.QueueSendAsync(conversationId, text, s => new AgentCommand { Send = s }, cancellationToken)).ClientMsgId;
+
+    /// <summary>Sends a message and waits until the server has stored it.</summary>
+    /// <exception cref="ChatClientException">The server rejected it, or the stream closed first.</exception>
+    public async Task<MessageReceived> SendAsync(string? conversationId, string text, CancellationToken cancellationToken)
+    {
+        var send = await _stream.QueueSendAsync(conversationId, text, s => new AgentCommand { Send = s }, cancellationToken);
+        return await send.Outcome.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Tells the customer this agent is typing.</summary>
+    public Task TypingAsync(string? conversationId, CancellationToken cancellationToken) =>
+        _stream.QueueAsync(new AgentCommand { Typing = new Typing { ConversationId = conversationId ?? string.Empty } }, cancellationToken);
+
+    /// <summary>Tells the customer this agent has read up to <paramref name="seq"/>.</summary>
+    public Task MarkReadAsync(string? conversationId, long seq, CancellationToken cancellationToken) =>
+        _stream.QueueAsync(new AgentCommand { Read = new MarkRead { ConversationId = conversationId ?? string.Empty, Seq = seq } }, cancellationToken);
+
+    /// <summary>Ends a conversation; both sides get an ended event.</summary>
+    public Task EndAsync(string? conversationId, CancellationToken cancellationToken) =>
+        _stream.QueueAsync(new AgentCommand { End = new EndConversation { ConversationId = conversationId ?? string.Empty } }, cancellationToken);
+
+    /// <summary>Hands a conversation to another department's queue; this agent gets an ended event for it.</summary>
+    public Task TransferAsync(string? conversationId, string department, CancellationToken cancellationToken) =>
+        _stream.QueueAsync(new AgentCommand { Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department } }, cancellationToken);
+
+    /// <summary>Becomes available or away, and optionally changes capacity (null keeps it); a ready event confirms.</summary>
+    public Task SetStatusAsync(AgentAvailability status, int? capacity, CancellationToken cancellationToken) =>
+        _stream.QueueAsync(new AgentCommand
+        {
+            Status = new SetStatus
+            {
+                Status = status == AgentAvailability.Away ? AgentStatus.Away : AgentStatus.Available,
+                Capacity = capacity ?? 0,
+            },
+        }, cancellationToken);
+}
