@@ -4,12 +4,11 @@ using SupportChat.Domain.Validation;
 namespace SupportChat.Server.Hosting;
 
 /// <summary>Section "Chat": what the support desk offers.</summary>
-public sealed class ChatOptions
+public sealed partial class ChatOptions : IValidatableObject
 {
     public const string SectionName = "Chat";
 
-    /// <summary>Departments customers can join; the first is the default.</summary>
-    [MinLength(1)]
+    /// <summary>Departments customers can join; the first is the default. None configured means "general".</summary>
     public List<string> Departments { get; set; } = [];
 
     [Range(1, ChatLimits.MaxCapacity)]
@@ -26,4 +25,22 @@ public sealed class ChatOptions
     public IReadOnlyList<string> EffectiveDepartments => Departments.Count == 0 ? ["general"] : Departments;
 
     public string DefaultDepartment => EffectiveDepartments[0];
+
+    /// <summary>Department names are typed on command lines and shown in lists: keep them short and plain.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var name in Departments.Where(n => !DepartmentName().IsMatch(n)))
+        {
+            yield return new ValidationResult(
+                $"department '{name}' is not valid: use 1-50 letters, digits, '-' or '_'.", [nameof(Departments)]);
+        }
+
+        foreach (var duplicate in Departments.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            yield return new ValidationResult($"department '{duplicate.Key}' is listed twice.", [nameof(Departments)]);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
+    private static partial System.Text.RegularExpressions.Regex DepartmentName();
 }

@@ -22,6 +22,8 @@ public static class ServerBuilderExtensions
         builder.AddChatStore();
         builder.AddSilo();
 
+        // Open streams are closed as shutdown begins; this bounds what is left (Orleans, the store).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DepartmentCatalog>();
         builder.Services.AddSingleton<SessionFactory>();

@@ -53,7 +53,7 @@ internal sealed class AgentStreamHandler(
                 await agent.SignOff(session.Observer);
                 signedOff = true;
                 session.Complete();
-            }, token);
+            }, token, sessions.ServerStopping);
         }
         finally
         {

@@ -63,7 +63,7 @@ internal sealed class CustomerStreamHandler(
 
                 // The customer closed its side: leaving ends the conversation.
                 ended |= await EndAsync(session, conversation, "customer left");
-            }, token);
+            }, token, sessions.ServerStopping);
         }
         finally
         {

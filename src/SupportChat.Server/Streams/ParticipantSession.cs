@@ -19,6 +19,7 @@ namespace SupportChat.Server.Streams;
 /// </summary>
 internal sealed class ParticipantSession : IAsyncDisposable
 {
+    private static readonly TimeSpan ObserverLinger = TimeSpan.FromSeconds(10);
     private readonly Channel<SessionInput> _inbox;
     private readonly ConcurrentDictionary<string, SeqGate<ServerEvent>> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _ended = new(StringComparer.Ordinal);
@@ -98,13 +99,39 @@ internal sealed class ParticipantSession : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _finished = true;
         Complete();
-        _grains.DeleteObjectReference<IChatObserver>(Observer);
+        // Unsubscribe first, so conversations stop sending to an observer that is about to vanish.
+        foreach (var conversationId in _feeds.Keys)
+        {
+            try
+            {
+                await _grains.GetGrain<IConversationGrain>(conversationId).Unsubscribe(ParticipantId, Observer);
+            }
+            catch (Exception ex)
+            {
+                ServerLog.CleanupFailed(_logger, ex, ParticipantId);
+            }
+        }
+
+        // One-way notifications sent just before the unsubscribe may still be in flight; the observer ignores
+        // them once the session is done, so keep it registered briefly rather than have them hit a missing target.
+        _ = Task.Delay(ObserverLinger).ContinueWith(_ => ReleaseObserver(), TaskScheduler.Default);
         _slowConsumer.Dispose();
-        return ValueTask.CompletedTask;
+    }
+
+    private void ReleaseObserver()
+    {
+        try
+        {
+            _grains.DeleteObjectReference<IChatObserver>(Observer);
+        }
+        catch (Exception ex)
+        {
+            ServerLog.CleanupFailed(_logger, ex, ParticipantId);
+        }
     }
 
     private async Task HandleAsync(SessionInput input, CancellationToken token)

@@ -5,8 +5,12 @@ using SupportChat.Server.Hosting;
 
 namespace SupportChat.Server.Streams;
 
-internal sealed class SessionFactory(IGrainFactory grains, IOptions<ChatOptions> options, ILogger<ParticipantSession> logger)
+internal sealed class SessionFactory(
+    IGrainFactory grains, IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, ILogger<ParticipantSession> logger)
 {
+    /// <summary>Cancelled when the server begins to shut down: every open stream is closed so shutdown does not wait on them.</summary>
+    public CancellationToken ServerStopping => lifetime.ApplicationStopping;
+
     public ParticipantSession Open(string participantId, bool endsWithConversation, IServerStreamWriter<ServerEvent> writer,
         IReadOnlyDictionary<string, long>? cursors = null) =>
         new(participantId, endsWithConversation, writer, grains, options.Value, logger, cursors);

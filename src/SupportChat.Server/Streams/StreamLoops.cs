@@ -46,9 +46,10 @@ internal static class StreamLoops
     /// <summary>Runs the writer and the command reader together; returns when the writer is done (the
     /// participant left, or a customer's conversation ended), stopping the reader. The reader says when
     /// the writer may finish, since only it knows what leaving means for its participant.</summary>
-    public static async Task RunAsync(ParticipantSession session, Func<CancellationToken, Task> readCommands, CancellationToken callToken)
+    public static async Task RunAsync(ParticipantSession session, Func<CancellationToken, Task> readCommands, CancellationToken callToken,
+        CancellationToken serverStopping)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callToken, serverStopping);
         var writer = session.RunAsync(stop.Token);
         var reader = readCommands(stop.Token);
         try
@@ -58,6 +59,10 @@ internal static class StreamLoops
         catch (OperationCanceledException) when (session.TooSlow.IsCancellationRequested)
         {
             ChatErrors.Throw(StatusCode.Unavailable, "the client did not read its events in time; reconnect to resume.");
+        }
+        catch (OperationCanceledException) when (serverStopping.IsCancellationRequested && !callToken.IsCancellationRequested)
+        {
+            ChatErrors.Throw(StatusCode.Unavailable, "the server is shutting down.");
         }
         finally
         {

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text;
+using SupportChat.Cli.Commands;
+
+namespace SupportChat.Cli;
+
+/// <summary>The <c>supportchat</c> command line: serve, agent, customer, history.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var root = new RootCommand("SupportChat: customer-support live chat over gRPC streaming.")
+        {
+            ServeCommand.Create(),
+            AgentCommand.Create(),
+            CustomerCommand.Create(),
+            HistoryCommand.Create(),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"supportchat: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'supportchat --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        // Each command handles Ctrl+C and SIGTERM itself, so it can leave cleanly.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+}

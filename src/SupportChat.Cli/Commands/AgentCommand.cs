@@ -1,0 +1,62 @@
+using System.CommandLine;
+using SupportChat.Client;
+using SupportChat.Client.Sessions;
+using SupportChat.Cli.Input;
+using SupportChat.Cli.Participants;
+using SupportChat.Cli.Plain;
+
+namespace SupportChat.Cli.Commands;
+
+/// <summary><c>supportchat agent --name NAME [--department D]… [--capacity N] [--title T] [--server URL] [--json|--plain]</c></summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var name = CommonOptions.Name("support engineer");
+        var departments = new Option<string[]>("--department")
+        {
+            Description = "A department to serve; repeat for several (default: the server's first department).",
+            HelpName = "D",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var capacity = new Option<int?>("--capacity") { Description = "Conversations at once, 1–100 (default 3).", HelpName = "N" };
+        var title = new Option<string?>("--title") { Description = "A title shown to customers, e.g. \"Support Engineer\".", HelpName = "TITLE" };
+        var server = CommonOptions.Server();
+        var json = CommonOptions.Json();
+        var plain = CommonOptions.Plain();
+        var command = new Command("agent", "Sign in as a support engineer and chat with customers.")
+        {
+            name, departments, capacity, title, server, json, plain,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(json) && result.GetValue(plain))
+            {
+                result.AddError("--json and --plain cannot be used together.");
+            }
+        });
+        command.SetAction((parse, _) => RunAsync(
+            new AgentSignIn(parse.GetRequiredValue(name), parse.GetValue(departments) ?? [], parse.GetValue(capacity), parse.GetValue(title)),
+            parse.GetRequiredValue(server), parse.GetValue(json)));
+        return command;
+    }
+
+    private static Task<int> RunAsync(AgentSignIn signIn, string server, bool json)
+    {
+        IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new Terminal());
+        return ParticipantStarter.RunAsync(
+            server, front,
+            (connection, token) => connection.StartAgentAsync(signIn, token),
+            (session, command, token) => ExecuteAsync((AgentSession)session, command, token));
+    }
+
+    private static Task ExecuteAsync(AgentSession session, InputCommand command, CancellationToken token) => command switch
+    {
+        SendInput send => session.PostAsync(send.Conversation, send.Text, token),
+        EndInput end => session.EndAsync(end.Conversation, token),
+        TypingInput typing => session.TypingAsync(typing.Conversation, token),
+        TransferInput transfer => session.TransferAsync(transfer.Conversation, transfer.Department, token),
+        StatusInput status => session.SetStatusAsync(status.Status, status.Capacity, token),
+        _ => Task.CompletedTask,
+    };
+}

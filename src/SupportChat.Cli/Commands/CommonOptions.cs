@@ -1,0 +1,32 @@
+using System.CommandLine;
+using SupportChat.Client.Connection;
+
+namespace SupportChat.Cli.Commands;
+
+/// <summary>Options the client commands share.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Server() => new("--server")
+    {
+        Description = "Server URL, or several separated by commas (tried in order).",
+        DefaultValueFactory = _ => ServerList.Default,
+        HelpName = "URL",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "One JSON command per line on stdin, one JSON event per line on stdout.",
+    };
+
+    public static Option<bool> Plain() => new("--plain")
+    {
+        Description = "Plain line mode for people (the default).",
+    };
+
+    public static Option<string> Name(string who) => new("--name")
+    {
+        Description = $"The {who}'s display name (1–100 characters).",
+        Required = true,
+        HelpName = "NAME",
+    };
+}

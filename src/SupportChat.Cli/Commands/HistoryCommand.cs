@@ -1,0 +1,66 @@
+using System.CommandLine;
+using SupportChat.Client;
+using SupportChat.Cli.Output;
+
+namespace SupportChat.Cli.Commands;
+
+/// <summary><c>supportchat history [ID] [--server URL] [--json] [--limit N]</c></summary>
+internal static class HistoryCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string?>("ID") { Description = "A conversation id: print its transcript instead of the list.", Arity = ArgumentArity.ZeroOrOne };
+        var server = CommonOptions.Server();
+        var json = new Option<bool>("--json") { Description = "One JSON object per line." };
+        var limit = new Option<int>("--limit") { Description = "List only the newest N conversations (default: all).", HelpName = "N" };
+        var command = new Command("history", "List past and open conversations, or print one transcript.") { id, server, json, limit };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(limit) < 0)
+            {
+                result.AddError("--limit must be 0 or more.");
+            }
+        });
+        command.SetAction((parse, token) => RunAsync(parse.GetValue(id), parse.GetRequiredValue(server), parse.GetValue(json), parse.GetValue(limit), token));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? id, string servers, bool json, int limit, CancellationToken token)
+    {
+        SupportChatConnection connection;
+        try
+        {
+            connection = SupportChatConnection.Create(servers);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"supportchat history: {ex.Message.Split(" (Parameter")[0]}");
+            return ExitCodes.Usage;
+        }
+
+        await using (connection)
+        {
+            try
+            {
+                if (id is null)
+                {
+                    var conversations = await connection.ListConversationsAsync(limit, token);
+                    HistoryOutput.WriteList(conversations, json);
+                }
+                else
+                {
+                    var transcript = await connection.GetTranscriptAsync(id, token);
+                    HistoryOutput.WriteTranscript(transcript, json);
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (ChatClientException ex)
+            {
+                var hint = ex.Code == "Unavailable" ? $" Is 'supportchat serve' running at {string.Join(", ", connection.Servers)}?" : string.Empty;
+                await Console.Error.WriteLineAsync($"supportchat history: {ex.Message} [{ex.Code}]{hint}");
+                return ex.Code is "InvalidArgument" or "NotFound" ? ExitCodes.Usage : ExitCodes.Failed;
+            }
+        }
+    }
+}

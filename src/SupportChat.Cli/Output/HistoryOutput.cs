@@ -1,0 +1,72 @@
+using System.Globalization;
+using SupportChat.Client.History;
+using SupportChat.Domain.Messages;
+using SupportChat.Domain.Validation;
+
+namespace SupportChat.Cli.Output;
+
+/// <summary>History as a table and transcripts for people, or JSON lines for scripts.</summary>
+internal static class HistoryOutput
+{
+    public static void WriteList(IReadOnlyList<ConversationSummary> conversations, bool json)
+    {
+        if (json)
+        {
+            foreach (var c in conversations)
+            {
+                JsonLines.Write(JsonEvents.Summary(c));
+            }
+
+            return;
+        }
+
+        if (conversations.Count == 0)
+        {
+            Console.Out.WriteLine("No conversations yet.");
+            return;
+        }
+
+        string[] header = ["ID", "CUSTOMER", "AGENTS", "DEPARTMENT", "STARTED", "ENDED", "MESSAGES"];
+        var rows = conversations.Select(c => new[]
+        {
+            c.ConversationId, Safe(c.CustomerName), c.Agents.Count == 0 ? "-" : Safe(string.Join(", ", c.Agents)), Safe(c.Department),
+            Local(c.StartedAt), c.EndedAt is { } ended ? Local(ended) : $"({c.Status})", c.MessageCount.ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        Console.Out.WriteLine(Row(header, widths));
+        foreach (var row in rows)
+        {
+            Console.Out.WriteLine(Row(row, widths));
+        }
+    }
+
+    public static void WriteTranscript(Transcript transcript, bool json)
+    {
+        if (json)
+        {
+            foreach (var m in transcript.Messages)
+            {
+                JsonLines.Write(JsonEvents.Message(m, withType: false));
+            }
+
+            return;
+        }
+
+        var c = transcript.Conversation;
+        var agents = c.Agents.Count == 0 ? "no agent yet" : "with " + Safe(string.Join(", ", c.Agents));
+        var ended = c.EndedAt is { } at ? $"ended {Local(at)}" : c.Status;
+        Console.Out.WriteLine($"Conversation {c.ConversationId}: {Safe(c.CustomerName)} {agents}, {Safe(c.Department)}, started {Local(c.StartedAt)}, {ended}, {c.MessageCount} messages");
+        foreach (var m in transcript.Messages)
+        {
+            var who = m.From == SenderRole.System ? "*" : $"{Safe(m.SenderName)} ({JsonLines.Role(m.From)})";
+            Console.Out.WriteLine($"{m.Seq,4}  [{m.SentAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}] {who}: {Safe(m.Text)}");
+        }
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((cell, i) => i == cells.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd();
+
+    private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Safe(string text) => VisibleText.Escape(text, keepNewlines: false);
+}

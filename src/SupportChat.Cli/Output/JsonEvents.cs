@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using SupportChat.Client.Events;
+using SupportChat.Client.History;
+
+namespace SupportChat.Cli.Output;
+
+/// <summary>The --json event shapes of the CLI contract. Events the contract does not name are not written.</summary>
+internal static class JsonEvents
+{
+    public static JsonObject? ToJson(ChatEvent chatEvent) => chatEvent switch
+    {
+        AgentReady r => new JsonObject
+        {
+            ["type"] = "ready", ["name"] = r.Name, ["agent"] = r.AgentId,
+            ["departments"] = new JsonArray([.. r.Departments.Select(d => (JsonNode?)d)]),
+            ["capacity"] = r.Capacity, ["status"] = r.Status == AgentAvailability.Away ? "away" : "available",
+        },
+        QueuePosition q => Queued(q),
+        ConversationAssigned a => new JsonObject
+        {
+            ["type"] = "assigned", ["conversation"] = a.ConversationId, ["agent"] = a.AgentName, ["customer"] = a.CustomerName,
+            ["department"] = a.Department,
+        },
+        MessageReceived m => Message(m, withType: true),
+        TypingReceived t => new JsonObject { ["type"] = "typing", ["conversation"] = t.ConversationId, ["name"] = t.Name },
+        ConversationEnded e => Ended(e),
+        ServerError e => Error(e.Code, e.Message, e.ConversationId, e.ClientMsgId),
+        _ => null,
+    };
+
+    public static JsonObject Error(string code, string message, string? conversation = null, string? clientMsgId = null)
+    {
+        var json = new JsonObject { ["type"] = "error", ["code"] = code, ["message"] = message };
+        if (conversation is not null)
+        {
+            json["conversation"] = conversation;
+        }
+
+        if (clientMsgId is not null)
+        {
+            json["client_msg_id"] = clientMsgId;
+        }
+
+        return json;
+    }
+
+    public static JsonObject Message(MessageReceived m, bool withType)
+    {
+        var json = new JsonObject();
+        if (withType)
+        {
+            json["type"] = "message";
+        }
+
+        json["conversation"] = m.ConversationId;
+        json["seq"] = m.Seq;
+        json["from"] = JsonLines.Role(m.From);
+        json["name"] = m.SenderName;
+        json["text"] = m.Text;
+        json["at"] = JsonLines.At(m.SentAt);
+        return json;
+    }
+
+    public static JsonObject Summary(ConversationSummary s) => new()
+    {
+        ["conversation"] = s.ConversationId,
+        ["customer"] = s.CustomerName,
+        ["agents"] = new JsonArray([.. s.Agents.Select(a => (JsonNode?)a)]),
+        ["department"] = s.Department,
+        ["started"] = JsonLines.At(s.StartedAt),
+        ["ended"] = s.EndedAt is { } ended ? JsonLines.At(ended) : null,
+        ["messages"] = s.MessageCount,
+    };
+
+    private static JsonObject Queued(QueuePosition q)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = "queued", ["position"] = q.Position, ["department"] = q.Department, ["conversation"] = q.ConversationId,
+        };
+        if (q.EstimatedWait is { } wait)
+        {
+            json["estimated_wait_seconds"] = (int)Math.Ceiling(wait.TotalSeconds);
+        }
+
+        return json;
+    }
+
+    private static JsonObject Ended(ConversationEnded e)
+    {
+        var json = new JsonObject { ["type"] = "ended", ["conversation"] = e.ConversationId, ["by"] = JsonLines.By(e.By) };
+        if (e.Reason.Length > 0)
+        {
+            json["reason"] = e.Reason;
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Cli.Output;
+
+/// <summary>Writes one JSON object per line to stdout; the only thing that writes to stdout in --json mode.</summary>
+internal static class JsonLines
+{
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly Lock Gate = new();
+
+    public static void Write(JsonObject line)
+    {
+        var text = line.ToJsonString(Options);
+        lock (Gate)
+        {
+            Console.Out.WriteLine(text);
+            Console.Out.Flush();
+        }
+    }
+
+    public static string At(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Role(SenderRole role) => role switch
+    {
+        SenderRole.Agent => "agent",
+        SenderRole.System => "system",
+        _ => "customer",
+    };
+
+    public static string By(EndedBy by) => by switch
+    {
+        EndedBy.Agent => "agent",
+        EndedBy.Customer => "customer",
+        _ => "system",
+    };
+}

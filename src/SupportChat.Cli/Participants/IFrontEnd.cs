@@ -1,0 +1,16 @@
+using SupportChat.Client.Events;
+using SupportChat.Cli.Input;
+
+namespace SupportChat.Cli.Participants;
+
+/// <summary>How a participant meets its user: a person at a terminal, or a script speaking JSON lines.</summary>
+internal interface IFrontEnd
+{
+    void Show(ChatEvent chatEvent);
+
+    /// <summary>A problem found on this side (bad input, no connection); code is a gRPC status name.</summary>
+    void ShowProblem(string code, string message);
+
+    /// <summary>The user's commands, until end of input.</summary>
+    IAsyncEnumerable<InputCommand> ReadCommandsAsync(CancellationToken cancellationToken);
+}

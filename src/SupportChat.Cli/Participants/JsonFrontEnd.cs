@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+using SupportChat.Client.Events;
+using SupportChat.Cli.Input;
+using SupportChat.Cli.Output;
+
+namespace SupportChat.Cli.Participants;
+
+/// <summary>--json: commands are JSON lines on stdin, events JSON lines on stdout, nothing else on stdout.</summary>
+internal sealed class JsonFrontEnd(bool isAgent) : IFrontEnd
+{
+    public void Show(ChatEvent chatEvent)
+    {
+        if (chatEvent is StreamClosed { Code: not ("OK" or "Cancelled") } closed)
+        {
+            ShowProblem(closed.Code, closed.Message);
+            return;
+        }
+
+        if (JsonEvents.ToJson(chatEvent) is { } json)
+        {
+            JsonLines.Write(json);
+        }
+    }
+
+    public void ShowProblem(string code, string message)
+    {
+        JsonLines.Write(JsonEvents.Error(code, message));
+        Console.Error.WriteLine($"supportchat: {message} ({code})");
+    }
+
+    public async IAsyncEnumerable<InputCommand> ReadCommandsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in StdinLines.Start().ReadAllAsync(cancellationToken))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return JsonCommandParser.Parse(line, isAgent);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using SupportChat.Client;
+using SupportChat.Client.Sessions;
+using SupportChat.Cli.Input;
+
+namespace SupportChat.Cli.Participants;
+
+/// <summary>Connects, starts the session and runs it, turning every expected failure into a message and an exit code.</summary>
+internal static class ParticipantStarter
+{
+    public static async Task<int> RunAsync<TSession>(
+        string servers,
+        IFrontEnd front,
+        Func<SupportChatConnection, CancellationToken, Task<TSession>> start,
+        Func<ChatSession, InputCommand, CancellationToken, Task> execute)
+        where TSession : ChatSession
+    {
+        SupportChatConnection connection;
+        try
+        {
+            connection = SupportChatConnection.Create(servers);
+        }
+        catch (ArgumentException ex)
+        {
+            front.ShowProblem("InvalidArgument", ex.Message.Split(" (Parameter")[0]);
+            return ExitCodes.Usage;
+        }
+
+        await using (connection)
+        {
+            using var shutdown = new ShutdownSignal();
+            TSession session;
+            try
+            {
+                session = await start(connection, shutdown.Token);
+            }
+            catch (ChatClientException ex)
+            {
+                front.ShowProblem(ex.Code, Describe(ex, connection));
+                return ex.Code is "InvalidArgument" ? ExitCodes.Usage : ExitCodes.Failed;
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Failed;
+            }
+
+            await using (session)
+            {
+                return await ParticipantRunner.RunAsync(session, front, (command, token) => execute(session, command, token), shutdown.Token);
+            }
+        }
+    }
+
+    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Code == "Unavailable"
+        ? $"cannot reach the server at {string.Join(", ", connection.Servers)} ({ex.Message}). Is 'supportchat serve' running?"
+        : ex.Message;
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using SupportChat.Client.Events;
+using SupportChat.Cli.Input;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Cli.Plain;
+
+/// <summary>
+/// An agent at a terminal. Conversations get short handles (#1, #2…); plain text goes to the current one
+/// (shown in the prompt), "#2 text" to another, which then becomes current.
+/// </summary>
+internal sealed class PlainAgentFrontEnd(Terminal terminal) : Participants.IFrontEnd
+{
+    private const string Help = """
+        Commands:
+          text                 send to the current conversation (shown in the prompt)
+          #N text              send to conversation #N and make it current;  #N alone switches
+          /end [#N]            end a conversation
+          /transfer [#N] DEPT  hand a conversation to another department's queue
+          /away  /available    stop or resume taking new customers
+          /capacity N          take up to N conversations at once (and be available)
+          /list                your open conversations
+          /quit  (or qw!)      sign off; open conversations go back to the queue
+        """;
+
+    // Events and typed lines arrive on different threads; both read and change the handles.
+    private readonly Lock _gate = new();
+    private readonly HandleBook _handles = new();
+    private readonly Dictionary<string, string> _customers = new(StringComparer.Ordinal);
+
+    public void Show(ChatEvent chatEvent)
+    {
+        lock (_gate)
+        {
+            ShowCore(chatEvent);
+        }
+    }
+
+    internal InputCommand Parse(string line)
+    {
+        lock (_gate)
+        {
+            return ParseCore(line);
+        }
+    }
+
+    private void ShowCore(ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case AgentReady r:
+                var status = r.Status == AgentAvailability.Away ? terminal.Paint("away", Ansi.Yellow) : terminal.Paint("available", Ansi.Green);
+                terminal.WriteLine($"Signed in as {PlainText.Safe(r.Name)} for {string.Join(", ", r.Departments)}, capacity {r.Capacity}, {status}. /help lists commands.");
+                break;
+            case ConversationAssigned a:
+                _handles.Opened(a.ConversationId);
+                _customers[a.ConversationId] = PlainText.Safe(a.CustomerName);
+                terminal.WriteLine(terminal.Paint($"{Tag(a.ConversationId)} {_customers[a.ConversationId]} joined from {PlainText.Safe(a.Department)}.", Ansi.Green));
+                UpdatePrompt();
+                break;
+            case MessageReceived m:
+                terminal.WriteLine(Line(m));
+                break;
+            case TypingReceived:
+                break;
+            case ConversationEnded e:
+                _handles.Closed(e.ConversationId);
+                terminal.WriteLine(terminal.Paint($"{Tag(e.ConversationId)} {Customer(e.ConversationId)}: {PlainText.EndedBy(e, "agent", "you")}.", Ansi.Yellow));
+                UpdatePrompt();
+                break;
+            case ServerError e:
+                var where = e.ConversationId is { } id ? $"{Tag(id)} " : string.Empty;
+                terminal.WriteLine(where + PlainText.Problem(terminal, e.Code, e.Message));
+                break;
+            case StreamClosed { Code: not ("OK" or "Cancelled") } c:
+                terminal.WriteLine(PlainText.Problem(terminal, c.Code, $"connection lost: {c.Message}"));
+                break;
+        }
+    }
+
+    public void ShowProblem(string code, string message) => terminal.WriteLine(PlainText.Problem(terminal, code, message));
+
+    public async IAsyncEnumerable<InputCommand> ReadCommandsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in terminal.ReadLines().ReadAllAsync(cancellationToken))
+        {
+            var command = Parse(line);
+            yield return command;
+            if (command is QuitInput)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private InputCommand ParseCore(string line)
+    {
+        var trimmed = line.Trim();
+        if (trimmed is "/quit" or "qw!")
+        {
+            return new QuitInput();
+        }
+
+        if (trimmed.StartsWith('#'))
+        {
+            return Addressed(trimmed);
+        }
+
+        if (trimmed.StartsWith('/') && !trimmed.StartsWith("//", StringComparison.Ordinal))
+        {
+            return Slash(trimmed);
+        }
+
+        return _handles.Current is { } current
+            ? new SendInput(current, trimmed.StartsWith("//", StringComparison.Ordinal) ? line.TrimStart()[1..] : line)
+            : new InvalidInput("no open conversation yet; messages can be sent once a customer joins.");
+    }
+
+    private InputCommand Addressed(string trimmed)
+    {
+        var space = trimmed.IndexOf(' ');
+        var handleText = space < 0 ? trimmed[1..] : trimmed[1..space];
+        if (!TryConversation(handleText, out var conversation, out var problem))
+        {
+            return problem;
+        }
+
+        _handles.Select(conversation);
+        UpdatePrompt();
+        return space < 0 ? new NoInput() : new SendInput(conversation, trimmed[(space + 1)..]);
+    }
+
+    private InputCommand Slash(string trimmed)
+    {
+        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var args = words.Skip(1).ToList();
+        string? target = _handles.Current;
+        if (args.Count > 0 && args[0].StartsWith('#') && words[0] is "/end" or "/transfer")
+        {
+            if (!TryConversation(args[0][1..], out var chosen, out var problem))
+            {
+                return problem;
+            }
+
+            target = chosen;
+            args.RemoveAt(0);
+        }
+
+        switch (words[0])
+        {
+            case "/help":
+                terminal.WriteLine(Help);
+                return new NoInput();
+            case "/list":
+                ShowList();
+                return new NoInput();
+            case "/away":
+                return new StatusInput(AgentAvailability.Away, null);
+            case "/available":
+                return new StatusInput(AgentAvailability.Available, null);
+            case "/capacity" when args.Count == 1 && int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity >= 1:
+                return new StatusInput(AgentAvailability.Available, capacity);
+            case "/capacity":
+                return new InvalidInput("usage: /capacity N, with N from 1 to 100.");
+            case "/end" when target is null:
+            case "/transfer" when target is null:
+                return new InvalidInput("no open conversation to act on.");
+            case "/end" when args.Count == 0:
+                return new EndInput(target);
+            case "/transfer" when args.Count == 1:
+                return new TransferInput(target, args[0]);
+            case "/end":
+                return new InvalidInput("usage: /end [#N]");
+            case "/transfer":
+                return new InvalidInput("usage: /transfer [#N] DEPARTMENT");
+            default:
+                return new InvalidInput($"unknown command {words[0]}; /help lists commands.");
+        }
+    }
+
+    private bool TryConversation(string handleText, out string conversation, out InputCommand problem)
+    {
+        conversation = string.Empty;
+        problem = new NoInput();
+        if (!int.TryParse(handleText, NumberStyles.None, CultureInfo.InvariantCulture, out var handle) || _handles.ConversationOf(handle) is not { } id)
+        {
+            problem = new InvalidInput($"no conversation #{handleText}; /list shows yours.");
+            return false;
+        }
+
+        if (!_handles.Open.Contains(id))
+        {
+            problem = new InvalidInput($"conversation #{handle} has ended.");
+            return false;
+        }
+
+        conversation = id;
+        return true;
+    }
+
+    private void ShowList()
+    {
+        if (_handles.Open.Count == 0)
+        {
+            terminal.WriteLine("No open conversations.");
+            return;
+        }
+
+        foreach (var id in _handles.Open.OrderBy(_handles.HandleOf))
+        {
+            var marker = id == _handles.Current ? " (current)" : string.Empty;
+            terminal.WriteLine($"{Tag(id)} {Customer(id)}{marker}");
+        }
+    }
+
+    private void UpdatePrompt() =>
+        terminal.Prompt = _handles.Current is { } current ? $"#{_handles.HandleOf(current)} {Customer(current)}> " : "> ";
+
+    private string Tag(string conversationId) => terminal.Paint($"#{_handles.HandleOf(conversationId)}", Ansi.Bold);
+
+    private string Customer(string conversationId) => _customers.GetValueOrDefault(conversationId, "customer");
+
+    private string Line(MessageReceived m)
+    {
+        var time = terminal.Paint($"[{PlainText.Time(m.SentAt)}]", Ansi.Dim);
+        var tag = Tag(m.ConversationId);
+        return m.From switch
+        {
+            SenderRole.System => $"{time} {tag} {terminal.Paint("* " + PlainText.Safe(m.Text), Ansi.Magenta)}",
+            _ when m.IsOwn => $"{time} {tag} {terminal.Paint("You", Ansi.Bold)}: {PlainText.Safe(m.Text)}",
+            _ => $"{time} {tag} {terminal.Paint(PlainText.Safe(m.SenderName), Ansi.Cyan)}: {PlainText.Safe(m.Text)}",
+        };
+    }
+}

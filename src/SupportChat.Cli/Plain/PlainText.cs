@@ -1,0 +1,35 @@
+using System.Globalization;
+using SupportChat.Client.Events;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Validation;
+
+namespace SupportChat.Cli.Plain;
+
+/// <summary>Wording shared by the plain front ends. Text from other people is escaped so it cannot drive the terminal.</summary>
+internal static class PlainText
+{
+    public static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Safe(string text) => VisibleText.Escape(text);
+
+    public static string Wait(TimeSpan wait) => wait.TotalMinutes >= 1
+        ? $"about {Math.Ceiling(wait.TotalMinutes):0} min"
+        : $"about {Math.Max(1, Math.Ceiling(wait.TotalSeconds)):0} s";
+
+    public static string EndedBy(ConversationEnded ended, string self, string other)
+    {
+        var who = ended.By switch
+        {
+            Domain.Conversations.EndedBy.Customer => self == "customer" ? "you" : "the customer",
+            Domain.Conversations.EndedBy.Agent => self == "agent" ? "you" : other,
+            _ => "the system",
+        };
+        // The server's reason often just repeats who ended it; show it only when it adds something.
+        var adds = ended.Reason.Length > 0 && !ended.Reason.EndsWith("ended the conversation", StringComparison.Ordinal);
+        var reason = adds ? $" ({Safe(ended.Reason)})" : string.Empty;
+        return $"ended by {who}{reason}";
+    }
+
+    public static string Problem(Terminal terminal, string code, string message) =>
+        terminal.Paint($"! {Safe(message)}", Ansi.Red) + terminal.Paint($" [{code}]", Ansi.Dim);
+}

@@ -1,0 +1,3 @@
+using SupportChat.Cli;
+
+return await CliApp.RunAsync(args);
