@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace SupportChat.Cli.Tests.Processes;
+
+/// <summary>
+/// A real <c>supportchat</c> process. Stdout lines are collected as they arrive; tests wait for the line
+/// they expect (with a timeout) instead of sleeping.
+/// </summary>
+internal sealed class CliProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly List<string> _errors = [];
+    private readonly Lock _gate = new();
+    private readonly Task _stdout;
+    private readonly Task _stderr;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        _stdout = Task.Run(() => PumpAsync(process.StandardOutput, _lines));
+        _stderr = Task.Run(() => PumpAsync(process.StandardError, _errors));
+    }
+
+    public int Id => _process.Id;
+
+    public IReadOnlyList<string> Lines { get { lock (_gate) { return [.. _lines]; } } }
+
+    public string Errors { get { lock (_gate) { return string.Join('\n', _errors); } } }
+
+    public static CliProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "supportchat.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["NO_COLOR"] = "1";
+        return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start supportchat"));
+    }
+
+    public async Task SendAsync(string jsonLine)
+    {
+        await _process.StandardInput.WriteLineAsync(jsonLine);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>Waits for the next stdout JSON line (after <paramref name="from"/>) that matches.</summary>
+    public async Task<(JsonObject Json, int Index)> WaitForJsonAsync(Func<JsonObject, bool> match, string what, int from = 0)
+    {
+        var index = await WaitForAsync(line => JsonNode.Parse(line) is JsonObject o && match(o), what, from, _lines);
+        return ((JsonObject)JsonNode.Parse(Lines[index])!, index);
+    }
+
+    public Task<(JsonObject Json, int Index)> WaitForTypeAsync(string type, int from = 0) =>
+        WaitForJsonAsync(o => (string?)o["type"] == type, $"a \"{type}\" event", from);
+
+    public Task<int> WaitForStderrAsync(string text) => WaitForAsync(line => line.Contains(text, StringComparison.Ordinal), text, 0, _errors);
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        await Task.WhenAll(_stdout, _stderr);
+        return _process.ExitCode;
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        await Task.WhenAll(_stdout, _stderr);
+        _process.Dispose();
+    }
+
+    private async Task<int> WaitForAsync(Func<string, bool> match, string what, int from, List<string> source)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                for (var i = from; i < source.Count; i++)
+                {
+                    if (match(source[i]))
+                    {
+                        return i;
+                    }
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no {what} within {Timeout.TotalSeconds:0} s.\nstdout:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
+            }
+
+            if (changed.IsCompleted && _process.HasExited && changed == _changed.Task)
+            {
+                throw new InvalidOperationException($"the process exited without {what}.\nstdout:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
+            }
+        }
+    }
+
+    private async Task PumpAsync(StreamReader reader, List<string> into)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_gate)
+            {
+                into.Add(line);
+                _changed.TrySetResult();
+                _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        lock (_gate)
+        {
+            _changed.TrySetResult();
+        }
+    }
+}
