@@ -113,14 +113,29 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_ToAConversationTheAgentIsNotIn_IsPermissionDenied()
+    public async Task Send_ToAnotherAgentsConversation_IsPermissionDenied()
+    {
+        await using var mine = await ChatPair.StartAsync(_server);
+        await using var theirs = await ChatPair.StartAsync(_server);
+
+        await mine.Agent.SendAsync(Wire.AgentSend("psst", theirs.ConversationId));
+        var error = await mine.Agent.WaitForAsync(Kind.Error, "error for a stranger's conversation");
+
+        Assert.Equal("PermissionDenied", error.Error.Code);
+        await theirs.Agent.SendAsync(Wire.AgentSend("hello", theirs.ConversationId));
+        var first = await theirs.Customer.WaitForAsync(Kind.Message, "their own agent's message");
+        Assert.Equal((1L, "hello"), (first.Message.Seq, first.Message.Text));
+    }
+
+    [Fact]
+    public async Task Send_ToAConversationThatDoesNotExist_IsNotFound()
     {
         await using var pair = await ChatPair.StartAsync(_server);
 
-        await pair.Agent.SendAsync(Wire.AgentSend("psst", "cnotmine1234"));
-        var error = await pair.Agent.WaitForAsync(Kind.Error, "error for a stranger's conversation");
+        await pair.Agent.SendAsync(Wire.AgentSend("psst", "cnosuchthing"));
+        var error = await pair.Agent.WaitForAsync(Kind.Error, "error for a missing conversation");
 
-        Assert.Equal("PermissionDenied", error.Error.Code);
+        Assert.Equal("NotFound", error.Error.Code);
     }
 
     [Fact]

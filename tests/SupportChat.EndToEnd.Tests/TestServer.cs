@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SupportChatHost = server::SupportChat.Server.Hosting.SupportChatHost;
 
 namespace SupportChat.EndToEnd.Tests;
@@ -81,7 +82,19 @@ public sealed class TestServer : IAsyncDisposable
             settings[$"Chat:Departments:{i}"] = Departments[i];
         }
 
-        _app = SupportChatHost.Build(settings);
+        var logFile = Environment.GetEnvironmentVariable("SUPPORTCHAT_TEST_LOG");
+        if (logFile is not null)
+        {
+            settings["Logging:LogLevel:Default"] = "Debug";
+        }
+
+        _app = SupportChatHost.Build(settings, configure: builder =>
+        {
+            if (logFile is not null)
+            {
+                builder.Logging.AddProvider(new FileLoggerProvider(logFile));
+            }
+        });
         await SupportChatHost.StartAsync(_app, CancellationToken.None);
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }

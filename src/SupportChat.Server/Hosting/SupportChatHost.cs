@@ -8,13 +8,16 @@ namespace SupportChat.Server.Hosting;
 public static class SupportChatHost
 {
     /// <param name="settings">Configuration keys that override appsettings and environment, e.g. "Store:DataDirectory".</param>
-    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
+    /// <param name="configure">Last say over the builder before it is built (tests add loggers here).</param>
+    public static WebApplication Build(IReadOnlyDictionary<string, string?> settings, string[]? args = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(DefaultSettings);
         builder.Configuration.AddEnvironmentVariables("SUPPORTCHAT_");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddSupportChatServer();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapSupportChat();
         return app;

@@ -29,6 +29,10 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private readonly ChatOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _slowConsumer = new();
+
+    // Orleans holds observer objects weakly: without this field the garbage collector may take the observer
+    // while the stream is open, and grains' notifications to it are silently dropped.
+    private readonly SessionObserver _observerTarget;
     private readonly List<ServerEvent> _ready = [];
     private bool _finished;
     private volatile bool _completed;
@@ -44,7 +48,8 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _logger = logger;
         _cursors = cursors ?? new Dictionary<string, long>();
         _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(options.OutboundQueueSize) { SingleReader = true });
-        Observer = grains.CreateObjectReference<IChatObserver>(new SessionObserver(this));
+        _observerTarget = new SessionObserver(this);
+        Observer = grains.CreateObjectReference<IChatObserver>(_observerTarget);
     }
 
     public string ParticipantId { get; }
@@ -126,7 +131,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     {
         try
         {
-            _grains.DeleteObjectReference<IChatObserver>(Observer);
+            _grains.DeleteObjectReference<IChatObserver>(_observerTarget);
         }
         catch (Exception ex)
         {
