@@ -1,0 +1,112 @@
+using SupportChat.Domain.Routing;
+
+namespace SupportChat.Domain.Tests.Routing;
+
+public sealed class DepartmentRouterTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static AgentSlot Agent(string id, int open, int capacity = 1, bool available = true) =>
+        new(id, id, open, capacity, available, T0);
+
+    private static WaitingCustomer Customer(string id, int second) => new(id, "name " + id, T0.AddSeconds(second));
+
+    [Fact]
+    public void No_match_without_a_waiting_customer_or_an_agent_with_room()
+    {
+        var router = new DepartmentRouter("general");
+        router.UpsertAgent(Agent("ada", 0));
+        Assert.Null(router.NextMatch());
+
+        router.UpsertAgent(Agent("ada", 1));
+        router.Enqueue(Customer("c1", 1));
+        Assert.Null(router.NextMatch());
+    }
+
+    [Fact]
+    public void The_head_of_the_queue_goes_to_the_agent_with_room_and_is_committed_once()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.Enqueue(Customer("c2", 2));
+        router.UpsertAgent(Agent("ada", 0));
+
+        var (customer, agent) = router.NextMatch()!.Value;
+        Assert.Equal(("c1", "ada"), (customer.ConversationId, agent.AgentId));
+
+        router.CommitMatch("c1", Agent("ada", 1), T0.AddSeconds(5));
+        Assert.Null(router.NextMatch());
+        Assert.Equal(["c2"], router.Queue.Entries.Select(c => c.ConversationId));
+    }
+
+    [Fact]
+    public void A_rejected_match_moves_routing_on_to_the_next_agent()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.UpsertAgent(Agent("ada", 0));
+        router.UpsertAgent(Agent("bob", 0) with { IdleSince = T0.AddMinutes(1) });
+        Assert.Equal("ada", router.NextMatch()!.Value.Agent.AgentId);
+
+        // Ada filled up through another department before she could confirm.
+        router.RejectMatch(Agent("ada", 1), "ada");
+        Assert.Equal("bob", router.NextMatch()!.Value.Agent.AgentId);
+
+        // Bob went offline: he is forgotten.
+        router.RejectMatch(null, "bob");
+        Assert.Null(router.NextMatch());
+        Assert.Single(router.Agents);
+    }
+
+    [Fact]
+    public void Positions_are_reported_only_when_they_change()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.Enqueue(Customer("c2", 2));
+        router.Enqueue(Customer("c3", 3));
+
+        Assert.Equal([("c1", 1), ("c2", 2), ("c3", 3)], Changes(router));
+        Assert.Empty(Changes(router));
+
+        router.Cancel("c1");
+        Assert.Equal([("c2", 1), ("c3", 2)], Changes(router));
+
+        router.EnqueueFront(Customer("back", 0));
+        Assert.Equal([("back", 1), ("c2", 2), ("c3", 3)], Changes(router));
+    }
+
+    [Fact]
+    public void A_committed_customer_that_comes_back_is_told_its_position_again()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        Assert.Equal([("c1", 1)], Changes(router));
+        router.UpsertAgent(Agent("ada", 0));
+        router.CommitMatch("c1", Agent("ada", 1), T0);
+
+        router.EnqueueFront(Customer("c1", 1));
+
+        Assert.Equal([("c1", 1)], Changes(router));
+    }
+
+    [Fact]
+    public void The_wait_estimate_appears_once_the_queue_has_moved_twice()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.Enqueue(Customer("c2", 2));
+        router.Enqueue(Customer("c3", 3));
+        router.UpsertAgent(Agent("ada", 0, capacity: 10));
+        Assert.Null(router.EstimateWait(1));
+
+        router.CommitMatch("c1", Agent("ada", 1, capacity: 10), T0);
+        router.CommitMatch("c2", Agent("ada", 2, capacity: 10), T0.AddSeconds(40));
+
+        var changes = router.TakePositionChanges();
+        Assert.Equal(("c3", 1, TimeSpan.FromSeconds(40)), (changes[0].Customer.ConversationId, changes[0].Position, changes[0].EstimatedWait));
+    }
+
+    private static List<(string, int)> Changes(DepartmentRouter router) =>
+        router.TakePositionChanges().Select(c => (c.Customer.ConversationId, c.Position)).ToList();
+}

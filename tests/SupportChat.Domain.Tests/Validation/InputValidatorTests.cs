@@ -1,0 +1,80 @@
+using SupportChat.Domain.Validation;
+
+namespace SupportChat.Domain.Tests.Validation;
+
+public sealed class InputValidatorTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\n\t ")]
+    public void Empty_or_whitespace_text_is_refused(string? text) =>
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<ChatException>(() => InputValidator.Text(text)).Code);
+
+    [Fact]
+    public void Text_up_to_the_limit_is_kept_exactly_and_one_more_character_is_refused()
+    {
+        var longest = new string('a', ChatLimits.MaxTextLength);
+        Assert.Same(longest, InputValidator.Text(longest));
+        var error = Assert.Throws<ChatException>(() => InputValidator.Text(longest + "a"));
+        Assert.Contains("4001", error.Message);
+    }
+
+    [Fact]
+    public void Text_keeps_newlines_tabs_and_unicode_but_refuses_terminal_escapes_and_bidi_overrides()
+    {
+        Assert.Equal("line one\n\tline two ✓ 日本語 🎉", InputValidator.Text("line one\n\tline two ✓ 日本語 🎉"));
+        Assert.Contains("U+001B", Assert.Throws<ChatException>(() => InputValidator.Text("red \u001b[31m")).Message);
+        Assert.Contains("U+202E", Assert.Throws<ChatException>(() => InputValidator.Text("abc\u202Edef")).Message);
+        Assert.Throws<ChatException>(() => InputValidator.Text("carriage\rreturn"));
+    }
+
+    [Fact]
+    public void Names_are_trimmed_and_limited_to_a_hundred_characters_on_one_line()
+    {
+        Assert.Equal("Ada Lovelace", InputValidator.Name("  Ada Lovelace "));
+        Assert.Equal(new string('n', 100), InputValidator.Name(new string('n', 100)));
+        Assert.Throws<ChatException>(() => InputValidator.Name(new string('n', 101)));
+        Assert.Throws<ChatException>(() => InputValidator.Name(" "));
+        Assert.Throws<ChatException>(() => InputValidator.Name(null));
+        Assert.Throws<ChatException>(() => InputValidator.Name("Ada\nLovelace"));
+        Assert.Contains("title", Assert.Throws<ChatException>(() => InputValidator.Name("", "title")).Message);
+    }
+
+    [Theory]
+    [InlineData("0192f7a4-6c1e-7a3b-9c2d-0123456789ab")]
+    [InlineData("retry:1.a_b")]
+    public void Client_message_ids_accept_uuids_and_simple_tokens(string id) => Assert.Equal(id, InputValidator.ClientMsgId(id));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("ünicode")]
+    public void Client_message_ids_refuse_empty_and_odd_characters(string id) =>
+        Assert.Throws<ChatException>(() => InputValidator.ClientMsgId(id));
+
+    [Fact]
+    public void Client_message_ids_are_at_most_64_characters()
+    {
+        Assert.Equal(64, InputValidator.ClientMsgId(new string('k', 64)).Length);
+        Assert.Throws<ChatException>(() => InputValidator.ClientMsgId(new string('k', 65)));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(100, true)]
+    [InlineData(101, false)]
+    public void Capacity_is_between_one_and_a_hundred(int capacity, bool valid)
+    {
+        if (valid)
+        {
+            Assert.Equal(capacity, InputValidator.Capacity(capacity));
+        }
+        else
+        {
+            Assert.Throws<ChatException>(() => InputValidator.Capacity(capacity));
+        }
+    }
+}
