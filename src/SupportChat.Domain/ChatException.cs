@@ -12,4 +12,10 @@ public sealed class ChatException(ErrorCode code, string message) : Exception(me
     public static ChatException FailedPrecondition(string message) => new(ErrorCode.FailedPrecondition, message);
 
     public static ChatException PermissionDenied(string message) => new(ErrorCode.PermissionDenied, message);
+
+    public static ChatException ResourceExhausted(string message) => new(ErrorCode.ResourceExhausted, message);
+
+    public static ChatException Unauthenticated(string message) => new(ErrorCode.Unauthenticated, message);
+
+    public static ChatException Unavailable(string message) => new(ErrorCode.Unavailable, message);
 }

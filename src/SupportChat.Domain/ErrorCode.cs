@@ -9,4 +9,7 @@ public enum ErrorCode
     PermissionDenied,
     ResourceExhausted,
     Unauthenticated,
+
+    /// <summary>Transient: the same command may succeed when retried (e.g. the store could not commit).</summary>
+    Unavailable,
 }

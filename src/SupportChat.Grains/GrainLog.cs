@@ -27,4 +27,16 @@ internal static partial class GrainLog
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Returning conversation {ConversationId} to the queue failed")]
     public static partial void ReturnToQueueFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Customer of conversation {ConversationId} disconnected; waiting {Grace} for it to come back")]
+    public static partial void CustomerAway(ILogger logger, string conversationId, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Agent {AgentId} disconnected with {Count} open conversation(s); waiting {Grace} for it to come back")]
+    public static partial void AgentAway(ILogger logger, string agentId, int count, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Agent {AgentId} did not come back; {Count} open conversation(s) go back to the queue")]
+    public static partial void AgentGone(ILogger logger, string agentId, int count);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Storing a message of conversation {ConversationId} failed; the sender will retry")]
+    public static partial void AppendFailed(ILogger logger, Exception exception, string conversationId);
 }

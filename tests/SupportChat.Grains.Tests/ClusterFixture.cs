@@ -43,7 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var reference = Client.CreateObjectReference<IChatObserver>(events);
         var id = Ids.AgentIdFromName(name);
         var grain = Client.GetGrain<IAgentGrain>(id);
-        await grain.SignIn(new AgentProfile(id, name, "Engineer", departments, capacity), reference);
+        await grain.SignIn(new AgentProfile(id, name, "Engineer", departments, capacity), reference, []);
         return (id, grain, events, reference);
     }
 

@@ -7,7 +7,8 @@ using SupportChat.Server.Hosting;
 
 namespace SupportChat.Cli.Commands;
 
-/// <summary><c>supportchat serve [--urls URL] [--data DIR] [--departments a,b] [--silo-port N] [--gateway-port N]</c></summary>
+/// <summary><c>supportchat serve [--urls URL] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
+/// [--durability full|normal] [--silo-port N] [--gateway-port N]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -17,7 +18,23 @@ internal static class ServeCommand
         var departments = new Option<string?>("--departments") { Description = "Departments, comma separated (default: general).", HelpName = "a,b" };
         var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo port (default 11111).", HelpName = "N" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans gateway port (default 30000).", HelpName = "N" };
-        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, siloPort, gatewayPort };
+        var agentGrace = new Option<double?>("--agent-grace")
+        {
+            Description = "Seconds a disconnected agent is waited for before its conversations go back to the queue (default 30).",
+            HelpName = "S",
+        };
+        var customerGrace = new Option<double?>("--customer-grace")
+        {
+            Description = "Seconds a disconnected customer is waited for before the conversation ends as abandoned (default 120).",
+            HelpName = "S",
+        };
+        var durability = new Option<string?>("--durability")
+        {
+            Description = "full (default): every acknowledged message survives power loss; normal: faster, survives a crashed process but may lose the last messages on power loss.",
+            HelpName = "full|normal",
+        };
+        durability.AcceptOnlyFromAmong("full", "normal");
+        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, agentGrace, customerGrace, durability, siloPort, gatewayPort };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -25,6 +42,14 @@ internal static class ServeCommand
                 if (port is < 1 or > 65535)
                 {
                     result.AddError("ports must be between 1 and 65535.");
+                }
+            }
+
+            foreach (var grace in new[] { result.GetValue(agentGrace), result.GetValue(customerGrace) })
+            {
+                if (grace is < 0 or > 86_400 || grace is { } g && !double.IsFinite(g))
+                {
+                    result.AddError("grace periods must be between 0 and 86400 seconds.");
                 }
             }
 
@@ -38,6 +63,9 @@ internal static class ServeCommand
             var settings = new Dictionary<string, string?>();
             Set(settings, "Urls", parse.GetValue(urls));
             Set(settings, "Store:DataDirectory", parse.GetValue(data));
+            Set(settings, "Chat:AgentGrace", Seconds(parse.GetValue(agentGrace)));
+            Set(settings, "Chat:CustomerGrace", Seconds(parse.GetValue(customerGrace)));
+            Set(settings, "Store:Durability", parse.GetValue(durability) switch { "normal" => "Normal", "full" => "Full", _ => null });
             Set(settings, "Orleans:SiloPort", parse.GetValue(siloPort)?.ToString(CultureInfo.InvariantCulture));
             Set(settings, "Orleans:GatewayPort", parse.GetValue(gatewayPort)?.ToString(CultureInfo.InvariantCulture));
             if (parse.GetValue(departments) is { } list)
@@ -73,6 +101,9 @@ internal static class ServeCommand
         await app.DisposeAsync();
         return ExitCodes.Ok;
     }
+
+    private static string? Seconds(double? seconds) =>
+        seconds is { } s ? TimeSpan.FromSeconds(s).ToString("c", CultureInfo.InvariantCulture) : null;
 
     private static List<string> Split(string list) =>
         [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];

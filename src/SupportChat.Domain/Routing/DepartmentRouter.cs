@@ -21,9 +21,18 @@ public sealed class DepartmentRouter(string department)
 
     public void RemoveAgent(string agentId) => _agents.Remove(agentId);
 
-    public int Enqueue(WaitingCustomer customer) => Queue.Enqueue(customer);
+    /// <summary>Adds a customer in arrival order; one already waiting (it came back) is told its position again.</summary>
+    public int Enqueue(WaitingCustomer customer)
+    {
+        _notifiedPositions.Remove(customer.ConversationId);
+        return Queue.Enqueue(customer);
+    }
 
-    public void EnqueueFront(WaitingCustomer customer) => Queue.EnqueueFront(customer);
+    public void EnqueueFront(WaitingCustomer customer)
+    {
+        _notifiedPositions.Remove(customer.ConversationId);
+        Queue.EnqueueFront(customer);
+    }
 
     public bool Cancel(string conversationId)
     {

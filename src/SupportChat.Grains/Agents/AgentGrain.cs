@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Observers;
+using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 
 namespace SupportChat.Grains.Agents;
 
 // Always active: presence and open conversations live in memory while the agent is signed in.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AgentGrain(TimeProvider time, ILogger<AgentGrain> logger) : Grain, IAgentGrain
+public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly List<string> _open = [];
     private AgentProfile? _profile;
@@ -16,15 +18,33 @@ public sealed class AgentGrain(TimeProvider time, ILogger<AgentGrain> logger) : 
     private bool _available;
     private DateTimeOffset _idleSince;
     private long _version;
+    private GraceTimer? _grace;
 
     private bool Online => _observer is not null;
 
-    public async Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer)
+    private GraceTimer Grace => _grace ??= new GraceTimer(this, GiveUpAsync);
+
+    private string AgentId => this.GetPrimaryKeyString();
+
+    private string DisplayName => _profile?.Name ?? AgentId;
+
+    public async Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed)
     {
+        // A client coming back after a restart names the conversations it had; those still assigned to this
+        // agent are its own again even if their grains have not reported in yet.
+        foreach (var conversationId in claimed.Where(id => !_open.Contains(id)))
+        {
+            if (await GrainFactory.GetGrain<IConversationGrain>(conversationId).IsAssignedTo(profile.AgentId))
+            {
+                _open.Add(conversationId);
+            }
+        }
+
         var dropped = _profile?.Departments.Except(profile.Departments).ToList() ?? [];
         _profile = profile;
         _observer = observer;
         _available = true;
+        Grace.Stop();
         if (_open.Count == 0)
         {
             _idleSince = time.GetUtcNow();
@@ -45,13 +65,63 @@ public sealed class AgentGrain(TimeProvider time, ILogger<AgentGrain> logger) : 
         GrainLog.AgentSignedOff(logger, _profile.AgentId, _open.Count);
         _observer = null;
         _available = false;
+        Grace.Stop();
+        await ReturnAllAsync($"{_profile.Name} left");
+    }
+
+    public async Task Disconnected(IChatObserver observer)
+    {
+        if (_observer is null || !observer.Equals(_observer))
+        {
+            return; // a newer stream has taken over, or the agent already signed off
+        }
+
+        _observer = null;
+        await PublishAsync([]);
+        if (_open.Count == 0)
+        {
+            return;
+        }
+
+        GrainLog.AgentAway(logger, AgentId, _open.Count, presence.Value.AgentGrace);
+        Grace.Start(presence.Value.AgentGrace);
+    }
+
+    public Task Restore(string conversationId)
+    {
+        if (!_open.Contains(conversationId))
+        {
+            _open.Add(conversationId);
+        }
+
+        if (!Online)
+        {
+            Grace.Start(presence.Value.AgentGrace);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task GiveUpAsync()
+    {
+        if (Online)
+        {
+            return;
+        }
+
+        GrainLog.AgentGone(logger, AgentId, _open.Count);
+        await ReturnAllAsync($"{DisplayName} lost connection");
+    }
+
+    private async Task ReturnAllAsync(string reason)
+    {
         var open = _open.ToList();
         _open.Clear();
+        _idleSince = time.GetUtcNow();
         await PublishAsync([]);
         foreach (var conversationId in open)
         {
-            await GrainFactory.GetGrain<IConversationGrain>(conversationId)
-                .ReturnToQueue(_profile.AgentId, $"{_profile.Name} left");
+            await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReturnToQueue(AgentId, reason);
         }
     }
 

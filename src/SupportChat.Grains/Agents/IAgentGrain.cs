@@ -7,13 +7,23 @@ namespace SupportChat.Grains.Agents;
 [Alias("supportchat.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
 {
-    /// <summary>Connects a stream; a newer sign-in replaces an older stream's observer.</summary>
+    /// <summary>Connects a stream; a newer sign-in replaces an older stream's observer. <paramref name="claimed"/>
+    /// are the conversations the client had open before it reconnected.</summary>
     [Alias("SignIn")]
-    Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer);
+    Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed);
 
     /// <summary>The stream ended: its open conversations go back to their queues.</summary>
     [Alias("SignOff")]
     Task SignOff(IChatObserver observer);
+
+    /// <summary>The stream dropped: the agent takes nothing new, and unless it signs in again within the grace
+    /// period its open conversations go back to their queues.</summary>
+    [Alias("Disconnected")]
+    Task Disconnected(IChatObserver observer);
+
+    /// <summary>An open conversation of this agent found after a restart.</summary>
+    [OneWay, Alias("Restore")]
+    Task Restore(string conversationId);
 
     /// <summary>Capacity 0 leaves it unchanged.</summary>
     [Alias("SetStatus")]

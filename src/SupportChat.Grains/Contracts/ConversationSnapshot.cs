@@ -13,4 +13,5 @@ public sealed record ConversationSnapshot(
     [property: Id(6)] string? AgentName,
     [property: Id(7)] long LastSeq,
     [property: Id(8)] DateTimeOffset StartedAt,
-    [property: Id(9)] string AgentTitle);
+    [property: Id(9)] string AgentTitle,
+    [property: Id(10)] EndedBy? EndedBy);

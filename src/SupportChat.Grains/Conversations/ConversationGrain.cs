@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
@@ -6,12 +7,13 @@ using SupportChat.Domain.Validation;
 using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
+using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 using SupportChat.Storage;
 
 namespace SupportChat.Grains.Conversations;
 
-public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogger<ConversationGrain> logger)
+public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger)
     : Grain, IConversationGrain
 {
     private const string SystemId = "system";
@@ -21,15 +23,65 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
     private readonly List<StoredMessage> _log = [];
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
+    private GraceTimer? _customerGrace;
 
+    private GraceTimer CustomerGrace => _customerGrace ??= new GraceTimer(this, AbandonAsync);
+
+    /// <summary>
+    /// Loads the conversation from the store. An open one found there outlived its streams (the server
+    /// restarted, or the grain moved): it is put back in its queue or reported to its agent, and its customer
+    /// gets the grace period to come back.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
         var record = await store.GetConversationAsync(id, cancellationToken);
-        if (record is not null)
+        if (record is null)
         {
-            _log.AddRange(await store.GetMessagesAsync(id, 0, cancellationToken));
-            _conversation = Conversation.Restore(record, _log);
+            return;
+        }
+
+        _log.AddRange(await store.GetMessagesAsync(id, 0, cancellationToken));
+        _conversation = Conversation.Restore(record, _log);
+        switch (_conversation.Status)
+        {
+            case ConversationStatus.Queued:
+                CustomerGrace.Start(presence.Value.CustomerGrace);
+                await GrainFactory.GetGrain<IDepartmentQueueGrain>(_conversation.Department)
+                    .Enqueue(new QueueEntry(id, _conversation.CustomerName, _conversation.QueuedAt, Front: false));
+                break;
+            case ConversationStatus.Active:
+                CustomerGrace.Start(presence.Value.CustomerGrace);
+                await GrainFactory.GetGrain<IAgentGrain>(_conversation.AgentId!).Restore(id);
+                break;
+        }
+    }
+
+    public Task Recover() => Task.CompletedTask;
+
+    public Task<bool> IsAssignedTo(string agentId) =>
+        Task.FromResult(_conversation is { Status: ConversationStatus.Active } c && c.AgentId == agentId);
+
+    public Task CustomerDisconnected(IChatObserver observer)
+    {
+        if (_conversation is { Status: not ConversationStatus.Ended } conversation
+            && _observers.TryGetValue(conversation.CustomerId, out var current) && current.Equals(observer))
+        {
+            _observers.Remove(conversation.CustomerId);
+            GrainLog.CustomerAway(logger, conversation.Id, presence.Value.CustomerGrace);
+            CustomerGrace.Start(presence.Value.CustomerGrace);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task AbandonAsync()
+    {
+        if (_conversation is { Status: not ConversationStatus.Ended } conversation && !_observers.ContainsKey(conversation.CustomerId))
+        {
+            var seconds = (int)presence.Value.CustomerGrace.TotalSeconds;
+            await AppendSystemAsync($"{conversation.CustomerName} left: no connection for {seconds} s.");
+            await EndAsync(conversation, EndedBy.System, $"abandoned: the customer did not come back within {seconds} s");
         }
     }
 
@@ -55,6 +107,11 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
         }
 
         _observers[participantId] = observer;
+        if (participantId == conversation.CustomerId)
+        {
+            CustomerGrace.Stop();
+        }
+
         return Task.FromResult(new SubscribeResult(Snapshot(), Backlog(afterSeq)));
     }
 
@@ -207,6 +264,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
         }
 
         _observers.Clear();
+        CustomerGrace.Stop();
         if (agentId is not null)
         {
             await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(conversation.Id);
@@ -234,7 +292,8 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
         AppendAsync(SenderRole.System, SystemId, SystemName, Ids.NewMessageId(), text);
 
     /// <summary>Stores the message, and only then tells the other participants; a retry gets the stored original.</summary>
-    private async Task<StoredMessage> AppendAsync(SenderRole role, string senderId, string senderName, string clientMsgId, string text)
+    private async Task<StoredMessage> AppendAsync(SenderRole role, string senderId, string senderName, string clientMsgId, string text,
+        bool caughtUp = false)
     {
         var conversation = Require();
         if (conversation.FindSent(senderId, clientMsgId) is { } seq)
@@ -242,26 +301,56 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
             return _log[(int)seq - 1];
         }
 
-        var message = new StoredMessage(conversation.Id, conversation.PeekNextSeq(), Ids.NewMessageId(), role,
-            senderId, senderName, text, clientMsgId, time.UtcNowMs());
-        var stored = await store.AppendAsync(message, CancellationToken.None);
-        if (stored.Seq != message.Seq)
+        StoredMessage stored;
+        try
         {
-            return stored; // the store already had this send under another seq
+            stored = await store.AppendAsync(NewMessage(conversation, role, senderId, senderName, clientMsgId, text), CancellationToken.None);
+        }
+        catch (StoreConflictException) when (!caughtUp)
+        {
+            // An earlier append was committed although its caller heard of a failure: take it in, then retry once.
+            await CatchUpAsync(conversation);
+            return await AppendAsync(role, senderId, senderName, clientMsgId, text, caughtUp: true);
+        }
+        catch (Exception ex) when (ex is not ChatException)
+        {
+            GrainLog.AppendFailed(logger, ex, conversation.Id);
+            throw ChatException.Unavailable("the message could not be stored; it was not sent. Retry with the same client_msg_id.");
         }
 
+        if (stored.Seq != conversation.PeekNextSeq())
+        {
+            return stored; // the store already had this send under an earlier seq
+        }
+
+        await AcceptAsync(conversation, stored);
+        return stored;
+    }
+
+    private StoredMessage NewMessage(Conversation conversation, SenderRole role, string senderId, string senderName, string clientMsgId, string text) =>
+        new(conversation.Id, conversation.PeekNextSeq(), Ids.NewMessageId(), role, senderId, senderName, text, clientMsgId, time.UtcNowMs());
+
+    /// <summary>Takes in what the store holds beyond what this grain knows, telling everyone, in order.</summary>
+    private async Task CatchUpAsync(Conversation conversation)
+    {
+        foreach (var message in await store.GetMessagesAsync(conversation.Id, conversation.LastSeq, CancellationToken.None))
+        {
+            await AcceptAsync(conversation, message);
+        }
+    }
+
+    private async Task AcceptAsync(Conversation conversation, StoredMessage stored)
+    {
         conversation.Appended(stored);
         _log.Add(stored);
         var view = MessageView.Of(stored);
         foreach (var (id, observer) in _observers)
         {
-            if (id != senderId)
+            if (id != stored.SenderId)
             {
-                await observer.OnMessage(view);
+                await observer.OnMessage(view); // one-way: completes as soon as it is sent
             }
         }
-
-        return stored;
     }
 
     private IReadOnlyList<MessageView> Backlog(long afterSeq) =>
@@ -271,7 +360,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, ILogg
     {
         var c = Require();
         return new ConversationSnapshot(c.Id, c.CustomerId, c.CustomerName, c.Department, c.Status, c.AgentId, c.AgentName,
-            c.LastSeq, c.StartedAt, _agentTitle);
+            c.LastSeq, c.StartedAt, _agentTitle, c.EndedBy);
     }
 
     private Conversation Require() =>

@@ -43,6 +43,18 @@ public interface IConversationGrain : IGrainWithStringKey
     [OneWay, Alias("ReturnToQueue")]
     Task ReturnToQueue(string agentId, string reason);
 
+    /// <summary>Whether the conversation is open and assigned to this agent.</summary>
+    [Alias("IsAssignedTo")]
+    Task<bool> IsAssignedTo(string agentId);
+
+    /// <summary>Activates the grain, which puts an open conversation back where it belongs after a restart.</summary>
+    [Alias("Recover")]
+    Task Recover();
+
+    /// <summary>The customer's stream dropped; unless it comes back within the grace period, the conversation is abandoned.</summary>
+    [OneWay, Alias("CustomerDisconnected")]
+    Task CustomerDisconnected(IChatObserver observer);
+
     [OneWay, Alias("NotifyQueued")]
     Task NotifyQueued(int position, TimeSpan? estimatedWait);
 }

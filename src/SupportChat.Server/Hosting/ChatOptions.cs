@@ -22,6 +22,14 @@ public sealed partial class ChatOptions : IValidatableObject
     /// deactivated or moved finds it again.</summary>
     public TimeSpan ResubscribeInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Messages per second each participant may send; the excess is refused with ResourceExhausted.</summary>
+    [Range(0.1, 100_000)]
+    public double SendRatePerSecond { get; set; } = 20;
+
+    /// <summary>How many messages a participant may send at once before the rate applies.</summary>
+    [Range(1, 100_000)]
+    public int SendBurst { get; set; } = 50;
+
     public IReadOnlyList<string> EffectiveDepartments => Departments.Count == 0 ? ["general"] : Departments;
 
     public string DefaultDepartment => EffectiveDepartments[0];

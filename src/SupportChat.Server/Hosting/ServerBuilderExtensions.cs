@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SupportChat.Grains;
+using SupportChat.Grains.Presence;
+using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
 using SupportChat.Storage;
@@ -17,6 +19,9 @@ public static class ServerBuilderExtensions
     {
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
+            .Validate(o => o.AgentGrace >= TimeSpan.Zero && o.CustomerGrace >= TimeSpan.Zero, "grace periods must not be negative.")
+            .ValidateOnStart();
         builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration("Store");
         builder.AddKestrelDefaults();
         builder.AddChatStore();
@@ -27,6 +32,8 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DepartmentCatalog>();
         builder.Services.AddSingleton<SessionFactory>();
+        builder.Services.AddSingleton<SessionTokens>();
+        builder.Services.AddSingleton<ConversationRecovery>();
         builder.Services.AddSingleton<CustomerStreamHandler>();
         builder.Services.AddSingleton<AgentStreamHandler>();
         builder.Services.AddGrpc(o =>

@@ -22,4 +22,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Refreshing the subscriptions of {ParticipantId} failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, string participantId);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Recovering conversation {ConversationId} after a restart failed")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Recovered {Count} open conversation(s) from the store")]
+    public static partial void Recovered(ILogger logger, int count);
 }

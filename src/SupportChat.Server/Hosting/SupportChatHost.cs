@@ -28,6 +28,7 @@ public static class SupportChatHost
     {
         await app.Services.GetRequiredService<IChatStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<ConversationRecovery>().RecoverAsync(cancellationToken);
         var store = app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
         var departments = app.Services.GetRequiredService<DepartmentCatalog>().All;
         ServerLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportChat.Server"),

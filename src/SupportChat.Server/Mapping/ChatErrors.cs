@@ -18,6 +18,7 @@ internal static class ChatErrors
         ErrorCode.PermissionDenied => StatusCode.PermissionDenied,
         ErrorCode.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorCode.Unauthenticated => StatusCode.Unauthenticated,
+        ErrorCode.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Internal,
     };
 

@@ -35,11 +35,18 @@ internal sealed class AgentStreamHandler(
         var signedOff = false;
         try
         {
-            var snapshot = await agent.SignIn(profile, session.Observer);
-            session.Post(new PlainInput(EventMapper.Ready(snapshot)));
+            var snapshot = await agent.SignIn(profile, session.Observer, [.. hello.Cursors.Keys]);
+            session.Post(new PlainInput(Ready(snapshot)));
             foreach (var conversationId in snapshot.OpenConversations)
             {
                 session.Post(new AttachInput(conversationId, null));
+            }
+
+            // Conversations the client still shows but that were handed on while it was away (or ended).
+            foreach (var (conversationId, lastSeq) in hello.Cursors.Where(c => !snapshot.OpenConversations.Contains(c.Key)))
+            {
+                session.Post(new PlainInput(EventMapper.Ended(new EndedView(conversationId, Domain.Conversations.EndedBy.System,
+                    "this conversation is no longer yours: it ended or went to another agent while you were away.", lastSeq))));
             }
 
             await StreamLoops.RunAsync(session, async stop =>
@@ -59,7 +66,8 @@ internal sealed class AgentStreamHandler(
         {
             if (!signedOff)
             {
-                await SignOffQuietlyAsync(agent, session);
+                // The connection dropped (or the server is stopping): the agent may come back within its grace period.
+                await DisconnectQuietlyAsync(agent, session);
             }
 
             ServerLog.StreamClosed(logger, "Agent", profile.AgentId);
@@ -85,6 +93,7 @@ internal sealed class AgentStreamHandler(
             AgentCommand.CommandOneofCase.Send => StreamLoops.GuardAsync(session, logger, command.Send.ClientMsgId, command.Send.ConversationId, async () =>
             {
                 var conversationId = ResolveConversation(session, command.Send.ConversationId);
+                session.ChargeSend();
                 var receipt = await Conversation(conversationId).Send(agentId, command.Send.ClientMsgId, command.Send.Text);
                 session.Post(new SequencedInput(receipt.ConversationId, receipt.Seq, EventMapper.Ack(receipt)));
             }),
@@ -112,7 +121,7 @@ internal sealed class AgentStreamHandler(
 
                 var capacity = status.Capacity == 0 ? 0 : InputValidator.Capacity(status.Capacity);
                 var snapshot = await agent.SetStatus(status.Status == AgentStatus.Available, capacity);
-                session.Post(new PlainInput(EventMapper.Ready(snapshot)));
+                session.Post(new PlainInput(Ready(snapshot)));
             }),
             AgentCommand.CommandOneofCase.Hello => Report(session, StatusCode.FailedPrecondition, "hello was already received on this stream."),
             _ => Report(session, StatusCode.InvalidArgument, "unknown or empty command."),
@@ -152,11 +161,18 @@ internal sealed class AgentStreamHandler(
         return Task.CompletedTask;
     }
 
-    private async Task SignOffQuietlyAsync(IAgentGrain agent, ParticipantSession session)
+    private ServerEvent Ready(AgentSnapshot snapshot)
+    {
+        var ready = EventMapper.Ready(snapshot);
+        ready.Ready.SendLimit = sessions.SendLimit;
+        return ready;
+    }
+
+    private async Task DisconnectQuietlyAsync(IAgentGrain agent, ParticipantSession session)
     {
         try
         {
-            await agent.SignOff(session.Observer);
+            await agent.Disconnected(session.Observer);
         }
         catch (Exception ex)
         {

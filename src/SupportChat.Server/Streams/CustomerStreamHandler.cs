@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Grains;
 using ErrorCode = SupportChat.Domain.ErrorCode;
+using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Validation;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
@@ -9,72 +10,129 @@ using SupportChat.Grains.Queues;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;
+using SupportChat.Server.Security;
 
 namespace SupportChat.Server.Streams;
 
-/// <summary>A customer's stream: join a department, chat in one conversation, and close when it ends.</summary>
+/// <summary>
+/// A customer's stream: join a department (or resume an earlier conversation with its session token), chat in
+/// one conversation, and close when it ends. A dropped stream does not end the conversation: the customer has
+/// the grace period to come back.
+/// </summary>
 internal sealed class CustomerStreamHandler(
-    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, TimeProvider time, ILogger<CustomerStreamHandler> logger)
+    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, SessionTokens tokens, TimeProvider time,
+    ILogger<CustomerStreamHandler> logger)
 {
     public async Task RunAsync(IAsyncStreamReader<CustomerCommand> requests, IServerStreamWriter<ServerEvent> responses, ServerCallContext context)
     {
         var token = context.CancellationToken;
         var hello = (await StreamLoops.ReadHelloAsync(requests, c => c.CommandCase == CustomerCommand.CommandOneofCase.Hello, token)).Hello;
-        if (hello.Resume is not null)
-        {
-            ChatErrors.Throw(StatusCode.FailedPrecondition, "this server does not resume customer sessions; join without resume.");
-        }
-
-        string name, department;
+        Arrival arrival;
         try
         {
-            name = InputValidator.Name(hello.Name);
-            department = departments.Resolve(hello.Department);
+            arrival = hello.Resume is { } resume ? Returning(resume) : Joining(hello);
         }
         catch (ChatException ex)
         {
             throw ChatErrors.ToRpcException(ex);
         }
 
-        var customerId = Ids.NewCustomerId();
-        var conversationId = Ids.NewConversationId();
+        var (customerId, conversationId) = (arrival.CustomerId, arrival.ConversationId);
         var conversation = grains.GetGrain<IConversationGrain>(conversationId);
-        await using var session = sessions.Open(customerId, endsWithConversation: true, responses);
+        var cursors = new Dictionary<string, long> { [conversationId] = arrival.LastSeq };
+        await using var session = sessions.Open(customerId, endsWithConversation: true, responses, cursors);
         ServerLog.StreamOpened(logger, "Customer", customerId);
-        var ended = false;
+        var left = false;
         try
         {
-            await conversation.Open(customerId, name, department);
-            session.Track(conversationId, 0);
-            await conversation.Subscribe(customerId, session.Observer, 0);
-            session.Post(new PlainInput(new ServerEvent
+            try
             {
-                Welcome = new Welcome { CustomerId = customerId, ConversationId = conversationId, Department = department, SessionToken = Ids.NewToken() },
-            }));
-            await grains.GetGrain<IDepartmentQueueGrain>(department)
-                .Enqueue(new QueueEntry(conversationId, name, time.GetUtcNow(), Front: false));
+                await (arrival.IsNew ? JoinAsync(session, conversation, arrival) : ResumeAsync(session, conversation, arrival));
+            }
+            catch (ChatException ex)
+            {
+                throw ChatErrors.ToRpcException(ex);
+            }
 
             await StreamLoops.RunAsync(session, async stop =>
             {
                 await foreach (var command in requests.ReadAllAsync(stop))
                 {
-                    ended |= await HandleAsync(command, session, conversation, conversationId);
+                    left |= await HandleAsync(command, session, conversation, conversationId);
                 }
 
-                // The customer closed its side: leaving ends the conversation.
-                ended |= await EndAsync(session, conversation, "customer left");
+                // The customer closed its side on purpose: leaving ends the conversation.
+                left |= await EndAsync(session, conversation, "customer left");
             }, token, sessions.ServerStopping);
         }
         finally
         {
-            if (!ended)
+            if (!left)
             {
-                await EndQuietlyAsync(conversation, customerId);
+                // The connection dropped (or the server is stopping): the customer may come back to resume.
+                await DisconnectQuietlyAsync(conversation, session);
             }
 
             ServerLog.StreamClosed(logger, "Customer", customerId);
         }
     }
+
+    private Arrival Joining(CustomerHello hello) => new(
+        Ids.NewCustomerId(), Ids.NewConversationId(), InputValidator.Name(hello.Name), departments.Resolve(hello.Department), 0, IsNew: true);
+
+    private Arrival Returning(ResumeSession resume)
+    {
+        if (resume.CustomerId.Length == 0 || resume.ConversationId.Length == 0
+            || !tokens.IsValid(resume.CustomerId, resume.ConversationId, resume.SessionToken))
+        {
+            throw ChatException.Unauthenticated("this session cannot be resumed: its customer id, conversation id or token is not valid. Join again without resume.");
+        }
+
+        if (resume.LastSeq < 0)
+        {
+            throw ChatException.InvalidArgument("last_seq must not be negative.");
+        }
+
+        return new Arrival(resume.CustomerId, resume.ConversationId, string.Empty, string.Empty, resume.LastSeq, IsNew: false);
+    }
+
+    private async Task JoinAsync(ParticipantSession session, IConversationGrain conversation, Arrival arrival)
+    {
+        await conversation.Open(arrival.CustomerId, arrival.Name, arrival.Department);
+        session.Track(arrival.ConversationId, 0);
+        await conversation.Subscribe(arrival.CustomerId, session.Observer, 0);
+        session.Post(new PlainInput(Welcome(arrival.CustomerId, arrival.ConversationId, arrival.Department)));
+        await grains.GetGrain<IDepartmentQueueGrain>(arrival.Department)
+            .Enqueue(new QueueEntry(arrival.ConversationId, arrival.Name, time.GetUtcNow(), Front: false));
+    }
+
+    /// <summary>Same customer, same conversation: replay what the client has not seen, then go live.</summary>
+    private async Task ResumeAsync(ParticipantSession session, IConversationGrain conversation, Arrival arrival)
+    {
+        var result = await conversation.Subscribe(arrival.CustomerId, session.Observer, arrival.LastSeq);
+        var c = result.Conversation;
+        session.Track(arrival.ConversationId, arrival.LastSeq);
+        session.Post(new PlainInput(Welcome(arrival.CustomerId, arrival.ConversationId, c.Department)));
+        session.Post(new ResumedInput(result));
+        if (c.Status == ConversationStatus.Queued)
+        {
+            // Tells the customer its place again (and puts it back in line if the server restarted).
+            await grains.GetGrain<IDepartmentQueueGrain>(c.Department)
+                .Enqueue(new QueueEntry(c.ConversationId, c.CustomerName, c.StartedAt, Front: false));
+        }
+    }
+
+    private ServerEvent Welcome(string customerId, string conversationId, string department) => new()
+    {
+        Welcome = new Welcome
+        {
+            CustomerId = customerId,
+            ConversationId = conversationId,
+            Department = department,
+            SessionToken = tokens.Issue(customerId, conversationId),
+            SendLimit = sessions.SendLimit,
+        },
+    };
 
     /// <summary>Handles one command; true once the conversation has been ended by it.</summary>
     private async Task<bool> HandleAsync(CustomerCommand command, ParticipantSession session, IConversationGrain conversation, string conversationId)
@@ -87,6 +145,7 @@ internal sealed class CustomerStreamHandler(
                 await StreamLoops.GuardAsync(session, logger, send.ClientMsgId, send.ConversationId, async () =>
                 {
                     EnsureOwn(send.ConversationId, conversationId);
+                    session.ChargeSend();
                     var receipt = await conversation.Send(customerId, send.ClientMsgId, send.Text);
                     session.Post(new SequencedInput(receipt.ConversationId, receipt.Seq, EventMapper.Ack(receipt)));
                 });
@@ -140,19 +199,18 @@ internal sealed class CustomerStreamHandler(
         }
     }
 
-    private async Task EndQuietlyAsync(IConversationGrain conversation, string customerId)
+    private async Task DisconnectQuietlyAsync(IConversationGrain conversation, ParticipantSession session)
     {
         try
         {
-            await conversation.End(customerId, "customer disconnected");
-        }
-        catch (Exception ex) when (ErrorCodes.Of(ex) is ErrorCode.FailedPrecondition or ErrorCode.NotFound)
-        {
-            // Already ended, or never opened.
+            await conversation.CustomerDisconnected(session.Observer);
         }
         catch (Exception ex)
         {
-            ServerLog.CleanupFailed(logger, ex, customerId);
+            ServerLog.CleanupFailed(logger, ex, session.ParticipantId);
         }
     }
+
+    /// <summary>Who is on the stream: a new customer, or one coming back to its conversation.</summary>
+    private sealed record Arrival(string CustomerId, string ConversationId, string Name, string Department, long LastSeq, bool IsNew);
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Grpc.Core;
+using SupportChat.Domain;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Limits;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
@@ -34,6 +37,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     // while the stream is open, and grains' notifications to it are silently dropped.
     private readonly SessionObserver _observerTarget;
     private readonly List<ServerEvent> _ready = [];
+    private readonly TokenBucket _sendLimit;
     private bool _finished;
     private volatile bool _completed;
 
@@ -47,6 +51,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _options = options;
         _logger = logger;
         _cursors = cursors ?? new Dictionary<string, long>();
+        _sendLimit = new TokenBucket(options.SendRatePerSecond, options.SendBurst, TimeProvider.System);
         _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(options.OutboundQueueSize) { SingleReader = true });
         _observerTarget = new SessionObserver(this);
         Observer = grains.CreateObjectReference<IChatObserver>(_observerTarget);
@@ -67,6 +72,18 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
     /// <summary>Whether a conversation this stream had has ended (or was transferred away).</summary>
     public bool HasEnded(string conversationId) => _ended.ContainsKey(conversationId);
+
+    /// <summary>Counts a send against the participant's rate; throws ResourceExhausted for one over it.
+    /// Called only from the stream's command loop.</summary>
+    public void ChargeSend()
+    {
+        if (!_sendLimit.TryTake())
+        {
+            var wait = Math.Max(1, (int)Math.Ceiling(_sendLimit.TimeUntilNext().TotalMilliseconds));
+            throw ChatException.ResourceExhausted(
+                $"too many messages: at most {_options.SendRatePerSecond:0.##} per second (bursts of {_options.SendBurst}); this one was not sent, retry in {wait} ms.");
+        }
+    }
 
     public void Track(string conversationId, long deliveredSeq) =>
         _feeds.TryAdd(conversationId, new SeqGate<ServerEvent>(deliveredSeq));
@@ -158,6 +175,9 @@ internal sealed class ParticipantSession : IAsyncDisposable
             case AttachInput attach:
                 await AttachAsync(attach, token);
                 break;
+            case ResumedInput resumed:
+                await CatchUpAsync(resumed.Result, null, token);
+                break;
             case EndedInput ended:
                 await EndAsync(ended.Ended, token);
                 break;
@@ -171,23 +191,38 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private async Task AttachAsync(AttachInput attach, CancellationToken token)
     {
         var conversationId = attach.ConversationId;
-        var isNew = !_feeds.ContainsKey(conversationId);
-        var assignment = attach.Assignment;
-        if (isNew || assignment is null)
+        if (_feeds.ContainsKey(conversationId) && attach.Assignment is { } assignment)
         {
-            Track(conversationId, _cursors.GetValueOrDefault(conversationId));
-            var result = await _grains.GetGrain<IConversationGrain>(conversationId)
-                .Subscribe(ParticipantId, Observer, _feeds[conversationId].Delivered);
-            var c = result.Conversation;
-            assignment ??= new AssignmentView(c.ConversationId, c.Department, c.AgentId ?? string.Empty, c.AgentName ?? string.Empty,
-                c.AgentTitle, c.CustomerId, c.CustomerName, c.StartedAt);
             await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
-            OfferAll(conversationId, result.Backlog);
-            await FlushReadyAsync(token);
             return;
         }
 
-        await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
+        Track(conversationId, _cursors.GetValueOrDefault(conversationId));
+        var result = await _grains.GetGrain<IConversationGrain>(conversationId)
+            .Subscribe(ParticipantId, Observer, _feeds[conversationId].Delivered);
+        await CatchUpAsync(result, attach.Assignment, token);
+    }
+
+    /// <summary>
+    /// Brings a (re)attached stream up to date from a subscription: the assignment if there is an agent, the
+    /// messages after the cursor in order, and the end if the conversation ended while the client was away.
+    /// </summary>
+    private async Task CatchUpAsync(SubscribeResult result, AssignmentView? assignment, CancellationToken token)
+    {
+        var c = result.Conversation;
+        if (assignment is not null || c.Status == ConversationStatus.Active)
+        {
+            assignment ??= new AssignmentView(c.ConversationId, c.Department, c.AgentId ?? string.Empty, c.AgentName ?? string.Empty,
+                c.AgentTitle, c.CustomerId, c.CustomerName, c.StartedAt);
+            await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
+        }
+
+        OfferAll(c.ConversationId, result.Backlog);
+        await FlushReadyAsync(token);
+        if (c.Status == ConversationStatus.Ended)
+        {
+            await EndAsync(new EndedView(c.ConversationId, c.EndedBy ?? Domain.Conversations.EndedBy.System, "the conversation has ended.", c.LastSeq), token);
+        }
     }
 
     /// <summary>Delivers every message up to the conversation's last before saying it ended.</summary>

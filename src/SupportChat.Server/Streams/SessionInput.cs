@@ -15,6 +15,9 @@ internal sealed record SequencedInput(string ConversationId, long Seq, ServerEve
 /// <summary>The participant got a conversation (or, with a null view, has one to reattach after sign-in).</summary>
 internal sealed record AttachInput(string ConversationId, AssignmentView? Assignment) : SessionInput;
 
+/// <summary>A customer came back: catch its stream up from the subscription it made.</summary>
+internal sealed record ResumedInput(SubscribeResult Result) : SessionInput;
+
 internal sealed record EndedInput(EndedView Ended) : SessionInput;
 
 internal sealed record RefreshInput : SessionInput;

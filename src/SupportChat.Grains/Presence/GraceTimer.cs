@@ -1,0 +1,33 @@
+namespace SupportChat.Grains.Presence;
+
+/// <summary>
+/// A one-shot grain timer for "wait this long for someone to come back". The callback runs on the grain's
+/// scheduler like any other call, so it sees the grain's state as it is then and decides for itself.
+/// </summary>
+internal sealed class GraceTimer(Grain grain, Func<Task> onExpired)
+{
+    private IGrainTimer? _timer;
+
+    public bool IsRunning => _timer is not null;
+
+    /// <summary>Starts the wait unless one is already running (the first disconnect sets the deadline).</summary>
+    public void Start(TimeSpan grace)
+    {
+        if (_timer is not null)
+        {
+            return;
+        }
+
+        _timer = grain.RegisterGrainTimer(async _ =>
+        {
+            Stop();
+            await onExpired();
+        }, new GrainTimerCreationOptions { DueTime = grace, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    public void Stop()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+}
