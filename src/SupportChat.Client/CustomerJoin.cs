@@ -1,4 +1,11 @@
 namespace SupportChat.Client;
 
-/// <summary>Who a customer is and where they want help; a null department means the server's first one.</summary>
-public sealed record CustomerJoin(string Name, string? Department = null);
+/// <summary>
+/// Who a customer is and where they want help; a null department means the server's first one. With
+/// <paramref name="Resume"/>, the customer comes back to an earlier conversation instead.
+/// </summary>
+public sealed record CustomerJoin(string Name, string? Department = null, CustomerResume? Resume = null);
+
+/// <summary>What a customer needs to come back to its conversation, even from a new process: the ids and
+/// token from its welcome, and LastSeq, the highest message seq already shown (the server replays what follows).</summary>
+public sealed record CustomerResume(string CustomerId, string SessionToken, string ConversationId, long LastSeq);

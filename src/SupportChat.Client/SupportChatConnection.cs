@@ -15,12 +15,15 @@ namespace SupportChat.Client;
 /// </summary>
 public sealed class SupportChatConnection : IAsyncDisposable
 {
+    private const int UnaryRounds = 4;
     private readonly GrpcChannel[] _channels;
+    private readonly (Uri Address, GrpcChannel Channel)[] _servers;
 
     private SupportChatConnection(IReadOnlyList<Uri> servers)
     {
         Servers = servers;
         _channels = [.. servers.Select(ChannelFactory.Create)];
+        _servers = [.. servers.Zip(_channels)];
     }
 
     /// <summary>The servers, in the order they are tried.</summary>
@@ -30,33 +33,73 @@ public sealed class SupportChatConnection : IAsyncDisposable
     /// <exception cref="ArgumentException">An address is not an http(s) URL.</exception>
     public static SupportChatConnection Create(string servers) => new(ServerList.Parse(servers));
 
-    /// <summary>Joins a department's queue as a customer; returns once the server has accepted the customer.</summary>
-    /// <exception cref="ChatClientException">The server refused (e.g. InvalidArgument for a bad name or unknown department) or no server answered.</exception>
-    public Task<CustomerSession> StartCustomerAsync(CustomerJoin join, CancellationToken cancellationToken)
+    /// <summary>Joins a department's queue as a customer (or comes back to an earlier conversation with
+    /// <see cref="CustomerJoin.Resume"/>); returns once the server has accepted the customer. The session then
+    /// reconnects and resumes by itself whenever the connection breaks.</summary>
+    /// <exception cref="ChatClientException">The server refused (e.g. InvalidArgument for a bad name or unknown department,
+    /// Unauthenticated for a resume it does not recognise) or no server answered (Unavailable).</exception>
+    public async Task<CustomerSession> StartCustomerAsync(CustomerJoin join, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(join);
-        var hello = new CustomerHello { Name = join.Name, Department = join.Department ?? string.Empty };
-        return StartAsync(channel =>
-        {
-            var pending = new PendingSends();
-            var call = new Protocol.V1.SupportChat.SupportChatClient(channel).Customer(cancellationToken: CancellationToken.None);
-            return new CustomerSession(new SessionStream<CustomerCommand>(call, new CustomerCommand { Hello = hello }, new EventTranslator(SenderRole.Customer, join.Name.Trim(), pending), pending));
-        }, (session, token) => session.StartAsync(token), cancellationToken);
+        var pending = new PendingSends();
+        var translator = new EventTranslator(SenderRole.Customer, join.Name.Trim(), pending, join.Resume);
+        var stream = new SessionStream<CustomerCommand>(
+            _servers,
+            channel => new Protocol.V1.SupportChat.SupportChatClient(channel).Customer(cancellationToken: CancellationToken.None),
+            _ => new CustomerCommand { Hello = CustomerHello(join, translator.CustomerResume) },
+            send => new CustomerCommand { Send = send },
+            command => command.CommandCase == CustomerCommand.CommandOneofCase.Send ? command.Send : null,
+            translator,
+            pending);
+        var session = new CustomerSession(stream);
+        await session.StartAsync(cancellationToken);
+        return session;
     }
 
-    /// <summary>Signs an agent in; returns once the server has sent its ready event.</summary>
-    /// <exception cref="ChatClientException">The server refused (e.g. InvalidArgument) or no server answered.</exception>
-    public Task<AgentSession> StartAgentAsync(AgentSignIn signIn, CancellationToken cancellationToken)
+    /// <summary>Signs an agent in; returns once the server has sent its ready event. The session then reconnects
+    /// and resumes its open conversations by itself whenever the connection breaks.</summary>
+    /// <exception cref="ChatClientException">The server refused (e.g. InvalidArgument) or no server answered (Unavailable).</exception>
+    public async Task<AgentSession> StartAgentAsync(AgentSignIn signIn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signIn);
+        var pending = new PendingSends();
+        var translator = new EventTranslator(SenderRole.Agent, signIn.Name.Trim(), pending);
+        var stream = new SessionStream<AgentCommand>(
+            _servers,
+            channel => new Protocol.V1.SupportChat.SupportChatClient(channel).Agent(cancellationToken: CancellationToken.None),
+            _ => new AgentCommand { Hello = AgentHello(signIn, translator.OpenCursors) },
+            send => new AgentCommand { Send = send },
+            command => command.CommandCase == AgentCommand.CommandOneofCase.Send ? command.Send : null,
+            translator,
+            pending);
+        var session = new AgentSession(stream);
+        await session.StartAsync(cancellationToken);
+        return session;
+    }
+
+    private static CustomerHello CustomerHello(CustomerJoin join, CustomerResume? resume) => new()
+    {
+        Name = join.Name,
+        Department = join.Department ?? string.Empty,
+        Resume = resume is null ? null : new ResumeSession
+        {
+            CustomerId = resume.CustomerId,
+            SessionToken = resume.SessionToken,
+            ConversationId = resume.ConversationId,
+            LastSeq = resume.LastSeq,
+        },
+    };
+
+    private static AgentHello AgentHello(AgentSignIn signIn, IReadOnlyDictionary<string, long> cursors)
+    {
         var hello = new AgentHello { Name = signIn.Name, Title = signIn.Title ?? string.Empty, Capacity = signIn.Capacity ?? 0 };
         hello.Departments.AddRange(signIn.Departments);
-        return StartAsync(channel =>
+        foreach (var (conversationId, seq) in cursors)
         {
-            var pending = new PendingSends();
-            var call = new Protocol.V1.SupportChat.SupportChatClient(channel).Agent(cancellationToken: CancellationToken.None);
-            return new AgentSession(new SessionStream<AgentCommand>(call, new AgentCommand { Hello = hello }, new EventTranslator(SenderRole.Agent, signIn.Name.Trim(), pending), pending));
-        }, (session, token) => session.StartAsync(token), cancellationToken);
+            hello.Cursors[conversationId] = seq;
+        }
+
+        return hello;
     }
 
     /// <summary>Conversations, newest first; <paramref name="limit"/> 0 means all.</summary>
@@ -89,42 +132,31 @@ public sealed class SupportChatConnection : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<TSession> StartAsync<TSession>(Func<GrpcChannel, TSession> open, Func<TSession, CancellationToken, Task> start, CancellationToken cancellationToken)
-    {
-        ChatClientException? last = null;
-        foreach (var channel in _channels)
-        {
-            var session = open(channel);
-            try
-            {
-                await start(session, cancellationToken);
-                return session;
-            }
-            catch (ChatClientException ex) when (ex.Code == nameof(StatusCode.Unavailable))
-            {
-                last = ex;
-            }
-        }
-
-        throw last ?? new ChatClientException(nameof(StatusCode.Unavailable), "no server to connect to.");
-    }
-
+    /// <summary>A unary call on each server in turn; a few rounds, since a server may be restarting.</summary>
     private async Task<T> CallAsync<T>(Func<GrpcChannel, Task<T>> call, CancellationToken cancellationToken)
     {
         RpcException? last = null;
-        foreach (var channel in _channels)
+        for (var round = 0; round < UnaryRounds; round++)
         {
-            try
+            if (round > 0)
             {
-                return await call(channel);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 << (round - 1)), cancellationToken);
             }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested)
+
+            foreach (var channel in _channels)
             {
-                last = ex;
-            }
-            catch (RpcException ex)
-            {
-                throw new ChatClientException(ex.StatusCode.ToString(), ex.Status.Detail, ex);
+                try
+                {
+                    return await call(channel);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested)
+                {
+                    last = ex;
+                }
+                catch (RpcException ex)
+                {
+                    throw new ChatClientException(ex.StatusCode.ToString(), ex.Status.Detail, ex);
+                }
             }
         }
 

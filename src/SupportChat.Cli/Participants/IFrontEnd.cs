@@ -11,6 +11,10 @@ internal interface IFrontEnd
     /// <summary>A problem found on this side (bad input, no connection); code is a gRPC status name.</summary>
     void ShowProblem(string code, string message);
 
+    /// <summary>Something the user should know that is not an event of the contract (e.g. resuming); never on
+    /// standard output in --json mode.</summary>
+    void ShowNotice(string message);
+
     /// <summary>The user's commands, until end of input.</summary>
     IAsyncEnumerable<InputCommand> ReadCommandsAsync(CancellationToken cancellationToken);
 }

@@ -16,6 +16,17 @@ internal sealed class JsonFrontEnd(bool isAgent) : IFrontEnd
             return;
         }
 
+        // Not events of the contract: scripts learn of a reconnect from the repeated ready/welcome; people from stderr.
+        switch (chatEvent)
+        {
+            case Reconnecting r:
+                ShowNotice($"connection lost ({r.Reason}); reconnecting in {r.Delay.TotalSeconds:0.0} s (attempt {r.Attempt})…");
+                return;
+            case Reconnected r:
+                ShowNotice($"reconnected to {r.Server}.");
+                return;
+        }
+
         if (JsonEvents.ToJson(chatEvent) is { } json)
         {
             JsonLines.Write(json);
@@ -27,6 +38,8 @@ internal sealed class JsonFrontEnd(bool isAgent) : IFrontEnd
         JsonLines.Write(JsonEvents.Error(code, message));
         Console.Error.WriteLine($"supportchat: {message} ({code})");
     }
+
+    public void ShowNotice(string message) => Console.Error.WriteLine($"supportchat: {message}");
 
     public async IAsyncEnumerable<InputCommand> ReadCommandsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

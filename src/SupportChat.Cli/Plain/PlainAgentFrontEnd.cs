@@ -73,11 +73,19 @@ internal sealed class PlainAgentFrontEnd(Terminal terminal) : Participants.IFron
                 var where = e.ConversationId is { } id ? $"{Tag(id)} " : string.Empty;
                 terminal.WriteLine(where + PlainText.Problem(terminal, e.Code, e.Message));
                 break;
+            case Reconnecting r:
+                terminal.WriteLine(terminal.Paint($"Connection lost ({PlainText.Safe(r.Reason)}). Reconnecting in {r.Delay.TotalSeconds:0.0} s…", Ansi.Yellow));
+                break;
+            case Reconnected:
+                terminal.WriteLine(terminal.Paint("Reconnected.", Ansi.Green));
+                break;
             case StreamClosed { Code: not ("OK" or "Cancelled") } c:
                 terminal.WriteLine(PlainText.Problem(terminal, c.Code, $"connection lost: {c.Message}"));
                 break;
         }
     }
+
+    public void ShowNotice(string message) => terminal.WriteLine(terminal.Paint(message, Ansi.Dim));
 
     public void ShowProblem(string code, string message) => terminal.WriteLine(PlainText.Problem(terminal, code, message));
 

@@ -10,12 +10,16 @@ internal sealed class PlainCustomerFrontEnd(Terminal terminal) : Participants.IF
 {
     private const string Help = "Type a message and press Enter. /end or /quit (or qw!) ends the conversation; /help shows this.";
     private string _agent = "the agent";
+    private bool _welcomed;
 
     public void Show(ChatEvent chatEvent)
     {
         switch (chatEvent)
         {
+            case CustomerWelcome when _welcomed:
+                break; // the same conversation again, after a reconnect
             case CustomerWelcome w:
+                _welcomed = true;
                 terminal.WriteLine($"Hello! You are joining the {PlainText.Safe(w.Department)} desk.");
                 break;
             case QueuePosition q:
@@ -36,11 +40,19 @@ internal sealed class PlainCustomerFrontEnd(Terminal terminal) : Participants.IF
             case ServerError e:
                 terminal.WriteLine(PlainText.Problem(terminal, e.Code, e.Message));
                 break;
+            case Reconnecting r:
+                terminal.WriteLine(terminal.Paint($"Connection lost ({PlainText.Safe(r.Reason)}). Reconnecting in {r.Delay.TotalSeconds:0.0} s…", Ansi.Yellow));
+                break;
+            case Reconnected:
+                terminal.WriteLine(terminal.Paint("Reconnected.", Ansi.Green));
+                break;
             case StreamClosed { Code: not ("OK" or "Cancelled") } c:
                 terminal.WriteLine(PlainText.Problem(terminal, c.Code, $"connection lost: {c.Message}"));
                 break;
         }
     }
+
+    public void ShowNotice(string message) => terminal.WriteLine(terminal.Paint(message, Ansi.Dim));
 
     public void ShowProblem(string code, string message) => terminal.WriteLine(PlainText.Problem(terminal, code, message));
 

@@ -17,5 +17,9 @@ internal static class ChannelFactory
             EnableMultipleHttp2Connections = true,
         },
         MaxReceiveMessageSize = 16 * 1024 * 1024,
+        // Sessions back off (with jitter) themselves; the channel only needs to be quick to try again once
+        // a restarted server is back.
+        InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+        MaxReconnectBackoff = TimeSpan.FromSeconds(2),
     });
 }

@@ -39,3 +39,10 @@ public sealed record ServerError(string Code, string Message, string? ClientMsgI
 
 /// <summary>The stream is over: the server closed it or the connection broke. No events follow.</summary>
 public sealed record StreamClosed(string Code, string Message) : ChatEvent;
+
+/// <summary>The connection broke; the session reconnects by itself after <paramref name="Delay"/>. Sends made
+/// meanwhile wait and go out after it is back.</summary>
+public sealed record Reconnecting(int Attempt, TimeSpan Delay, string Reason) : ChatEvent;
+
+/// <summary>The session is back: what was missed follows, each message once; unacknowledged sends are resent.</summary>
+public sealed record Reconnected(Uri Server) : ChatEvent;

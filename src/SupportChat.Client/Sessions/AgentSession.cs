@@ -16,13 +16,13 @@ public sealed class AgentSession : ChatSession
     /// <summary>Queues a message; its outcome arrives as a <see cref="MessageReceived"/> (own) or a <see cref="ServerError"/> event.</summary>
     /// <returns>The send's client_msg_id.</returns>
     public async Task<string> PostAsync(string? conversationId, string text, CancellationToken cancellationToken) =>
-        (await _stream.QueueSendAsync(conversationId, text, s => new AgentCommand { Send = s }, cancellationToken)).ClientMsgId;
+        (await _stream.QueueSendAsync(conversationId, text, cancellationToken)).ClientMsgId;
 
     /// <summary>Sends a message and waits until the server has stored it.</summary>
     /// <exception cref="ChatClientException">The server rejected it, or the stream closed first.</exception>
     public async Task<MessageReceived> SendAsync(string? conversationId, string text, CancellationToken cancellationToken)
     {
-        var send = await _stream.QueueSendAsync(conversationId, text, s => new AgentCommand { Send = s }, cancellationToken);
+        var send = await _stream.QueueSendAsync(conversationId, text, cancellationToken);
         return await send.Outcome.WaitAsync(cancellationToken);
     }
 

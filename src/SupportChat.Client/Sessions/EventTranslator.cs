@@ -9,15 +9,53 @@ namespace SupportChat.Client.Sessions;
 /// Turns wire events into typed events. Drops any message at or below the highest seq already shown for its
 /// conversation (exactly once on the screen), and turns the sender's own ack into its message event.
 /// </summary>
-internal sealed class EventTranslator(DomainSenderRole ownRole, string ownName, PendingSends pending)
+internal sealed class EventTranslator
 {
     private readonly Dictionary<string, long> _shown = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
+    private readonly DomainSenderRole _ownRole;
+    private readonly string _ownName;
+    private readonly PendingSends _pending;
+    private CustomerWelcome? _welcome;
+
+    public EventTranslator(DomainSenderRole ownRole, string ownName, PendingSends pending, CustomerResume? resumed = null)
+    {
+        _ownRole = ownRole;
+        _ownName = ownName;
+        _pending = pending;
+        if (resumed is not null)
+        {
+            OwnId = resumed.CustomerId;
+            _welcome = new CustomerWelcome(resumed.CustomerId, resumed.SessionToken, resumed.ConversationId, string.Empty);
+            _shown[resumed.ConversationId] = resumed.LastSeq;
+        }
+    }
 
     /// <summary>Set from the ready or welcome event.</summary>
     public string OwnId { get; private set; } = string.Empty;
 
     /// <summary>Highest seq shown per conversation: what a resume would ask to continue after.</summary>
     public IReadOnlyDictionary<string, long> Shown => _shown;
+
+    /// <summary>The server's send limit, once it has said (per second, burst).</summary>
+    public (double PerSecond, int Burst)? SendLimit { get; private set; }
+
+    /// <summary>A customer's way back to its conversation, once the server has welcomed it.</summary>
+    public CustomerResume? CustomerResume =>
+        _welcome is { } w ? new CustomerResume(w.CustomerId, w.SessionToken, w.ConversationId, _shown.GetValueOrDefault(w.ConversationId)) : null;
+
+    /// <summary>An agent's open conversations and the highest seq shown in each: its cursors for a resume.</summary>
+    public IReadOnlyDictionary<string, long> OpenCursors => _open.ToDictionary(id => id, id => _shown.GetValueOrDefault(id), StringComparer.Ordinal);
+
+    /// <summary>A send the server could not store this time (Unavailable): the session sends it again rather than fail it.</summary>
+    public bool IsTransientSendFailure(ServerEvent e, out PendingSend send)
+    {
+        send = null!;
+        return e.EventCase == ServerEvent.EventOneofCase.Error
+            && e.Error.Code == "Unavailable"
+            && e.Error.ClientMsgId.Length > 0
+            && _pending.TryTake(e.Error.ClientMsgId, out send);
+    }
 
     public ChatEvent? Translate(ServerEvent e) => e.EventCase switch
     {
@@ -30,14 +68,29 @@ internal sealed class EventTranslator(DomainSenderRole ownRole, string ownName, 
         ServerEvent.EventOneofCase.Ack => Ack(e.Ack),
         ServerEvent.EventOneofCase.Typing => new TypingReceived(e.Typing.ConversationId, e.Typing.Name, Role(e.Typing.From)),
         ServerEvent.EventOneofCase.Read => new ReadReceived(e.Read.ConversationId, e.Read.Seq, e.Read.Name),
-        ServerEvent.EventOneofCase.Ended => new ConversationEnded(e.Ended.ConversationId, By(e.Ended.By), e.Ended.Reason, e.Ended.LastSeq),
+        ServerEvent.EventOneofCase.Ended => Ended(e.Ended),
         ServerEvent.EventOneofCase.Error => Error(e.Error),
         _ => null,
     };
 
+    private ConversationEnded Ended(Ended ended)
+    {
+        _open.Remove(ended.ConversationId);
+        return new ConversationEnded(ended.ConversationId, By(ended.By), ended.Reason, ended.LastSeq);
+    }
+
+    private void Limit(SendLimit? limit)
+    {
+        if (limit is { PerSecond: > 0, Burst: > 0 })
+        {
+            SendLimit = (limit.PerSecond, limit.Burst);
+        }
+    }
+
     private AgentReady Ready(Ready ready)
     {
         OwnId = ready.AgentId;
+        Limit(ready.SendLimit);
         return new AgentReady(ready.AgentId, ready.Name, [.. ready.Departments], ready.Capacity,
             ready.Status == AgentStatus.Away ? AgentAvailability.Away : AgentAvailability.Available);
     }
@@ -45,17 +98,22 @@ internal sealed class EventTranslator(DomainSenderRole ownRole, string ownName, 
     private CustomerWelcome Welcome(Welcome welcome)
     {
         OwnId = welcome.CustomerId;
-        return new CustomerWelcome(welcome.CustomerId, welcome.SessionToken, welcome.ConversationId, welcome.Department);
+        Limit(welcome.SendLimit);
+        _welcome = new CustomerWelcome(welcome.CustomerId, welcome.SessionToken, welcome.ConversationId, welcome.Department);
+        return _welcome;
     }
 
-    private static ConversationAssigned Assigned(Assigned a) => new(
-        a.ConversationId, a.Department, a.AgentId, a.AgentName, a.AgentTitle, a.CustomerId, a.CustomerName,
+    private ConversationAssigned Assigned(Assigned a)
+    {
+        _open.Add(a.ConversationId);
+        return new(a.ConversationId, a.Department, a.AgentId, a.AgentName, a.AgentTitle, a.CustomerId, a.CustomerName,
         a.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue);
+    }
 
     private MessageReceived? Message(ChatMessage m)
     {
         var isOwn = m.SenderId.Length > 0 && m.SenderId == OwnId;
-        pending.TryTake(m.ClientMsgId, out var send);
+        _pending.TryTake(m.ClientMsgId, out var send);
         var message = new MessageReceived(m.ConversationId, m.Seq, m.MessageId, Role(m.From), m.SenderId, m.SenderName, m.Text,
             m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, isOwn || send is not null);
         send?.Succeed(message);
@@ -64,12 +122,12 @@ internal sealed class EventTranslator(DomainSenderRole ownRole, string ownName, 
 
     private MessageReceived? Ack(Ack ack)
     {
-        if (!pending.TryTake(ack.ClientMsgId, out var send))
+        if (!_pending.TryTake(ack.ClientMsgId, out var send))
         {
             return null;
         }
 
-        var message = new MessageReceived(ack.ConversationId, ack.Seq, ack.MessageId, ownRole, OwnId, ownName, send.Text,
+        var message = new MessageReceived(ack.ConversationId, ack.Seq, ack.MessageId, _ownRole, OwnId, _ownName, send.Text,
             ack.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, ack.ClientMsgId, IsOwn: true);
         send.Succeed(message);
         return Show(ack.ConversationId, ack.Seq) ? message : null;
@@ -77,7 +135,7 @@ internal sealed class EventTranslator(DomainSenderRole ownRole, string ownName, 
 
     private ServerError Error(Error error)
     {
-        if (error.ClientMsgId.Length > 0 && pending.TryTake(error.ClientMsgId, out var send))
+        if (error.ClientMsgId.Length > 0 && _pending.TryTake(error.ClientMsgId, out var send))
         {
             send.Fail(new ChatClientException(error.Code, error.Message));
         }

@@ -3,21 +3,30 @@ using SupportChat.Client.Events;
 
 namespace SupportChat.Client.Sessions;
 
-/// <summary>Sends the server has not acknowledged yet, keyed by client_msg_id.</summary>
+/// <summary>Sends the server has not acknowledged yet (the outbox), keyed by client_msg_id.</summary>
 internal sealed class PendingSends
 {
     private readonly ConcurrentDictionary<string, PendingSend> _sends = new(StringComparer.Ordinal);
+    private long _order;
 
     public PendingSend Add(string clientMsgId, string? conversationId, string text)
     {
-        var send = new PendingSend(clientMsgId, conversationId, text);
+        var send = new PendingSend(clientMsgId, conversationId, text, Interlocked.Increment(ref _order));
         _sends[clientMsgId] = send;
         return send;
     }
 
     public bool TryTake(string clientMsgId, out PendingSend send) => _sends.TryRemove(clientMsgId, out send!);
 
-    /// <summary>The stream is gone: nobody will acknowledge what is still pending.</summary>
+    public PendingSend? TryGet(string clientMsgId) => _sends.GetValueOrDefault(clientMsgId);
+
+    /// <summary>Puts back a send taken out for a transient failure, to be retried.</summary>
+    public void Restore(PendingSend send) => _sends[send.ClientMsgId] = send;
+
+    /// <summary>Sends already written to a stream that broke, in the order they were made: they go out again first.</summary>
+    public IReadOnlyList<PendingSend> Unacknowledged() => [.. _sends.Values.Where(s => s.Written).OrderBy(s => s.Order)];
+
+    /// <summary>The session is over: nobody will acknowledge what is still pending.</summary>
     public void FailAll(string code, string message)
     {
         foreach (var key in _sends.Keys)
@@ -31,7 +40,7 @@ internal sealed class PendingSends
 }
 
 /// <summary>One unacknowledged send. Its outcome is observed only by callers that wait for it.</summary>
-internal sealed class PendingSend(string clientMsgId, string? conversationId, string text)
+internal sealed class PendingSend(string clientMsgId, string? conversationId, string text, long order)
 {
     private readonly TaskCompletionSource<MessageReceived> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -40,6 +49,15 @@ internal sealed class PendingSend(string clientMsgId, string? conversationId, st
     public string? ConversationId { get; } = conversationId;
 
     public string Text { get; } = text;
+
+    /// <summary>Send order within the session, so resends keep it.</summary>
+    public long Order { get; } = order;
+
+    /// <summary>Set once written to a stream; from then on only an ack or a rejection settles it.</summary>
+    public volatile bool Written;
+
+    /// <summary>Transient rejections (the server could not store it) retried so far.</summary>
+    public int Retries;
 
     public Task<MessageReceived> Outcome => _outcome.Task;
 

@@ -1,56 +1,81 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using Grpc.Net.Client;
+using SupportChat.Client.Connection;
 using SupportChat.Client.Events;
+using SupportChat.Domain.Limits;
 using SupportChat.Protocol.V1;
 
 namespace SupportChat.Client.Sessions;
 
 /// <summary>
-/// The machinery under a session: one participant's bidirectional stream. Commands go through a bounded queue drained by one writer loop
-/// (a request stream takes one write at a time); one reader loop turns server events into <see cref="Events"/>.
+/// The machinery under a session: one participant's bidirectional stream, kept alive across broken
+/// connections. Commands go through a bounded outbox drained by one writer loop (a request stream takes one
+/// write at a time); one reader loop turns server events into <see cref="Events"/>. When the stream breaks,
+/// the session reconnects with jittered backoff (trying the next server), resumes from the highest seq it has
+/// shown, resends every unacknowledged send with its original client_msg_id, and drops anything already seen.
 /// </summary>
 internal sealed class SessionStream<TCommand> : ISessionStream
     where TCommand : class
 {
     private const int OutgoingCapacity = 1024;
+    private const int MaxTransientRetries = 20;
 
-    private readonly AsyncDuplexStreamingCall<TCommand, ServerEvent> _call;
+    private readonly IReadOnlyList<(Uri Address, GrpcChannel Channel)> _servers;
+    private readonly Func<GrpcChannel, AsyncDuplexStreamingCall<TCommand, ServerEvent>> _open;
+    private readonly Func<bool, TCommand> _hello;
+    private readonly Func<SendMessage, TCommand> _wrapSend;
+    private readonly Func<TCommand, SendMessage?> _asSend;
     private readonly Channel<TCommand> _outgoing = Channel.CreateBounded<TCommand>(new BoundedChannelOptions(OutgoingCapacity) { SingleReader = true });
-    private readonly Channel<ChatEvent> _events = Channel.CreateUnbounded<ChatEvent>(new() { SingleWriter = true });
+    private readonly Channel<ChatEvent> _events = Channel.CreateUnbounded<ChatEvent>(new() { SingleWriter = false });
+    private readonly Channel<PendingSend> _retries = Channel.CreateUnbounded<PendingSend>();
     private readonly TaskCompletionSource<ChatEvent> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _writer;
-    private readonly Task _reader;
+    private readonly Random _jitter = new();
+    private readonly Task _run;
+    private TokenBucket? _pace;
+    private TCommand? _carried;
+    private volatile bool _leaving;
     private int _disposed;
 
-    public SessionStream(AsyncDuplexStreamingCall<TCommand, ServerEvent> call, TCommand hello, EventTranslator translator, PendingSends pending)
+    public SessionStream(
+        IReadOnlyList<(Uri Address, GrpcChannel Channel)> servers,
+        Func<GrpcChannel, AsyncDuplexStreamingCall<TCommand, ServerEvent>> open,
+        Func<bool, TCommand> hello,
+        Func<SendMessage, TCommand> wrapSend,
+        Func<TCommand, SendMessage?> asSend,
+        EventTranslator translator,
+        PendingSends pending)
     {
-        _call = call;
+        _servers = servers;
+        _open = open;
+        _hello = hello;
+        _wrapSend = wrapSend;
+        _asSend = asSend;
         Translator = translator;
         Pending = pending;
-        _outgoing.Writer.TryWrite(hello);
-        _writer = Task.Run(() => WriteLoopAsync(_stop.Token));
-        _reader = Task.Run(() => ReadLoopAsync(_stop.Token));
+        _run = Task.Run(() => RunAsync(_stop.Token));
     }
 
     /// <summary>Every event for this participant, in order. Completes after a <see cref="StreamClosed"/> event.</summary>
     public ChannelReader<ChatEvent> Events => _events.Reader;
 
-    /// <summary>Completes when the stream is over.</summary>
-    public Task Completion => _reader;
+    /// <summary>Completes when the session is over (left, refused, or disposed).</summary>
+    public Task Completion => _run;
 
     /// <summary>This participant's server-assigned id.</summary>
     public string ParticipantId => Translator.OwnId;
 
-    private EventTranslator Translator { get; }
+    internal EventTranslator Translator { get; }
 
     private PendingSends Pending { get; }
 
     /// <summary>Leaves: no more commands; the server ends what leaving ends and closes the stream.</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
+        _leaving = true;
         _outgoing.Writer.TryComplete();
-        await _reader.WaitAsync(cancellationToken);
+        await _run.WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops at once, without waiting for the server.</summary>
@@ -63,12 +88,12 @@ internal sealed class SessionStream<TCommand> : ISessionStream
 
         _outgoing.Writer.TryComplete();
         await _stop.CancelAsync();
-        await Task.WhenAll(_writer, _reader);
-        _call.Dispose();
+        await _run;
         _stop.Dispose();
     }
 
-    /// <summary>Waits for the server to accept the hello; throws <see cref="ChatClientException"/> when it refuses.</summary>
+    /// <summary>Waits for the server to accept the first hello; throws <see cref="ChatClientException"/> when it refuses
+    /// or no server answers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -83,11 +108,20 @@ internal sealed class SessionStream<TCommand> : ISessionStream
     }
 
     /// <summary>Queues a send; the outcome arrives as a message event (success) or an error event.</summary>
-    public async Task<PendingSend> QueueSendAsync(string? conversationId, string text, Func<SendMessage, TCommand> wrap, CancellationToken cancellationToken)
+    public async Task<PendingSend> QueueSendAsync(string? conversationId, string text, CancellationToken cancellationToken)
     {
         var clientMsgId = Guid.CreateVersion7().ToString();
         var send = Pending.Add(clientMsgId, conversationId, text);
-        await QueueAsync(wrap(new SendMessage { ClientMsgId = clientMsgId, ConversationId = conversationId ?? string.Empty, Text = text }), cancellationToken);
+        try
+        {
+            await QueueAsync(_wrapSend(ToWire(send)), cancellationToken);
+        }
+        catch
+        {
+            Pending.TryTake(clientMsgId, out _);
+            throw;
+        }
+
         return send;
     }
 
@@ -99,61 +133,268 @@ internal sealed class SessionStream<TCommand> : ISessionStream
         }
     }
 
-    private async Task WriteLoopAsync(CancellationToken token)
+    private static SendMessage ToWire(PendingSend send) =>
+        new() { ClientMsgId = send.ClientMsgId, ConversationId = send.ConversationId ?? string.Empty, Text = send.Text };
+
+    private async Task RunAsync(CancellationToken token)
     {
+        var closed = new StreamClosed(nameof(StatusCode.Cancelled), "the session was closed.");
+        var connectedOnce = false;
+        var attempt = 0;
+        var server = 0;
+        var unreachable = 0;
         try
         {
-            await foreach (var command in _outgoing.Reader.ReadAllAsync(token))
+            while (!token.IsCancellationRequested)
             {
-                await _call.RequestStream.WriteAsync(command, token);
-            }
+                var (address, channel) = _servers[server];
+                var outcome = await RunConnectionAsync(address, channel, resuming: connectedOnce, token);
+                if (outcome.Connected)
+                {
+                    connectedOnce = true;
+                    attempt = 0;
+                    unreachable = 0;
+                }
 
-            await _call.RequestStream.CompleteAsync();
+                if (outcome.Final is { } final)
+                {
+                    closed = final;
+                    break;
+                }
+
+                server = (server + 1) % _servers.Count;
+                if (!connectedOnce && ++unreachable >= _servers.Count)
+                {
+                    // Nobody has answered yet: report it rather than wait forever behind a wrong address.
+                    closed = outcome.Broken!;
+                    break;
+                }
+
+                attempt++;
+                var delay = Backoff.Delay(attempt, _jitter);
+                if (connectedOnce)
+                {
+                    _events.Writer.TryWrite(new Reconnecting(attempt, delay, outcome.Broken!.Message));
+                }
+
+                await Task.Delay(delay, token);
+            }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            // The call is over; the reader reports why.
-            _outgoing.Writer.TryComplete();
+            // Disposed while waiting to reconnect.
         }
+
+        _started.TrySetException(new ChatClientException(closed.Code, closed.Message));
+        Pending.FailAll(nameof(StatusCode.Unavailable), "the session closed before the server acknowledged this message.");
+        _outgoing.Writer.TryComplete();
+        _retries.Writer.TryComplete();
+        _events.Writer.TryWrite(closed);
+        _events.Writer.TryComplete();
     }
 
-    private async Task ReadLoopAsync(CancellationToken token)
+    /// <summary>One stream, from hello to its end: says whether the server accepted the hello, and whether the
+    /// session is over (<see cref="Outcome.Final"/>) or should reconnect.</summary>
+    private async Task<Outcome> RunConnectionAsync(Uri address, GrpcChannel channel, bool resuming, CancellationToken token)
     {
-        var closed = new StreamClosed(nameof(StatusCode.OK), "the server closed the stream.");
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(token);
+        using var call = _open(channel);
+        var accepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = Task.Run(() => WriteLoopAsync(call, resuming, accepted.Task, connection.Token), CancellationToken.None);
+        var connected = false;
         try
         {
-            await foreach (var wire in _call.ResponseStream.ReadAllAsync(token))
+            await foreach (var wire in call.ResponseStream.ReadAllAsync(connection.Token))
             {
+                if (Translator.IsTransientSendFailure(wire, out var failed))
+                {
+                    Retry(failed);
+                    continue;
+                }
+
                 if (Translator.Translate(wire) is not { } chatEvent)
                 {
                     continue;
                 }
 
-                if (chatEvent is AgentReady or CustomerWelcome)
+                if (chatEvent is AgentReady or CustomerWelcome && !connected)
                 {
+                    connected = true;
+                    if (Translator.SendLimit is { } limit)
+                    {
+                        _pace ??= new TokenBucket(limit.PerSecond, limit.Burst, TimeProvider.System);
+                    }
+
+                    accepted.TrySetResult();
+                    if (resuming)
+                    {
+                        _events.Writer.TryWrite(new Reconnected(address));
+                    }
+
                     _started.TrySetResult(chatEvent);
                 }
 
                 _events.Writer.TryWrite(chatEvent);
             }
+
+            // The server ended the stream normally: the customer's conversation ended, or the agent left.
+            return new Outcome(connected, new StreamClosed(nameof(StatusCode.OK), "the server closed the stream."), null);
         }
-        catch (RpcException ex) when (token.IsCancellationRequested || ex.StatusCode == StatusCode.Cancelled && _disposed == 1)
+        catch (Exception ex) when (token.IsCancellationRequested && ex is OperationCanceledException or RpcException)
         {
-            closed = new StreamClosed(nameof(StatusCode.Cancelled), "the session was closed.");
+            return new Outcome(connected, new StreamClosed(nameof(StatusCode.Cancelled), "the session was closed."), null);
+        }
+        catch (RpcException ex) when (IsRefusal(ex.StatusCode) || _leaving)
+        {
+            return new Outcome(connected, new StreamClosed(ex.StatusCode.ToString(), ex.Status.Detail), null);
         }
         catch (RpcException ex)
         {
-            closed = new StreamClosed(ex.StatusCode.ToString(), ex.Status.Detail);
+            return new Outcome(connected, null, new StreamClosed(ex.StatusCode.ToString(), Describe(ex, address)));
+        }
+        finally
+        {
+            accepted.TrySetCanceled(CancellationToken.None);
+            await connection.CancelAsync();
+            await writer;
+        }
+    }
+
+    /// <summary>Writes the hello, then every send the previous stream did not get acknowledged, then the outbox.</summary>
+    private async Task WriteLoopAsync(AsyncDuplexStreamingCall<TCommand, ServerEvent> call, bool resuming, Task accepted, CancellationToken token)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(_hello(resuming), token);
+            await accepted.WaitAsync(token);
+            foreach (var send in Pending.Unacknowledged())
+            {
+                await WriteSendAsync(call, send, token);
+            }
+
+            if (_carried is { } carried)
+            {
+                await WriteAsync(call, carried, token);
+                _carried = null;
+            }
+
+            await foreach (var command in MergedOutboxAsync(token))
+            {
+                await WriteAsync(call, command, token);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException)
+        {
+            // The stream is over; the reader says why, and the next stream picks up where this one stopped.
+        }
+    }
+
+    /// <summary>The outbox, with sends the server could not store (transiently) slipped back in after a pause.</summary>
+    private async IAsyncEnumerable<TCommand> MergedOutboxAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+    {
+        while (true)
+        {
+            if (_retries.Reader.TryRead(out var retry))
+            {
+                yield return _wrapSend(ToWire(retry));
+                continue;
+            }
+
+            if (_outgoing.Reader.TryRead(out var command))
+            {
+                yield return command;
+                continue;
+            }
+
+            var outgoing = _outgoing.Reader.WaitToReadAsync(token).AsTask();
+            var retried = _retries.Reader.WaitToReadAsync(token).AsTask();
+            await Task.WhenAny(outgoing, retried);
+            if (outgoing.IsCompletedSuccessfully && !outgoing.Result && _retries.Reader.Count == 0)
+            {
+                yield break; // left: nothing more will be sent
+            }
+
+            token.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task WriteAsync(AsyncDuplexStreamingCall<TCommand, ServerEvent> call, TCommand command, CancellationToken token)
+    {
+        if (_asSend(command) is { } send && Pending.TryGet(send.ClientMsgId) is { } pending)
+        {
+            await WriteSendAsync(call, pending, token);
+            return;
+        }
+
+        try
+        {
+            await call.RequestStream.WriteAsync(command, token);
+        }
+        catch
+        {
+            // Not a send (those are resent from the outbox): keep it for the next stream.
+            _carried = command;
+            throw;
+        }
+    }
+
+    /// <summary>Writes a send within the server's rate, so a well-behaved client is never refused for speed.</summary>
+    private async Task WriteSendAsync(AsyncDuplexStreamingCall<TCommand, ServerEvent> call, PendingSend send, CancellationToken token)
+    {
+        if (_pace is { } pace)
+        {
+            while (!pace.TryTake())
+            {
+                await Task.Delay(pace.TimeUntilNext(), token);
+            }
+        }
+
+        send.Written = true;
+        await call.RequestStream.WriteAsync(_wrapSend(ToWire(send)), token);
+    }
+
+    /// <summary>The server could not store a send this time: it goes out again after a short pause, same client_msg_id.</summary>
+    private void Retry(PendingSend send)
+    {
+        if (++send.Retries > MaxTransientRetries)
+        {
+            send.Fail(new ChatClientException(nameof(StatusCode.Unavailable), "the server could not store this message; it was not sent."));
+            _events.Writer.TryWrite(new ServerError(nameof(StatusCode.Unavailable), "the server could not store this message; it was not sent.",
+                send.ClientMsgId, send.ConversationId));
+            return;
+        }
+
+        Pending.Restore(send);
+        send.Written = false;
+        _ = DelayThenRetryAsync(send, Backoff.Delay(send.Retries, _jitter));
+    }
+
+    private async Task DelayThenRetryAsync(PendingSend send, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stop.Token);
+            _retries.Writer.TryWrite(send);
         }
         catch (OperationCanceledException)
         {
-            closed = new StreamClosed(nameof(StatusCode.Cancelled), "the session was closed.");
+            // Disposed: the send fails with the session.
         }
-
-        _started.TrySetException(new ChatClientException(closed.Code, closed.Message));
-        Pending.FailAll(nameof(StatusCode.Unavailable), "the stream closed before the server acknowledged this message.");
-        _outgoing.Writer.TryComplete();
-        _events.Writer.TryWrite(closed);
-        _events.Writer.TryComplete();
     }
+
+    /// <summary>Codes that mean "this request is wrong", not "the connection is": reconnecting would not help.</summary>
+    private static bool IsRefusal(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.Unauthenticated
+        or StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.Unimplemented
+        or StatusCode.OutOfRange or StatusCode.AlreadyExists;
+
+    private static string Describe(RpcException ex, Uri address) =>
+        ex.StatusCode == StatusCode.Unavailable && ex.Status.Detail.Length > 0 && !ex.Status.Detail.Contains("Error connecting", StringComparison.Ordinal)
+            ? ex.Status.Detail
+            : $"cannot reach {address} ({ex.StatusCode}).";
+
+    /// <summary>How one stream ended: Connected when the server accepted its hello; Final when the session is over;
+    /// Broken when the connection broke and the session should reconnect.</summary>
+    private sealed record Outcome(bool Connected, StreamClosed? Final, StreamClosed? Broken);
 }
