@@ -13,6 +13,7 @@ internal sealed class EventTranslator
 {
     private readonly Dictionary<string, long> _shown = new(StringComparer.Ordinal);
     private readonly HashSet<string> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _assignedTo = new(StringComparer.Ordinal);
     private readonly DomainSenderRole _ownRole;
     private readonly string _ownName;
     private readonly PendingSends _pending;
@@ -47,12 +48,13 @@ internal sealed class EventTranslator
     /// <summary>An agent's open conversations and the highest seq shown in each: its cursors for a resume.</summary>
     public IReadOnlyDictionary<string, long> OpenCursors => _open.ToDictionary(id => id, id => _shown.GetValueOrDefault(id), StringComparer.Ordinal);
 
-    /// <summary>A send the server could not store this time (Unavailable): the session sends it again rather than fail it.</summary>
+    /// <summary>A send the server could not take this time (Unavailable: not stored; ResourceExhausted: over the rate):
+    /// the session sends it again rather than fail it.</summary>
     public bool IsTransientSendFailure(ServerEvent e, out PendingSend send)
     {
         send = null!;
         return e.EventCase == ServerEvent.EventOneofCase.Error
-            && e.Error.Code == "Unavailable"
+            && e.Error.Code is "Unavailable" or "ResourceExhausted"
             && e.Error.ClientMsgId.Length > 0
             && _pending.TryTake(e.Error.ClientMsgId, out send);
     }
@@ -76,6 +78,7 @@ internal sealed class EventTranslator
     private ConversationEnded Ended(Ended ended)
     {
         _open.Remove(ended.ConversationId);
+        _assignedTo.Remove(ended.ConversationId);
         return new ConversationEnded(ended.ConversationId, By(ended.By), ended.Reason, ended.LastSeq);
     }
 
@@ -103,9 +106,16 @@ internal sealed class EventTranslator
         return _welcome;
     }
 
-    private ConversationAssigned Assigned(Assigned a)
+    /// <summary>A new assignment; the same one repeated by the server after a reconnect is dropped.</summary>
+    private ConversationAssigned? Assigned(Assigned a)
     {
         _open.Add(a.ConversationId);
+        if (_assignedTo.GetValueOrDefault(a.ConversationId) == a.AgentId)
+        {
+            return null;
+        }
+
+        _assignedTo[a.ConversationId] = a.AgentId;
         return new(a.ConversationId, a.Department, a.AgentId, a.AgentName, a.AgentTitle, a.CustomerId, a.CustomerName,
         a.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue);
     }
@@ -117,7 +127,18 @@ internal sealed class EventTranslator
         var message = new MessageReceived(m.ConversationId, m.Seq, m.MessageId, Role(m.From), m.SenderId, m.SenderName, m.Text,
             m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, isOwn || send is not null);
         send?.Succeed(message);
-        return Show(m.ConversationId, m.Seq) ? message : null;
+        if (!Show(m.ConversationId, m.Seq))
+        {
+            return null;
+        }
+
+        if (m.From == SenderRole.System)
+        {
+            // The server announces every change of agent with a system message: the next assignment is news.
+            _assignedTo.Remove(m.ConversationId);
+        }
+
+        return message;
     }
 
     private MessageReceived? Ack(Ack ack)

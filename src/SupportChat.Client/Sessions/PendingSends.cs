@@ -23,7 +23,7 @@ internal sealed class PendingSends
     /// <summary>Puts back a send taken out for a transient failure, to be retried.</summary>
     public void Restore(PendingSend send) => _sends[send.ClientMsgId] = send;
 
-    /// <summary>Sends already written to a stream that broke, in the order they were made: they go out again first.</summary>
+    /// <summary>Sends handed to a stream that broke, in the order they were made: they go out again first.</summary>
     public IReadOnlyList<PendingSend> Unacknowledged() => [.. _sends.Values.Where(s => s.Written).OrderBy(s => s.Order)];
 
     /// <summary>The session is over: nobody will acknowledge what is still pending.</summary>
@@ -53,7 +53,8 @@ internal sealed class PendingSend(string clientMsgId, string? conversationId, st
     /// <summary>Send order within the session, so resends keep it.</summary>
     public long Order { get; } = order;
 
-    /// <summary>Set once written to a stream; from then on only an ack or a rejection settles it.</summary>
+    /// <summary>Set once taken from the outbox for a stream; from then on only an ack or a rejection settles it,
+    /// and a broken stream means it is sent again on the next.</summary>
     public volatile bool Written;
 
     /// <summary>Transient rejections (the server could not store it) retried so far.</summary>

@@ -20,6 +20,7 @@ internal sealed class SessionStream<TCommand> : ISessionStream
 {
     private const int OutgoingCapacity = 1024;
     private const int MaxTransientRetries = 20;
+    private const double PaceMargin = 0.8;
 
     private readonly IReadOnlyList<(Uri Address, GrpcChannel Channel)> _servers;
     private readonly Func<GrpcChannel, AsyncDuplexStreamingCall<TCommand, ServerEvent>> _open;
@@ -222,7 +223,8 @@ internal sealed class SessionStream<TCommand> : ISessionStream
                     connected = true;
                     if (Translator.SendLimit is { } limit)
                     {
-                        _pace ??= new TokenBucket(limit.PerSecond, limit.Burst, TimeProvider.System);
+                        // Below the server's limit: sends arrive with jitter, and a refused send costs a retry.
+                        _pace ??= new TokenBucket(limit.PerSecond * PaceMargin, Math.Max(1, limit.Burst / 2), TimeProvider.System);
                     }
 
                     accepted.TrySetResult();
@@ -343,6 +345,9 @@ internal sealed class SessionStream<TCommand> : ISessionStream
     /// <summary>Writes a send within the server's rate, so a well-behaved client is never refused for speed.</summary>
     private async Task WriteSendAsync(AsyncDuplexStreamingCall<TCommand, ServerEvent> call, PendingSend send, CancellationToken token)
     {
+        // Out of the outbox for good: if this stream breaks while the send waits for its turn or is being
+        // written, the next stream sends it again.
+        send.Written = true;
         if (_pace is { } pace)
         {
             while (!pace.TryTake())
@@ -351,7 +356,6 @@ internal sealed class SessionStream<TCommand> : ISessionStream
             }
         }
 
-        send.Written = true;
         await call.RequestStream.WriteAsync(_wrapSend(ToWire(send)), token);
     }
 

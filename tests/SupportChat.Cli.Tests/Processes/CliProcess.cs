@@ -26,6 +26,8 @@ internal sealed class CliProcess : IAsyncDisposable
         _stderr = Task.Run(() => PumpAsync(process.StandardError, _errors));
     }
 
+    public static string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "supportchat-cli-state-" + Environment.ProcessId);
+
     public int Id => _process.Id;
 
     public IReadOnlyList<string> Lines { get { lock (_gate) { return [.. _lines]; } } }
@@ -48,6 +50,8 @@ internal sealed class CliProcess : IAsyncDisposable
         }
 
         info.Environment["NO_COLOR"] = "1";
+        // Customer session files go to a folder of the test run, never the user's own state folder.
+        info.Environment["XDG_STATE_HOME"] = StateDirectory;
         return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start supportchat"));
     }
 
@@ -79,7 +83,14 @@ internal sealed class CliProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: the process gets no chance to say goodbye.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async Task WaitForKilledAsync()
+    {
+        await _process.WaitForExitAsync();
+        await Task.WhenAll(_stdout, _stderr);
+    }
 
     public async ValueTask DisposeAsync()
     {

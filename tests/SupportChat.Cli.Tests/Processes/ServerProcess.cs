@@ -10,19 +10,48 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly int _siloPort = FreePort();
     private readonly int _gatewayPort = FreePort();
     private readonly string[] _departments;
+    private readonly string[] _options;
     private CliProcess? _process;
 
-    private ServerProcess(string[] departments) => _departments = departments;
+    private ServerProcess(string[] departments, string[] options)
+    {
+        _departments = departments;
+        _options = options;
+    }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "supportchat-cli-" + Guid.NewGuid().ToString("N"));
 
     public string Url => $"http://127.0.0.1:{_port}";
 
-    public static async Task<ServerProcess> StartAsync(params string[] departments)
+    public static Task<ServerProcess> StartAsync(params string[] departments) => StartWithAsync(departments, []);
+
+    /// <summary>Starts a server with extra <c>serve</c> options, e.g. ["--agent-grace", "2"].</summary>
+    public static async Task<ServerProcess> StartWithAsync(string[] departments, string[] options)
     {
-        var server = new ServerProcess(departments);
+        var server = new ServerProcess(departments, options);
         await server.StartProcessAsync();
         return server;
+    }
+
+    /// <summary>kill -9: no shutdown of any kind, as in a crash or an OOM kill.</summary>
+    public async Task CrashAsync()
+    {
+        var process = _process!;
+        process.Kill();
+        await process.WaitForExitAsync();
+        await process.DisposeAsync();
+        _process = null;
+    }
+
+    /// <summary>Starts again on the same ports and data after a stop or a crash.</summary>
+    public Task StartAgainAsync() => StartProcessAsync();
+
+    /// <summary>SIGTERM; returns how long the server took to exit, and checks it exited cleanly.</summary>
+    public async Task<TimeSpan> TerminateAsync()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await StopAsync();
+        return started.Elapsed;
     }
 
     /// <summary>Stops the server the way an operator would (SIGTERM via Ctrl+C semantics) and starts it again on the same data.</summary>
@@ -71,6 +100,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             args.AddRange(["--departments", string.Join(',', _departments)]);
         }
+
+        args.AddRange(_options);
 
         _process = CliProcess.Start([.. args]);
         await _process.WaitForStderrAsync("Application started");
