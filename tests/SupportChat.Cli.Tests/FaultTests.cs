@@ -51,6 +51,7 @@ public sealed class FaultTests
         var conversation = (string)(await first.WaitForTypeAsync("assigned")).Json["conversation"]!;
         await agent.WaitForTypeAsync("assigned");
         await first.SendAsync(Send("before 1"));
+        await agent.WaitForJsonAsync(o => IsMessage(o, "before 1"), "the customer's first message");
         await agent.SendAsync(Send("reply 1"));
         await first.WaitForJsonAsync(o => IsMessage(o, "reply 1"), "the agent's reply");
 

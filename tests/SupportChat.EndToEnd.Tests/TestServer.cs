@@ -16,10 +16,16 @@ public sealed class TestServer : IAsyncDisposable
 {
     private WebApplication? _app;
 
-    private TestServer(string dataDirectory, string[] departments)
+    private readonly IReadOnlyDictionary<string, string?> _extraSettings;
+    private readonly Action<WebApplicationBuilder>? _configure;
+
+    private TestServer(string dataDirectory, string[] departments, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         DataDirectory = dataDirectory;
         Departments = departments;
+        _extraSettings = settings ?? new Dictionary<string, string?>();
+        _configure = configure;
     }
 
     public string DataDirectory { get; }
@@ -35,6 +41,16 @@ public sealed class TestServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A server with extra configuration (e.g. "Chat:AgentGrace") and a last say over its services.</summary>
+    public static async Task<TestServer> StartWithAsync(IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var server = new TestServer(NewDataDirectory(), ["general"], settings, configure);
+        await server.StartAsync();
+        return server;
+    }
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the server is not running.");
+
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "supportchat-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Stops and starts again on the same data folder (and the same port, so clients can come back).</summary>
@@ -43,6 +59,9 @@ public sealed class TestServer : IAsyncDisposable
         await StopAsync();
         await StartAsync();
     }
+
+    /// <summary>Starts again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public Task StartAgainAsync() => StartAsync();
 
     public async Task StopAsync()
     {
@@ -82,6 +101,11 @@ public sealed class TestServer : IAsyncDisposable
             settings[$"Chat:Departments:{i}"] = Departments[i];
         }
 
+        foreach (var (key, value) in _extraSettings)
+        {
+            settings[key] = value;
+        }
+
         var logFile = Environment.GetEnvironmentVariable("SUPPORTCHAT_TEST_LOG");
         if (logFile is not null)
         {
@@ -94,6 +118,8 @@ public sealed class TestServer : IAsyncDisposable
             {
                 builder.Logging.AddProvider(new FileLoggerProvider(logFile));
             }
+
+            _configure?.Invoke(builder);
         });
         await SupportChatHost.StartAsync(_app, CancellationToken.None);
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

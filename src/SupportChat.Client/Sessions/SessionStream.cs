@@ -87,8 +87,10 @@ internal sealed class SessionStream<TCommand> : ISessionStream
             return;
         }
 
-        _outgoing.Writer.TryComplete();
+        // Cancel before closing the outbox: a closed outbox would let the writer end the request stream
+        // politely, which the server takes as leaving (ending a customer's conversation).
         await _stop.CancelAsync();
+        _outgoing.Writer.TryComplete();
         await _run;
         _stop.Dispose();
     }
@@ -285,6 +287,7 @@ internal sealed class SessionStream<TCommand> : ISessionStream
                 await WriteAsync(call, command, token);
             }
 
+            token.ThrowIfCancellationRequested();
             await call.RequestStream.CompleteAsync();
         }
         catch (Exception ex) when (ex is OperationCanceledException or RpcException or InvalidOperationException or IOException)

@@ -1,0 +1,59 @@
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+using IChatStore = SupportChat.Storage.IChatStore;
+
+namespace SupportChat.EndToEnd.Tests;
+
+/// <summary>
+/// Wraps the real store and makes the next appends fail, either before anything is written (a failed commit)
+/// or after the row is durable (the answer lost on the way back), so tests can check that no message is lost
+/// or stored twice either way.
+/// </summary>
+internal sealed class FaultInjectingStore(IChatStore inner) : IChatStore
+{
+    private int _failBefore;
+    private int _failAfter;
+
+    /// <summary>The next <paramref name="count"/> appends fail without writing.</summary>
+    public void FailBeforeCommit(int count) => Interlocked.Exchange(ref _failBefore, count);
+
+    /// <summary>The next <paramref name="count"/> appends are written, then reported as failed.</summary>
+    public void FailAfterCommit(int count) => Interlocked.Exchange(ref _failAfter, count);
+
+    public int Injected;
+
+    public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Decrement(ref _failBefore) >= 0)
+        {
+            Interlocked.Increment(ref Injected);
+            throw new IOException("injected: the disk went away before the commit.");
+        }
+
+        var stored = await inner.AppendAsync(message, cancellationToken);
+        if (Interlocked.Decrement(ref _failAfter) >= 0)
+        {
+            Interlocked.Increment(ref Injected);
+            throw new IOException("injected: committed, but the answer was lost.");
+        }
+
+        return stored;
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
+        inner.SaveConversationAsync(conversation, cancellationToken);
+
+    public Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        inner.GetConversationAsync(conversationId, cancellationToken);
+
+    public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken) =>
+        inner.GetMessagesAsync(conversationId, afterSeq, cancellationToken);
+
+    public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
+        inner.ListConversationsAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
+        inner.ListOpenConversationsAsync(cancellationToken);
+}

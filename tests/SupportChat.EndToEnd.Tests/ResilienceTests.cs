@@ -1,0 +1,210 @@
+using Microsoft.Extensions.DependencyInjection;
+using SupportChat.Client;
+using SupportChat.Client.Events;
+using SupportChat.Client.Sessions;
+using SupportChat.Domain.Messages;
+using ServerEvent = SupportChat.Protocol.V1.ServerEvent;
+using IChatStore = SupportChat.Storage.IChatStore;
+using Kind = SupportChat.Protocol.V1.ServerEvent.EventOneofCase;
+using SqliteChatStore = SupportChat.Storage.Sqlite.SqliteChatStore;
+
+namespace SupportChat.EndToEnd.Tests;
+
+/// <summary>
+/// Nothing acknowledged is lost and nothing is delivered twice: store faults, resumes, restarts and floods,
+/// over a real server. Each test ends by checking the transcript is exactly the acknowledged sends.
+/// </summary>
+public sealed class ResilienceTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly List<ChatSession> _sessions = [];
+    private FaultInjectingStore? _faults;
+    private TestServer _server = null!;
+    private SupportChatConnection _connection = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartWithAsync(
+            new Dictionary<string, string?> { ["Chat:AgentGrace"] = "00:00:30", ["Chat:CustomerGrace"] = "00:02:00" },
+            builder => builder.Services.AddSingleton<IChatStore>(sp => _faults = new FaultInjectingStore(sp.GetRequiredService<SqliteChatStore>())));
+        _connection = SupportChatConnection.Create(_server.Url);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var session in _sessions)
+        {
+            await session.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_store_failure_before_the_commit_is_retried_and_the_message_stored_once()
+    {
+        var (conversation, ada, adaEvents, bob, _) = await ChatAsync();
+        _faults!.FailBeforeCommit(2);
+
+        var hello = await bob.SendAsync("hello", None);
+
+        Assert.Equal((1L, 2), (hello.Seq, _faults.Injected));
+        await adaEvents.WaitForAsync<MessageReceived>(m => m.Text == "hello");
+        Assert.Equal(2, (await ada.SendAsync(conversation, "hi", None)).Seq);
+        Assert.Equal(["hello", "hi"], await TranscriptAsync(conversation));
+        Assert.Single(adaEvents.All<MessageReceived>(), m => m.Text == "hello");
+    }
+
+    [Fact]
+    public async Task A_store_failure_after_the_commit_is_retried_and_keeps_the_original_seq()
+    {
+        var (conversation, ada, adaEvents, bob, bobEvents) = await ChatAsync();
+        _faults!.FailAfterCommit(1);
+
+        var hello = await bob.SendAsync("hello", None);
+        var reply = await ada.SendAsync(conversation, "hi", None);
+
+        Assert.Equal((1L, 2L, 1), (hello.Seq, reply.Seq, _faults.Injected));
+        await bobEvents.WaitForAsync<MessageReceived>(m => m.Text == "hi");
+        await adaEvents.WaitForAsync<MessageReceived>(m => m.Text == "hi");
+        Assert.Equal(["hello", "hi"], await TranscriptAsync(conversation));
+        Assert.Single(adaEvents.All<MessageReceived>(), m => m.Text == "hello");
+        Assert.Single(bobEvents.All<MessageReceived>(), m => m.Text == "hello");
+    }
+
+    [Fact]
+    public async Task Both_sides_reconnect_across_a_server_restart_and_what_was_sent_meanwhile_arrives_once()
+    {
+        var (conversation, ada, adaEvents, bob, bobEvents) = await ChatAsync();
+        await bob.SendAsync("before", None);
+        await adaEvents.WaitForAsync<MessageReceived>(m => m.Text == "before");
+
+        await _server.StopAsync();
+        await bobEvents.WaitForAsync<Reconnecting>();
+        await adaEvents.WaitForAsync<Reconnecting>();
+        var during = bob.SendAsync("sent while the server was down", None);
+        await _server.StartAgainAsync();
+
+        Assert.Equal(2, (await during).Seq);
+        await bobEvents.WaitForAsync<Reconnected>();
+        await adaEvents.WaitForAsync<Reconnected>();
+        await adaEvents.WaitForAsync<MessageReceived>(m => m.Text == "sent while the server was down");
+        Assert.Equal(3, (await ada.SendAsync(conversation, "after", None)).Seq);
+        await bobEvents.WaitForAsync<MessageReceived>(m => m.Text == "after");
+        await adaEvents.WaitForAsync<MessageReceived>(m => m.Text == "after");
+
+        string[] all = ["before", "sent while the server was down", "after"];
+        Assert.Equal(all, adaEvents.All<MessageReceived>().Select(m => m.Text));
+        Assert.Equal(all, bobEvents.All<MessageReceived>().Select(m => m.Text));
+        Assert.Single(bobEvents.All<ConversationAssigned>());
+        Assert.Equal(all, await TranscriptAsync(conversation));
+    }
+
+    [Fact]
+    public async Task A_customer_resumes_in_a_new_session_and_gets_only_what_it_missed()
+    {
+        var (conversation, ada, _, bob, bobEvents) = await ChatAsync();
+        await bob.SendAsync("first", None);
+        await ada.SendAsync(conversation, "second", None);
+        await bobEvents.WaitForAsync<MessageReceived>(m => m.Text == "second");
+        var resume = bob.Resume!;
+        await bob.DisposeAsync(); // gone without a goodbye, like a killed process
+
+        await ada.SendAsync(conversation, "while you were away", None);
+        var back = await _connection.StartCustomerAsync(new CustomerJoin("Bob", Resume: resume), None);
+        _sessions.Add(back);
+        var backEvents = EventProbe.Watch(back, "Bob again");
+
+        var missed = await backEvents.WaitForAsync<MessageReceived>();
+        Assert.Equal((3L, "while you were away"), (missed.Seq, missed.Text));
+        Assert.Equal(4, (await back.SendAsync("thanks", None)).Seq);
+        await backEvents.WaitForAsync<MessageReceived>(m => m.Seq == 4);
+        Assert.Equal(["while you were away", "thanks"], backEvents.All<MessageReceived>().Select(m => m.Text));
+        Assert.Equal("Ada", (await backEvents.WaitForAsync<ConversationAssigned>()).AgentName);
+    }
+
+    [Fact]
+    public async Task A_resume_with_a_forged_token_is_unauthenticated()
+    {
+        var (conversation, _, _, bob, _) = await ChatAsync();
+        var forged = bob.Resume! with { SessionToken = "forged" };
+
+        var refused = await Assert.ThrowsAsync<ChatClientException>(
+            () => _connection.StartCustomerAsync(new CustomerJoin("Mallory", Resume: forged), None));
+        Assert.Equal("Unauthenticated", refused.Code);
+
+        var elsewhere = await Assert.ThrowsAsync<ChatClientException>(() => _connection.StartCustomerAsync(
+            new CustomerJoin("Mallory", Resume: bob.Resume! with { ConversationId = conversation + "x" }), None));
+        Assert.Equal("Unauthenticated", elsewhere.Code);
+    }
+
+    [Fact]
+    public async Task An_agent_back_within_the_grace_period_keeps_its_conversation_and_sees_it_again()
+    {
+        var (conversation, ada, _, bob, bobEvents) = await ChatAsync();
+        await bob.SendAsync("hello", None);
+        await ada.DisposeAsync(); // the agent's process died
+
+        await bob.SendAsync("are you there?", None);
+        var (back, backEvents) = await AgentAsync("Ada");
+
+        Assert.Equal(conversation, (await backEvents.WaitForAsync<ConversationAssigned>()).ConversationId);
+        await backEvents.WaitForAsync<MessageReceived>(m => m.Text == "are you there?");
+        Assert.Equal(["hello", "are you there?"], backEvents.All<MessageReceived>().Select(m => m.Text));
+        Assert.Equal(3, (await back.SendAsync(conversation, "yes, sorry", None)).Seq);
+        await bobEvents.WaitForAsync<MessageReceived>(m => m.Text == "yes, sorry");
+        Assert.DoesNotContain(bobEvents.All<MessageReceived>(), m => m.From == SenderRole.System);
+    }
+
+    [Fact]
+    public async Task Sending_faster_than_the_rate_is_refused_with_ResourceExhausted_and_nothing_acknowledged_is_lost()
+    {
+        await using var pair = await ChatPair.StartAsync(_server, "general");
+        var texts = Enumerable.Range(1, 80).Select(i => $"flood {i}").ToList();
+        foreach (var text in texts)
+        {
+            await pair.Customer.SendAsync(Wire.CustomerSend(text));
+        }
+
+        var answers = new List<ServerEvent>();
+        while (answers.Count < texts.Count)
+        {
+            answers.Add(await pair.Customer.WaitForAsync(e => e.EventCase is Kind.Ack or Kind.Error, "an ack or an error"));
+        }
+
+        var refused = answers.Where(a => a.EventCase == Kind.Error).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, e => Assert.Equal("ResourceExhausted", e.Error.Code));
+        var acked = answers.Where(a => a.EventCase == Kind.Ack).Select(a => a.Ack).ToList();
+        Assert.Equal(Enumerable.Range(1, acked.Count).Select(i => (long)i), acked.Select(a => a.Seq));
+        Assert.Equal(acked.Count, (await TranscriptAsync(pair.ConversationId)).Count);
+    }
+
+    private async Task<(string Conversation, AgentSession Ada, EventProbe AdaEvents, CustomerSession Bob, EventProbe BobEvents)> ChatAsync()
+    {
+        var (ada, adaEvents) = await AgentAsync("Ada");
+        var bob = await _connection.StartCustomerAsync(new CustomerJoin("Bob"), None);
+        _sessions.Add(bob);
+        var bobEvents = EventProbe.Watch(bob, "Bob");
+        var conversation = (await bobEvents.WaitForAsync<ConversationAssigned>()).ConversationId;
+        await adaEvents.WaitForAsync<ConversationAssigned>();
+        return (conversation, ada, adaEvents, bob, bobEvents);
+    }
+
+    private async Task<(AgentSession Session, EventProbe Events)> AgentAsync(string name)
+    {
+        var session = await _connection.StartAgentAsync(new AgentSignIn(name, [], 3), None);
+        _sessions.Add(session);
+        var events = EventProbe.Watch(session, name);
+        await events.WaitForAsync<AgentReady>();
+        return (session, events);
+    }
+
+    private async Task<List<string>> TranscriptAsync(string conversationId)
+    {
+        var transcript = await _connection.GetTranscriptAsync(conversationId, None);
+        Assert.Equal(Enumerable.Range(1, transcript.Messages.Count).Select(i => (long)i), transcript.Messages.Select(m => m.Seq));
+        return [.. transcript.Messages.Where(m => m.From != SenderRole.System).Select(m => m.Text)];
+    }
+}
