@@ -40,8 +40,11 @@ internal sealed class PlainCustomerFrontEnd(Terminal terminal) : Participants.IF
             case ServerError e:
                 terminal.WriteLine(PlainText.Problem(terminal, e.Code, e.Message));
                 break;
-            case Reconnecting r:
-                terminal.WriteLine(terminal.Paint($"Connection lost ({PlainText.Safe(r.Reason)}). Reconnecting in {r.Delay.TotalSeconds:0.0} s…", Ansi.Yellow));
+            case Reconnecting { Attempt: 1 } r:
+                terminal.WriteLine(terminal.Paint($"Connection lost ({PlainText.Safe(r.Reason)}). Reconnecting…", Ansi.Yellow));
+                break;
+            case Reconnecting r when r.Attempt % 5 == 0:
+                terminal.WriteLine(terminal.Paint($"Still reconnecting ({PlainText.Safe(r.Reason)}); next try in {r.Delay.TotalSeconds:0} s…", Ansi.Yellow));
                 break;
             case Reconnected:
                 terminal.WriteLine(terminal.Paint("Reconnected.", Ansi.Green));

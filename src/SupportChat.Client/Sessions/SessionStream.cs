@@ -254,7 +254,7 @@ internal sealed class SessionStream<TCommand> : ISessionStream
         }
         catch (RpcException ex)
         {
-            return new Outcome(connected, null, new StreamClosed(ex.StatusCode.ToString(), Describe(ex, address)));
+            return new Outcome(connected, null, new StreamClosed(ex.StatusCode.ToString(), Describe(ex, address, connected)));
         }
         finally
         {
@@ -396,10 +396,12 @@ internal sealed class SessionStream<TCommand> : ISessionStream
         or StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.Unimplemented
         or StatusCode.OutOfRange or StatusCode.AlreadyExists;
 
-    private static string Describe(RpcException ex, Uri address) =>
-        ex.StatusCode == StatusCode.Unavailable && ex.Status.Detail.Length > 0 && !ex.Status.Detail.Contains("Error connecting", StringComparison.Ordinal)
+    /// <summary>The server's own words when it closed the stream (e.g. "the server is shutting down."), or a plain
+    /// description of a transport failure.</summary>
+    private static string Describe(RpcException ex, Uri address, bool wasConnected) =>
+        ex.Status.DebugException is null && ex.Status.Detail.Length > 0
             ? ex.Status.Detail
-            : $"cannot reach {address} ({ex.StatusCode}).";
+            : wasConnected ? $"lost the connection to {address}" : $"cannot reach {address}";
 
     /// <summary>How one stream ended: Connected when the server accepted its hello; Final when the session is over;
     /// Broken when the connection broke and the session should reconnect.</summary>
