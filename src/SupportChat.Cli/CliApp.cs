@@ -16,6 +16,7 @@ internal static class CliApp
             AgentCommand.Create(),
             CustomerCommand.Create(),
             HistoryCommand.Create(),
+            CertsCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -19,10 +19,10 @@ public sealed class SupportChatConnection : IAsyncDisposable
     private readonly GrpcChannel[] _channels;
     private readonly (Uri Address, GrpcChannel Channel)[] _servers;
 
-    private SupportChatConnection(IReadOnlyList<Uri> servers)
+    private SupportChatConnection(IReadOnlyList<Uri> servers, ConnectionOptions options)
     {
         Servers = servers;
-        _channels = [.. servers.Select(ChannelFactory.Create)];
+        _channels = [.. servers.Select(s => ChannelFactory.Create(s, options))];
         _servers = [.. servers.Zip(_channels)];
     }
 
@@ -31,7 +31,15 @@ public sealed class SupportChatConnection : IAsyncDisposable
 
     /// <summary>Creates a connection to one server URL or several separated by commas.</summary>
     /// <exception cref="ArgumentException">An address is not an http(s) URL.</exception>
-    public static SupportChatConnection Create(string servers) => new(ServerList.Parse(servers));
+    public static SupportChatConnection Create(string servers) => new(ServerList.Parse(servers), new ConnectionOptions());
+
+    /// <summary>Creates a connection with a private certificate authority and/or a token.</summary>
+    /// <exception cref="ArgumentException">An address is not an http(s) URL, or the CA file cannot be read.</exception>
+    public static SupportChatConnection Create(string servers, ConnectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(ServerList.Parse(servers), options);
+    }
 
     /// <summary>Joins a department's queue as a customer (or comes back to an earlier conversation with
     /// <see cref="CustomerJoin.Resume"/>); returns once the server has accepted the customer. The session then

@@ -7,7 +7,8 @@ using SupportChat.Cli.Plain;
 
 namespace SupportChat.Cli.Commands;
 
-/// <summary><c>supportchat agent --name NAME [--department D]… [--capacity N] [--title T] [--server URL] [--json|--plain]</c></summary>
+/// <summary><c>supportchat agent --name NAME [--department D]… [--capacity N] [--title T] [--server URL] [--json|--plain]
+/// [--ca PEM] [--token TOKEN]</c></summary>
 internal static class AgentCommand
 {
     public static Command Create()
@@ -24,9 +25,11 @@ internal static class AgentCommand
         var server = CommonOptions.Server();
         var json = CommonOptions.Json();
         var plain = CommonOptions.Plain();
+        var ca = CommonOptions.Ca();
+        var token = CommonOptions.Token("agent");
         var command = new Command("agent", "Sign in as a support engineer and chat with customers.")
         {
-            name, departments, capacity, title, server, json, plain,
+            name, departments, capacity, title, server, json, plain, ca, token,
         };
         command.Validators.Add(result =>
         {
@@ -37,15 +40,15 @@ internal static class AgentCommand
         });
         command.SetAction((parse, _) => RunAsync(
             new AgentSignIn(parse.GetRequiredValue(name), parse.GetValue(departments) ?? [], parse.GetValue(capacity), parse.GetValue(title)),
-            parse.GetRequiredValue(server), parse.GetValue(json)));
+            parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)), parse.GetValue(json)));
         return command;
     }
 
-    private static Task<int> RunAsync(AgentSignIn signIn, string server, bool json)
+    private static Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, bool json)
     {
         IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new Terminal());
         return ParticipantStarter.RunAsync(
-            server, front,
+            server, options, front,
             (connection, token) => connection.StartAgentAsync(signIn, token),
             (session, command, token) => ExecuteAsync((AgentSession)session, command, token));
     }

@@ -29,4 +29,18 @@ internal static class CommonOptions
         Required = true,
         HelpName = "NAME",
     };
+
+    public static Option<string?> Ca() => new("--ca")
+    {
+        Description = "PEM certificate of the authority (or the self-signed certificate) an https:// server must present.",
+        HelpName = "PEM",
+    };
+
+    /// <summary>A secret token; SUPPORTCHAT_TOKEN when the option is not given.</summary>
+    public static Option<string?> Token(string who) => new("--token")
+    {
+        Description = $"The {who}'s secret token (default: the SUPPORTCHAT_TOKEN environment variable).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SUPPORTCHAT_TOKEN") is { Length: > 0 } fromEnvironment ? fromEnvironment : null,
+        HelpName = "TOKEN",
+    };
 }

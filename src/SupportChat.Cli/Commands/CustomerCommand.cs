@@ -18,6 +18,7 @@ internal static class CustomerCommand
         var server = CommonOptions.Server();
         var json = CommonOptions.Json();
         var plain = CommonOptions.Plain();
+        var ca = CommonOptions.Ca();
         var fresh = new Option<bool>("--new") { Description = "Start a new conversation even if an unfinished one could be resumed." };
         var sessionFile = new Option<string?>("--session")
         {
@@ -26,7 +27,7 @@ internal static class CustomerCommand
         };
         var command = new Command("customer", "Ask for help: wait for a support engineer and chat.")
         {
-            name, department, server, json, plain, fresh, sessionFile,
+            name, department, server, json, plain, fresh, sessionFile, ca,
         };
         command.Validators.Add(result =>
         {
@@ -40,12 +41,12 @@ internal static class CustomerCommand
             var servers = parse.GetRequiredValue(server);
             var join = new CustomerJoin(parse.GetRequiredValue(name), parse.GetValue(department));
             var file = new CustomerSessionFile(parse.GetValue(sessionFile) ?? CustomerSessionFile.DefaultPath(servers, join.Name));
-            return RunAsync(join, servers, parse.GetValue(json), parse.GetValue(fresh), file);
+            return RunAsync(join, servers, new ConnectionOptions(parse.GetValue(ca)), parse.GetValue(json), parse.GetValue(fresh), file);
         });
         return command;
     }
 
-    private static Task<int> RunAsync(CustomerJoin join, string server, bool json, bool fresh, CustomerSessionFile file)
+    private static Task<int> RunAsync(CustomerJoin join, string server, ConnectionOptions options, bool json, bool fresh, CustomerSessionFile file)
     {
         IFrontEnd screen = json ? new JsonFrontEnd(isAgent: false) : new PlainCustomerFrontEnd(new Terminal());
         if (fresh)
@@ -62,7 +63,7 @@ internal static class CustomerCommand
 
         var front = new SessionKeepingFrontEnd(screen, file, saved);
         return ParticipantStarter.RunAsync(
-            server, front,
+            server, options, front,
             (connection, token) => StartAsync(connection, join, saved, file, front, token),
             (session, command, token) => ExecuteAsync((CustomerSession)session, command, token));
     }

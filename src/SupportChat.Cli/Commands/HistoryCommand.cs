@@ -13,7 +13,9 @@ internal static class HistoryCommand
         var server = CommonOptions.Server();
         var json = new Option<bool>("--json") { Description = "One JSON object per line." };
         var limit = new Option<int>("--limit") { Description = "List only the newest N conversations (default: all).", HelpName = "N" };
-        var command = new Command("history", "List past and open conversations, or print one transcript.") { id, server, json, limit };
+        var ca = CommonOptions.Ca();
+        var token = CommonOptions.Token("agent or admin");
+        var command = new Command("history", "List past and open conversations, or print one transcript.") { id, server, json, limit, ca, token };
         command.Validators.Add(result =>
         {
             if (result.GetValue(limit) < 0)
@@ -21,16 +23,17 @@ internal static class HistoryCommand
                 result.AddError("--limit must be 0 or more.");
             }
         });
-        command.SetAction((parse, token) => RunAsync(parse.GetValue(id), parse.GetRequiredValue(server), parse.GetValue(json), parse.GetValue(limit), token));
+        command.SetAction((parse, cancel) => RunAsync(parse.GetValue(id), parse.GetRequiredValue(server),
+            new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)), parse.GetValue(json), parse.GetValue(limit), cancel));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? id, string servers, bool json, int limit, CancellationToken token)
+    private static async Task<int> RunAsync(string? id, string servers, ConnectionOptions options, bool json, int limit, CancellationToken token)
     {
         SupportChatConnection connection;
         try
         {
-            connection = SupportChatConnection.Create(servers);
+            connection = SupportChatConnection.Create(servers, options);
         }
         catch (ArgumentException ex)
         {

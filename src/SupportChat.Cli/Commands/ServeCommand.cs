@@ -8,7 +8,7 @@ using SupportChat.Server.Hosting;
 namespace SupportChat.Cli.Commands;
 
 /// <summary><c>supportchat serve [--urls URL] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
-/// [--durability full|normal] [--silo-port N] [--gateway-port N]</c></summary>
+/// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--silo-port N] [--gateway-port N]</c></summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -16,6 +16,12 @@ internal static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:5000; several separated by ';').", HelpName = "URL" };
         var data = new Option<string?>("--data") { Description = "Folder for the SQLite history (default ./data).", HelpName = "DIR" };
         var departments = new Option<string?>("--departments") { Description = "Departments, comma separated (default: general).", HelpName = "a,b" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for https:// addresses (with --tls-key).", HelpName = "PEM" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert.", HelpName = "PEM" };
+        var insecure = new Option<bool>("--insecure")
+        {
+            Description = "Allow plain HTTP/2 on addresses other than loopback (messages cross the network unencrypted).",
+        };
         var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo port (default 11111).", HelpName = "N" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans gateway port (default 30000).", HelpName = "N" };
         var agentGrace = new Option<double?>("--agent-grace")
@@ -34,7 +40,7 @@ internal static class ServeCommand
             HelpName = "full|normal",
         };
         durability.AcceptOnlyFromAmong("full", "normal");
-        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, agentGrace, customerGrace, durability, siloPort, gatewayPort };
+        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, siloPort, gatewayPort };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -61,7 +67,11 @@ internal static class ServeCommand
         command.SetAction((parse, _) =>
         {
             var settings = new Dictionary<string, string?>();
-            Set(settings, "Urls", parse.GetValue(urls));
+            var withTls = parse.GetValue(tlsCert) is not null || parse.GetValue(tlsKey) is not null;
+            Set(settings, "Urls", parse.GetValue(urls) ?? (withTls ? "https://127.0.0.1:5000" : null));
+            Set(settings, "Tls:CertificatePath", parse.GetValue(tlsCert));
+            Set(settings, "Tls:KeyPath", parse.GetValue(tlsKey));
+            Set(settings, "Tls:AllowInsecure", parse.GetValue(insecure) ? "true" : null);
             Set(settings, "Store:DataDirectory", parse.GetValue(data));
             Set(settings, "Chat:AgentGrace", Seconds(parse.GetValue(agentGrace)));
             Set(settings, "Chat:CustomerGrace", Seconds(parse.GetValue(customerGrace)));

@@ -9,6 +9,7 @@ internal static class ParticipantStarter
 {
     public static async Task<int> RunAsync<TSession>(
         string servers,
+        ConnectionOptions options,
         IFrontEnd front,
         Func<SupportChatConnection, CancellationToken, Task<TSession>> start,
         Func<ChatSession, InputCommand, CancellationToken, Task> execute)
@@ -17,7 +18,7 @@ internal static class ParticipantStarter
         SupportChatConnection connection;
         try
         {
-            connection = SupportChatConnection.Create(servers);
+            connection = SupportChatConnection.Create(servers, options);
         }
         catch (ArgumentException ex)
         {

@@ -1,13 +1,18 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace SupportChat.Client.Connection;
 
-/// <summary>gRPC channels with HTTP/2 keepalive, so a dead connection is noticed within about 30 s.</summary>
+/// <summary>gRPC channels with HTTP/2 keepalive (a dead connection is noticed within about 30 s), an optional
+/// private certificate authority for https://, and an optional bearer token on every call.</summary>
 internal static class ChannelFactory
 {
-    public static GrpcChannel Create(Uri address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    public static GrpcChannel Create(Uri address, ConnectionOptions options)
     {
-        HttpHandler = new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             KeepAlivePingDelay = TimeSpan.FromSeconds(15),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
@@ -15,11 +20,64 @@ internal static class ChannelFactory
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             EnableMultipleHttp2Connections = true,
-        },
-        MaxReceiveMessageSize = 16 * 1024 * 1024,
-        // Sessions back off (with jitter) themselves; the channel only needs to be quick to try again once
-        // a restarted server is back.
-        InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
-        MaxReconnectBackoff = TimeSpan.FromSeconds(2),
-    });
+        };
+        if (options.CaCertificatePath is { } caPath)
+        {
+            var authority = LoadAuthority(caPath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusts(authority, certificate, errors);
+        }
+
+        var channelOptions = new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            MaxReceiveMessageSize = 16 * 1024 * 1024,
+            // Sessions back off (with jitter) themselves; the channel only needs to be quick to try again once
+            // a restarted server is back.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(2),
+        };
+        if (options.Token is { Length: > 0 } token)
+        {
+            var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("authorization", $"Bearer {token}");
+                return Task.CompletedTask;
+            });
+            channelOptions.Credentials = address.Scheme == Uri.UriSchemeHttps
+                ? ChannelCredentials.Create(ChannelCredentials.SecureSsl, bearer)
+                : ChannelCredentials.Create(ChannelCredentials.Insecure, bearer);
+            // Plain HTTP/2 is allowed only on loopback by the server; a token may go there unencrypted.
+            channelOptions.UnsafeUseInsecureChannelCallCredentials = address.Scheme == Uri.UriSchemeHttp;
+        }
+
+        return GrpcChannel.ForAddress(address, channelOptions);
+    }
+
+    private static X509Certificate2 LoadAuthority(string path)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"cannot read the CA certificate {path}: {ex.Message}", nameof(path), ex);
+        }
+    }
+
+    /// <summary>The name must match; the chain must end at the given authority (and nowhere else).</summary>
+    private static bool Trusts(X509Certificate2 authority, X509Certificate? presented, SslPolicyErrors errors)
+    {
+        if (presented is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(presented);
+        return chain.Build(leaf);
+    }
 }

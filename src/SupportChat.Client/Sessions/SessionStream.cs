@@ -3,7 +3,9 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client.Connection;
 using SupportChat.Client.Events;
+using SupportChat.Domain;
 using SupportChat.Domain.Limits;
+using SupportChat.Domain.Validation;
 using SupportChat.Protocol.V1;
 
 namespace SupportChat.Client.Sessions;
@@ -111,8 +113,10 @@ internal sealed class SessionStream<TCommand> : ISessionStream
     }
 
     /// <summary>Queues a send; the outcome arrives as a message event (success) or an error event.</summary>
+    /// <exception cref="ChatClientException">InvalidArgument for a text the server would refuse (nothing is sent).</exception>
     public async Task<PendingSend> QueueSendAsync(string? conversationId, string text, CancellationToken cancellationToken)
     {
+        CheckText(text);
         var clientMsgId = Guid.CreateVersion7().ToString();
         var send = Pending.Add(clientMsgId, conversationId, text);
         try
@@ -133,6 +137,20 @@ internal sealed class SessionStream<TCommand> : ISessionStream
         if (!await _outgoing.Writer.WaitToWriteAsync(cancellationToken) || !_outgoing.Writer.TryWrite(command))
         {
             throw new ChatClientException(nameof(StatusCode.Unavailable), "the session is closed.");
+        }
+    }
+
+    /// <summary>The server's own rules, checked here too so that a text it would refuse (or a message too big
+    /// for the wire, which would cost the whole stream) never leaves the client.</summary>
+    private static void CheckText(string text)
+    {
+        try
+        {
+            InputValidator.Text(text);
+        }
+        catch (ChatException ex)
+        {
+            throw new ChatClientException(nameof(StatusCode.InvalidArgument), ex.Message);
         }
     }
 
@@ -398,10 +416,23 @@ internal sealed class SessionStream<TCommand> : ISessionStream
 
     /// <summary>The server's own words when it closed the stream (e.g. "the server is shutting down."), or a plain
     /// description of a transport failure.</summary>
-    private static string Describe(RpcException ex, Uri address, bool wasConnected) =>
-        ex.Status.DebugException is null && ex.Status.Detail.Length > 0
-            ? ex.Status.Detail
-            : wasConnected ? $"lost the connection to {address}" : $"cannot reach {address}";
+    private static string Describe(RpcException ex, Uri address, bool wasConnected)
+    {
+        if (ex.Status.DebugException is null && ex.Status.Detail.Length > 0)
+        {
+            return ex.Status.Detail;
+        }
+
+        for (var inner = ex.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Security.Authentication.AuthenticationException)
+            {
+                return $"the certificate of {address} is not trusted or does not match its name (give its certificate or CA with --ca)";
+            }
+        }
+
+        return wasConnected ? $"lost the connection to {address}" : $"cannot reach {address}";
+    }
 
     /// <summary>How one stream ended: Connected when the server accepted its hello; Final when the session is over;
     /// Broken when the connection broke and the session should reconnect.</summary>

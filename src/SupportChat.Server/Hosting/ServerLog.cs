@@ -28,4 +28,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Recovered {Count} open conversation(s) from the store")]
     public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "INSECURE: listening on {Address} without TLS (--insecure). Anyone on the network can read and alter every conversation.")]
+    public static partial void InsecureListen(ILogger logger, string address);
 }

@@ -29,9 +29,15 @@ public static class SupportChatHost
         await app.Services.GetRequiredService<IChatStore>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<ConversationRecovery>().RecoverAsync(cancellationToken);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportChat.Server");
+        foreach (var exposed in app.Services.GetRequiredService<ListenFacts>().InsecureExposed)
+        {
+            ServerLog.InsecureListen(logger, exposed.ToString());
+        }
+
         var store = app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
         var departments = app.Services.GetRequiredService<DepartmentCatalog>().All;
-        ServerLog.Started(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportChat.Server"),
+        ServerLog.Started(logger,
             Path.GetFullPath(Path.Combine(store.DataDirectory, store.FileName)), string.Join(", ", departments));
     }
 
