@@ -17,6 +17,8 @@ internal static class CliApp
             CustomerCommand.Create(),
             HistoryCommand.Create(),
             CertsCommand.Create(),
+            AgentsCommand.Create(),
+            AgentsCommand.CreateAdmin(),
         };
 
         var parsed = root.Parse(args);

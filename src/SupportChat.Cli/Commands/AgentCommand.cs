@@ -14,6 +14,7 @@ internal static class AgentCommand
     public static Command Create()
     {
         var name = CommonOptions.Name("support engineer");
+        name.Required = false; // with --token the account says who the agent is
         var departments = new Option<string[]>("--department")
         {
             Description = "A department to serve; repeat for several (default: the server's first department).",
@@ -37,9 +38,14 @@ internal static class AgentCommand
             {
                 result.AddError("--json and --plain cannot be used together.");
             }
+
+            if (result.GetValue(name) is null && result.GetValue(token) is null)
+            {
+                result.AddError("--name is required (unless you sign in with --token).");
+            }
         });
         command.SetAction((parse, _) => RunAsync(
-            new AgentSignIn(parse.GetRequiredValue(name), parse.GetValue(departments) ?? [], parse.GetValue(capacity), parse.GetValue(title)),
+            new AgentSignIn(parse.GetValue(name) ?? string.Empty, parse.GetValue(departments) ?? [], parse.GetValue(capacity), parse.GetValue(title)),
             parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)), parse.GetValue(json)));
         return command;
     }

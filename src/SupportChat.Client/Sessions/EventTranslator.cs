@@ -15,7 +15,7 @@ internal sealed class EventTranslator
     private readonly HashSet<string> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _assignedTo = new(StringComparer.Ordinal);
     private readonly DomainSenderRole _ownRole;
-    private readonly string _ownName;
+    private string _ownName;
     private readonly PendingSends _pending;
     private CustomerWelcome? _welcome;
 
@@ -93,6 +93,7 @@ internal sealed class EventTranslator
     private AgentReady Ready(Ready ready)
     {
         OwnId = ready.AgentId;
+        _ownName = ready.Name; // with an account, the server's name for this agent wins
         Limit(ready.SendLimit);
         return new AgentReady(ready.AgentId, ready.Name, [.. ready.Departments], ready.Capacity,
             ready.Status == AgentStatus.Away ? AgentAvailability.Away : AgentAvailability.Available);

@@ -8,6 +8,7 @@ using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
 using SupportChat.Storage;
+using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Server.Hosting;
@@ -35,6 +36,8 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<DepartmentCatalog>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
+        builder.Services.AddSingleton(sp => new SqliteAccounts(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<ConversationRecovery>();
         builder.Services.AddSingleton<CustomerStreamHandler>();
         builder.Services.AddSingleton<AgentStreamHandler>();

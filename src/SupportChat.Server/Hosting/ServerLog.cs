@@ -31,4 +31,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "INSECURE: listening on {Address} without TLS (--insecure). Anyone on the network can read and alter every conversation.")]
     public static partial void InsecureListen(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Open mode: no agent account exists, so agents sign in by name alone (allowed because the server listens on loopback only). Create accounts with 'supportchat agents add' to require tokens.")]
+    public static partial void OpenMode(ILogger logger);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "No agent account exists and the server is reachable from other machines: no agent can sign in until one is created with 'supportchat agents add'.")]
+    public static partial void NoAgentAccounts(ILogger logger);
 }

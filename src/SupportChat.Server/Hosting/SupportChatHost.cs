@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportChat.Storage;
+using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Server.Hosting;
@@ -33,6 +34,19 @@ public static class SupportChatHost
         foreach (var exposed in app.Services.GetRequiredService<ListenFacts>().InsecureExposed)
         {
             ServerLog.InsecureListen(logger, exposed.ToString());
+        }
+
+        var listen = app.Services.GetRequiredService<ListenFacts>();
+        if (!await app.Services.GetRequiredService<SqliteAccounts>().AnyAsync(AccountRole.Agent, cancellationToken))
+        {
+            if (listen.LoopbackOnly)
+            {
+                ServerLog.OpenMode(logger);
+            }
+            else
+            {
+                ServerLog.NoAgentAccounts(logger);
+            }
         }
 
         var store = app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;

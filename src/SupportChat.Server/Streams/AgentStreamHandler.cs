@@ -8,12 +8,13 @@ using SupportChat.Grains.Conversations;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;
+using SupportChat.Server.Security;
 
 namespace SupportChat.Server.Streams;
 
 /// <summary>An agent's stream: sign in, receive conversations, chat in several at once, sign off.</summary>
 internal sealed class AgentStreamHandler(
-    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, IOptions<ChatOptions> options, ILogger<AgentStreamHandler> logger)
+    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, AgentAuthenticator authenticator, ILogger<AgentStreamHandler> logger)
 {
     public async Task RunAsync(IAsyncStreamReader<AgentCommand> requests, IServerStreamWriter<ServerEvent> responses, ServerCallContext context)
     {
@@ -22,7 +23,7 @@ internal sealed class AgentStreamHandler(
         AgentProfile profile;
         try
         {
-            profile = ToProfile(hello);
+            profile = await authenticator.AuthenticateAsync(hello, context);
         }
         catch (ChatException ex)
         {
@@ -72,17 +73,6 @@ internal sealed class AgentStreamHandler(
 
             ServerLog.StreamClosed(logger, "Agent", profile.AgentId);
         }
-    }
-
-    private AgentProfile ToProfile(AgentHello hello)
-    {
-        var name = InputValidator.Name(hello.Name);
-        var title = hello.Title.Length == 0 ? string.Empty : InputValidator.Name(hello.Title, "title");
-        var chosen = hello.Departments.Count == 0
-            ? [departments.Default]
-            : hello.Departments.Select(departments.Resolve).Distinct().ToList();
-        var capacity = hello.Capacity == 0 ? options.Value.DefaultCapacity : InputValidator.Capacity(hello.Capacity);
-        return new AgentProfile(Ids.AgentIdFromName(name), name, title, chosen, capacity);
     }
 
     private Task HandleAsync(AgentCommand command, ParticipantSession session, IAgentGrain agent)
