@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
+using SupportChat.Server.Security;
 
 namespace SupportChat.Cli.Commands;
 
@@ -31,47 +29,10 @@ internal static class CertsCommand
 
     private static int Write(string folder, string[] hosts)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={hosts[0]}, O=SupportChat (self-signed)", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var host in hosts)
-        {
-            if (IPAddress.TryParse(host, out var ip))
-            {
-                names.AddIpAddress(ip);
-            }
-            else
-            {
-                names.AddDnsName(host);
-            }
-        }
-
-        request.CertificateExtensions.Add(names.Build());
-        // Its own authority, so a client can trust exactly this certificate with --ca.
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1));
-
-        Directory.CreateDirectory(folder);
-        var certPath = Path.GetFullPath(Path.Combine(folder, "cert.pem"));
-        var keyPath = Path.GetFullPath(Path.Combine(folder, "key.pem"));
-        File.WriteAllText(certPath, certificate.ExportCertificatePem());
-        var keyOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            keyOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var keyFile = new StreamWriter(keyPath, System.Text.Encoding.ASCII, keyOptions))
-        {
-            keyFile.Write(key.ExportPkcs8PrivateKeyPem());
-        }
-
+        var (certPath, keyPath, notAfter) = SelfSignedCertificate.Write(folder, hosts);
         Console.Out.WriteLine($"certificate: {certPath}");
         Console.Out.WriteLine($"key:         {keyPath} (keep it private)");
-        Console.Out.WriteLine($"valid for:   {string.Join(", ", hosts)} until {certificate.NotAfter:yyyy-MM-dd}");
+        Console.Out.WriteLine($"valid for:   {string.Join(", ", hosts)} until {notAfter:yyyy-MM-dd}");
         Console.Out.WriteLine($"server:      supportchat serve --urls https://127.0.0.1:5001 --tls-cert {certPath} --tls-key {keyPath}");
         Console.Out.WriteLine($"clients:     supportchat agent --server https://127.0.0.1:5001 --ca {certPath} …");
         return ExitCodes.Ok;

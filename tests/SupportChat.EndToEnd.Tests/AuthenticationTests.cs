@@ -1,0 +1,130 @@
+extern alias server;
+
+using SupportChat.Client;
+using SupportChat.Client.Events;
+using SupportChat.Storage.Accounts;
+using SupportChat.Storage.Sqlite;
+using ListenPolicy = server::SupportChat.Server.Hosting.ListenPolicy;
+using TlsOptions = server::SupportChat.Server.Hosting.TlsOptions;
+
+namespace SupportChat.EndToEnd.Tests;
+
+/// <summary>Who may sign in as an agent: the auth matrix against a real server with real accounts.</summary>
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private TestServer _server = null!;
+    private SqliteAccounts _accounts = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TestServer.StartAsync(null, "general", "billing");
+        _accounts = new SqliteAccounts(new SqliteStoreOptions { DataDirectory = _server.DataDirectory });
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Without_accounts_on_loopback_agents_sign_in_by_name()
+    {
+        await using var session = await StartAgentAsync(null, "Ada");
+        Assert.Equal("Ada", (await Ready(session)).Name);
+    }
+
+    [Fact]
+    public async Task With_an_account_the_token_decides_who_the_agent_is()
+    {
+        var token = await AddAsync("Ada Lovelace", "billing", capacity: 2);
+
+        await using var session = await StartAgentAsync(token, "Mallory", capacity: 50);
+        var ready = await Ready(session);
+
+        Assert.Equal(("ada-lovelace", "Ada Lovelace", 2), (ready.AgentId, ready.Name, ready.Capacity));
+        Assert.Equal(["billing"], ready.Departments);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not-a-token")]
+    [InlineData("sct_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Once_an_account_exists_a_missing_malformed_or_unknown_token_is_unauthenticated(string? token)
+    {
+        await AddAsync("Ada", "general");
+
+        var refused = await Assert.ThrowsAsync<ChatClientException>(() => StartAgentAsync(token, "Ada"));
+
+        Assert.Equal("Unauthenticated", refused.Code);
+    }
+
+    [Fact]
+    public async Task A_removed_or_reset_account_token_stops_working()
+    {
+        var ada = await AddAsync("Ada", "general");
+        var bill = await AddAsync("Bill", "general");
+        Assert.True(await _accounts.RemoveAsync("ada", AccountRole.Agent, None));
+        var billsNew = await _accounts.ResetTokenAsync("bill", AccountRole.Agent, None);
+
+        Assert.Equal("Unauthenticated", (await Assert.ThrowsAsync<ChatClientException>(() => StartAgentAsync(ada, "Ada"))).Code);
+        Assert.Equal("Unauthenticated", (await Assert.ThrowsAsync<ChatClientException>(() => StartAgentAsync(bill, "Bill"))).Code);
+        await using var session = await StartAgentAsync(billsNew, "Bill");
+        Assert.Equal("Bill", (await Ready(session)).Name);
+    }
+
+    [Fact]
+    public async Task An_admin_token_cannot_sign_in_as_an_agent()
+    {
+        await AddAsync("Ada", "general");
+        var admin = await _accounts.AddAsync(new Account("admin-1", AccountRole.Admin, "admin", [], 0, "", DateTimeOffset.UtcNow), None);
+
+        Assert.Equal("PermissionDenied", (await Assert.ThrowsAsync<ChatClientException>(() => StartAgentAsync(admin, "Ada"))).Code);
+    }
+
+    [Fact]
+    public void Plain_http_beyond_loopback_is_refused_unless_insecure_and_https_needs_a_certificate()
+    {
+        var tls = new TlsOptions();
+        Assert.Empty(ListenPolicy.Check(ListenPolicy.Addresses("http://127.0.0.1:5000;http://[::1]:5000;http://localhost:5001"), tls));
+        foreach (var exposed in new[] { "http://0.0.0.0:5000", "http://*:5000", "http://+:5000", "http://192.168.1.20:5000", "http://[::]:5000" })
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => ListenPolicy.Check(ListenPolicy.Addresses(exposed), tls));
+            Assert.Contains("TLS", refused.Message);
+            Assert.Contains("--insecure", refused.Message);
+            Assert.Single(ListenPolicy.Check(ListenPolicy.Addresses(exposed), new TlsOptions { AllowInsecure = true }));
+        }
+
+        Assert.Throws<InvalidOperationException>(() => ListenPolicy.Check(ListenPolicy.Addresses("https://0.0.0.0:5001"), tls));
+        Assert.Throws<InvalidOperationException>(() => ListenPolicy.Check(ListenPolicy.Addresses("https://0.0.0.0:5001"), new TlsOptions { CertificatePath = "c.pem" }));
+        Assert.Empty(ListenPolicy.Check(ListenPolicy.Addresses("https://0.0.0.0:5001"), new TlsOptions { CertificatePath = "c.pem", KeyPath = "k.pem" }));
+    }
+
+    private Task<string> AddAsync(string name, string department, int capacity = 3) =>
+        _accounts.AddAsync(new Account(SupportChat.Domain.Ids.AgentIdFromName(name), AccountRole.Agent, name, [department], capacity, "", DateTimeOffset.UtcNow), None);
+
+    private async Task<SupportChat.Client.Sessions.AgentSession> StartAgentAsync(string? token, string name, int? capacity = null)
+    {
+        var connection = SupportChatConnection.Create(_server.Url, new ConnectionOptions(Token: token));
+        try
+        {
+            return await connection.StartAgentAsync(new AgentSignIn(name, [], capacity), None);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<AgentReady> Ready(SupportChat.Client.Sessions.AgentSession session)
+    {
+        await foreach (var e in session.Events.ReadAllAsync())
+        {
+            if (e is AgentReady ready)
+            {
+                return ready;
+            }
+        }
+
+        throw new InvalidOperationException("no ready event");
+    }
+}
