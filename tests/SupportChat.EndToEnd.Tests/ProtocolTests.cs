@@ -128,14 +128,18 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_ToAConversationThatDoesNotExist_IsNotFound()
+    public async Task Send_ToAConversationThatDoesNotExist_IsRefusedExactlyLikeSomeoneElses()
     {
-        await using var pair = await ChatPair.StartAsync(_server);
+        await using var mine = await ChatPair.StartAsync(_server);
+        await using var theirs = await ChatPair.StartAsync(_server);
 
-        await pair.Agent.SendAsync(Wire.AgentSend("psst", "cnosuchthing"));
-        var error = await pair.Agent.WaitForAsync(Kind.Error, "error for a missing conversation");
+        await mine.Agent.SendAsync(Wire.AgentSend("psst", "cnosuchthing"));
+        var missing = (await mine.Agent.WaitForAsync(Kind.Error, "error for a missing conversation")).Error;
+        await mine.Agent.SendAsync(Wire.AgentSend("psst", theirs.ConversationId));
+        var foreign = (await mine.Agent.WaitForAsync(Kind.Error, "error for a stranger's conversation")).Error;
 
-        Assert.Equal("NotFound", error.Error.Code);
+        Assert.Equal(("PermissionDenied", "PermissionDenied"), (missing.Code, foreign.Code));
+        Assert.Equal(missing.Message.Replace("cnosuchthing", "ID"), foreign.Message.Replace(theirs.ConversationId, "ID"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace SupportChat.EndToEnd.Tests;
 /// <summary>One participant's stream driven at the wire level, to test the protocol itself.</summary>
 internal sealed class RawParticipant<TCommand> : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly AsyncDuplexStreamingCall<TCommand, ServerEvent> _call;
     private readonly Channel<ServerEvent> _events = Channel.CreateUnbounded<ServerEvent>();
     private readonly List<ServerEvent> _skipped = [];

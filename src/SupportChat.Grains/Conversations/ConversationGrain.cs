@@ -100,7 +100,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq)
     {
-        var conversation = Require();
+        var conversation = RequireFor(participantId);
         if (!conversation.IsParticipant(participantId))
         {
             throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
@@ -127,7 +127,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public Task<IReadOnlyList<MessageView>> GetMessagesAfter(string participantId, long afterSeq)
     {
-        var conversation = Require();
+        var conversation = RequireFor(participantId);
         if (!conversation.IsParticipant(participantId) && !conversation.Agents.Contains(participantId))
         {
             throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
@@ -138,7 +138,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public async Task<SendReceipt> Send(string senderId, string clientMsgId, string text)
     {
-        var conversation = Require();
+        var conversation = RequireFor(senderId);
         var role = conversation.AuthorizeSend(senderId);
         var name = role == SenderRole.Customer ? conversation.CustomerName : conversation.AgentName ?? string.Empty;
         var stored = await AppendAsync(role, senderId, name, InputValidator.ClientMsgId(clientMsgId), InputValidator.Text(text));
@@ -147,7 +147,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public async Task Signal(string participantId, SignalKind kind, long seq)
     {
-        var conversation = Require();
+        var conversation = RequireFor(participantId);
         var role = conversation.AuthorizeSend(participantId);
         var name = role == SenderRole.Customer ? conversation.CustomerName : conversation.AgentName ?? string.Empty;
         var signal = new SignalView(conversation.Id, kind, role, name, seq);
@@ -162,7 +162,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public async Task<EndedView> End(string participantId, string reason)
     {
-        var conversation = Require();
+        var conversation = RequireFor(participantId);
         if (!conversation.IsParticipant(participantId))
         {
             throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
@@ -175,7 +175,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public async Task Transfer(string agentId, string department)
     {
-        var conversation = Require();
+        var conversation = RequireFor(agentId);
         if (conversation.AgentId != agentId)
         {
             throw ChatException.PermissionDenied($"conversation {conversation.Id} is not yours to transfer.");
@@ -362,6 +362,11 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         return new ConversationSnapshot(c.Id, c.CustomerId, c.CustomerName, c.Department, c.Status, c.AgentId, c.AgentName,
             c.LastSeq, c.StartedAt, _agentTitle, c.EndedBy);
     }
+
+    /// <summary>The conversation, as a participant may see it: a missing one is refused exactly like someone
+    /// else's, so ids cannot be probed for existence.</summary>
+    private Conversation RequireFor(string participantId) =>
+        _conversation ?? throw ChatException.PermissionDenied($"you are not a participant of conversation {this.GetPrimaryKeyString()}.");
 
     private Conversation Require() =>
         _conversation ?? throw ChatException.NotFound($"conversation {this.GetPrimaryKeyString()} does not exist.");

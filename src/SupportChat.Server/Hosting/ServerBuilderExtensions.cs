@@ -15,8 +15,10 @@ namespace SupportChat.Server.Hosting;
 
 public static class ServerBuilderExtensions
 {
-    /// <summary>Largest request message accepted: a 4,000-character text is at most ~16 KB of UTF-8.</summary>
-    private const int MaxReceiveMessageSize = 64 * 1024;
+    /// <summary>Largest request message accepted: a 4,000-character text is at most ~16 KB of UTF-8; the margin lets an
+    /// over-long text (say 100,000 characters) be refused with InvalidArgument while the stream goes on. Far below
+    /// gRPC's 4 MB default: a 5 MB message ends the stream with ResourceExhausted.</summary>
+    private const int MaxReceiveMessageSize = 256 * 1024;
 
     public static WebApplicationBuilder AddSupportChatServer(this WebApplicationBuilder builder)
     {

@@ -54,6 +54,19 @@ internal static class StreamLoops
         var reader = readCommands(stop.Token);
         try
         {
+            if (await Task.WhenAny(writer, reader) == reader && reader.IsFaulted && !stop.IsCancellationRequested)
+            {
+                // The request stream failed (e.g. a message over the size limit): the whole call ends with its status.
+                await stop.CancelAsync();
+                await writer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                if (reader.Exception?.InnerException is RpcException failure)
+                {
+                    throw failure;
+                }
+
+                return; // the connection went away while reading: nobody is left to tell
+            }
+
             await writer;
         }
         catch (OperationCanceledException) when (session.TooSlow.IsCancellationRequested)
@@ -71,9 +84,9 @@ internal static class StreamLoops
             {
                 await reader;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException)
             {
-                // The reader stops with the stream.
+                // The reader stops with the stream; a failure that mattered was rethrown above.
             }
         }
     }
