@@ -98,6 +98,36 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Empty(ListenPolicy.Check(ListenPolicy.Addresses("https://0.0.0.0:5001"), new TlsOptions { CertificatePath = "c.pem", KeyPath = "k.pem" }));
     }
 
+    [Fact]
+    public async Task History_shows_each_caller_only_what_its_token_allows()
+    {
+        var ada = await AddAsync("Ada", "billing");
+        var bill = await AddAsync("Bill", "general");
+        var admin = await _accounts.AddAsync(new Account("admin-1", AccountRole.Admin, "admin", [], 0, "", DateTimeOffset.UtcNow), None);
+        await using var adaSession = await StartAgentAsync(ada, "Ada");
+        await using var billSession = await StartAgentAsync(bill, "Bill");
+        await using var customers = SupportChatConnection.Create(_server.Url);
+        await using var carol = await customers.StartCustomerAsync(new CustomerJoin("Carol", "billing"), None);
+        await using var dave = await customers.StartCustomerAsync(new CustomerJoin("Dave", "general"), None);
+        var billing = (await carol.SendAsync("billing question", None)).ConversationId;
+        var general = (await dave.SendAsync("general question", None)).ConversationId;
+
+        await using var anonymous = SupportChatConnection.Create(_server.Url);
+        Assert.Equal("Unauthenticated", (await Assert.ThrowsAsync<ChatClientException>(() => anonymous.ListConversationsAsync(0, None))).Code);
+
+        await using var asAda = SupportChatConnection.Create(_server.Url, new ConnectionOptions(Token: ada));
+        Assert.Equal([billing], (await asAda.ListConversationsAsync(0, None)).Select(c => c.ConversationId));
+        Assert.Equal("billing question", (await asAda.GetTranscriptAsync(billing, None)).Messages.Single().Text);
+        var foreign = await Assert.ThrowsAsync<ChatClientException>(() => asAda.GetTranscriptAsync(general, None));
+        var missing = await Assert.ThrowsAsync<ChatClientException>(() => asAda.GetTranscriptAsync("cnosuchthing", None));
+        Assert.Equal(("PermissionDenied", "PermissionDenied"), (foreign.Code, missing.Code));
+        Assert.Equal(foreign.Message.Replace(general, "ID"), missing.Message.Replace("cnosuchthing", "ID"));
+
+        await using var asAdmin = SupportChatConnection.Create(_server.Url, new ConnectionOptions(Token: admin));
+        Assert.Equal(2, (await asAdmin.ListConversationsAsync(0, None)).Count);
+        Assert.Equal("NotFound", (await Assert.ThrowsAsync<ChatClientException>(() => asAdmin.GetTranscriptAsync("cnosuchthing", None))).Code);
+    }
+
     private Task<string> AddAsync(string name, string department, int capacity = 3) =>
         _accounts.AddAsync(new Account(SupportChat.Domain.Ids.AgentIdFromName(name), AccountRole.Agent, name, [department], capacity, "", DateTimeOffset.UtcNow), None);
 

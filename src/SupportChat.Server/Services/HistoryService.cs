@@ -2,14 +2,19 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.V1;
+using SupportChat.Domain;
+using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;
+using SupportChat.Server.Security;
+using SupportChat.Storage.Accounts;
 using SupportChat.Storage;
 using HistoryBase = SupportChat.Protocol.V1.History.HistoryBase;
 
 namespace SupportChat.Server.Services;
 
-/// <summary>Read-only history straight from the store, so it is the same before and after a restart.</summary>
-internal sealed class HistoryService(IChatStore store) : HistoryBase
+/// <summary>Read-only history straight from the store, so it is the same before and after a restart; each
+/// caller sees what its token allows (<see cref="HistoryViewer"/>).</summary>
+internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, ListenFacts listen) : HistoryBase
 {
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)
     {
@@ -18,8 +23,15 @@ internal sealed class HistoryService(IChatStore store) : HistoryBase
             ChatErrors.Throw(StatusCode.InvalidArgument, "limit must not be negative.");
         }
 
-        var conversations = await store.ListConversationsAsync(request.Limit, context.CancellationToken);
-        return new ListConversationsResponse { Conversations = { conversations.Select(MapSummary) } };
+        var viewer = await IdentifyAsync(context);
+        var conversations = await store.ListConversationsAsync(viewer.SeesEverything ? request.Limit : 0, context.CancellationToken);
+        var visible = conversations.Where(viewer.MaySee);
+        if (!viewer.SeesEverything && request.Limit > 0)
+        {
+            visible = visible.Take(request.Limit);
+        }
+
+        return new ListConversationsResponse { Conversations = { visible.Select(MapSummary) } };
     }
 
     public override async Task<GetTranscriptResponse> GetTranscript(GetTranscriptRequest request, ServerCallContext context)
@@ -29,7 +41,14 @@ internal sealed class HistoryService(IChatStore store) : HistoryBase
             ChatErrors.Throw(StatusCode.InvalidArgument, "conversation_id is required.");
         }
 
+        var viewer = await IdentifyAsync(context);
         var conversation = await store.GetConversationAsync(request.ConversationId, context.CancellationToken);
+        if (!viewer.SeesEverything && (conversation is null || !viewer.MaySee(conversation)))
+        {
+            // The same answer whether it exists or not: ids cannot be probed.
+            ChatErrors.Throw(StatusCode.PermissionDenied, $"you may not read conversation {request.ConversationId}.");
+        }
+
         if (conversation is null)
         {
             ChatErrors.Throw(StatusCode.NotFound, $"conversation {request.ConversationId} does not exist.");
@@ -41,6 +60,18 @@ internal sealed class HistoryService(IChatStore store) : HistoryBase
             Conversation = MapSummary(conversation),
             Messages = { messages.Select(m => EventMapper.Message(Grains.Contracts.MessageView.Of(m)).Message) },
         };
+    }
+
+    private async Task<HistoryViewer> IdentifyAsync(ServerCallContext context)
+    {
+        try
+        {
+            return await HistoryViewer.IdentifyAsync(context, accounts, listen);
+        }
+        catch (ChatException ex)
+        {
+            throw ChatErrors.ToRpcException(ex);
+        }
     }
 
     private static ConversationSummary MapSummary(ConversationRecord c) => new()
