@@ -74,4 +74,25 @@ public sealed class HostileInputTests : IAsyncLifetime
         await other.Customer.SendAsync(Wire.CustomerSend("the server is fine"));
         Assert.Equal("the server is fine", (await other.Agent.WaitForAsync(Kind.Message, "a message on another pair")).Message.Text);
     }
+
+    [Fact]
+    public async Task Invalid_utf8_on_the_wire_is_invalid_argument_not_a_crash()
+    {
+        using var channel = Wire.Channel(_server);
+        var raw = Marshallers.Create<byte[]>(bytes => bytes, bytes => bytes);
+        var method = new Method<byte[], byte[]>(MethodType.DuplexStreaming, "supportchat.v1.SupportChat", "Customer", raw, raw);
+        using var call = channel.CreateCallInvoker().AsyncDuplexStreamingCall(method, null, new CallOptions());
+
+        // CustomerCommand { hello { name: 0xC3 0x28 } }: a two-byte sequence whose second byte is not a continuation.
+        await call.RequestStream.WriteAsync([0x0A, 0x04, 0x0A, 0x02, 0xC3, 0x28]);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        await using var pair = await ChatPair.StartAsync(_server, "general");
+    }
 }

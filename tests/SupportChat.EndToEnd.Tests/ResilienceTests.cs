@@ -1,7 +1,10 @@
+extern alias server;
+
 using Microsoft.Extensions.DependencyInjection;
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
+using SessionTokens = server::SupportChat.Server.Security.SessionTokens;
 using SupportChat.Domain.Messages;
 using ServerEvent = SupportChat.Protocol.V1.ServerEvent;
 using IChatStore = SupportChat.Storage.IChatStore;
@@ -137,6 +140,16 @@ public sealed class ResilienceTests : IAsyncLifetime
         var elsewhere = await Assert.ThrowsAsync<ChatClientException>(() => _connection.StartCustomerAsync(
             new CustomerJoin("Mallory", Resume: bob.Resume! with { ConversationId = conversation + "x" }), None));
         Assert.Equal("Unauthenticated", elsewhere.Code);
+
+        var tokens = _server.Services.GetRequiredService<SessionTokens>();
+        var expired = bob.Resume! with { SessionToken = tokens.Issue(bob.Resume!.CustomerId, conversation, DateTimeOffset.UtcNow.AddMinutes(-1)) };
+        var late = await Assert.ThrowsAsync<ChatClientException>(() => _connection.StartCustomerAsync(new CustomerJoin("Bob", Resume: expired), None));
+        Assert.Equal("Unauthenticated", late.Code);
+        Assert.Contains("expired", late.Message);
+
+        var valid = bob.Resume! with { SessionToken = tokens.Issue(bob.Resume!.CustomerId, conversation, DateTimeOffset.UtcNow.AddMinutes(5)) };
+        await using var back = await _connection.StartCustomerAsync(new CustomerJoin("Bob", Resume: valid), None);
+        Assert.Equal(conversation, back.Resume!.ConversationId);
     }
 
     [Fact]

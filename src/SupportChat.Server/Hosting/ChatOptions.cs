@@ -30,6 +30,9 @@ public sealed partial class ChatOptions : IValidatableObject
     [Range(1, 100_000)]
     public int SendBurst { get; set; } = 50;
 
+    /// <summary>How long a customer's session token can resume its conversation.</summary>
+    public TimeSpan CustomerSessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public IReadOnlyList<string> EffectiveDepartments => Departments.Count == 0 ? ["general"] : Departments;
 
     public string DefaultDepartment => EffectiveDepartments[0];

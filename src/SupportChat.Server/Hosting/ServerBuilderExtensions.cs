@@ -46,6 +46,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
+            o.Interceptors.Add<MalformedRequestInterceptor>();
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();

@@ -82,10 +82,12 @@ internal sealed class CustomerStreamHandler(
 
     private Arrival Returning(ResumeSession resume)
     {
-        if (resume.CustomerId.Length == 0 || resume.ConversationId.Length == 0
-            || !tokens.IsValid(resume.CustomerId, resume.ConversationId, resume.SessionToken))
+        var problem = resume.CustomerId.Length == 0 || resume.ConversationId.Length == 0
+            ? "the customer id and conversation id are required"
+            : tokens.Check(resume.CustomerId, resume.ConversationId, resume.SessionToken);
+        if (problem is not null)
         {
-            throw ChatException.Unauthenticated("this session cannot be resumed: its customer id, conversation id or token is not valid. Join again without resume.");
+            throw ChatException.Unauthenticated($"this session cannot be resumed: {problem}. Join again without resume.");
         }
 
         if (resume.LastSeq < 0)

@@ -64,6 +64,11 @@ internal static class StreamLoops
                     throw failure;
                 }
 
+                if (Services.MalformedRequestInterceptor.AsMalformed(reader.Exception!) is { } malformed)
+                {
+                    throw malformed;
+                }
+
                 return; // the connection went away while reading: nobody is left to tell
             }
 
