@@ -8,4 +8,8 @@ public sealed record CustomerJoin(string Name, string? Department = null, Custom
 
 /// <summary>What a customer needs to come back to its conversation, even from a new process: the ids and
 /// token from its welcome, and LastSeq, the highest message seq already shown (the server replays what follows).</summary>
-public sealed record CustomerResume(string CustomerId, string SessionToken, string ConversationId, long LastSeq);
+public sealed record CustomerResume(string CustomerId, string SessionToken, string ConversationId, long LastSeq)
+{
+    /// <summary>The token that lets this customer read its own conversation's history (<see cref="ConnectionOptions.Token"/>).</summary>
+    public string HistoryToken => $"customer:{CustomerId}:{ConversationId}:{SessionToken}";
+}

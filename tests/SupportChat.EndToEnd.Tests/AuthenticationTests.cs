@@ -123,6 +123,14 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(("PermissionDenied", "PermissionDenied"), (foreign.Code, missing.Code));
         Assert.Equal(foreign.Message.Replace(general, "ID"), missing.Message.Replace("cnosuchthing", "ID"));
 
+        await using var asCarol = SupportChatConnection.Create(_server.Url, new ConnectionOptions(Token: carol.Resume!.HistoryToken));
+        Assert.Equal([billing], (await asCarol.ListConversationsAsync(0, None)).Select(c => c.ConversationId));
+        Assert.Equal("billing question", (await asCarol.GetTranscriptAsync(billing, None)).Messages.Single().Text);
+        Assert.Equal("PermissionDenied", (await Assert.ThrowsAsync<ChatClientException>(() => asCarol.GetTranscriptAsync(general, None))).Code);
+        var forgedCustomer = $"customer:{carol.Resume.CustomerId}:{general}:{carol.Resume.SessionToken}";
+        await using var asForger = SupportChatConnection.Create(_server.Url, new ConnectionOptions(Token: forgedCustomer));
+        Assert.Equal("Unauthenticated", (await Assert.ThrowsAsync<ChatClientException>(() => asForger.GetTranscriptAsync(general, None))).Code);
+
         await using var asAdmin = SupportChatConnection.Create(_server.Url, new ConnectionOptions(Token: admin));
         Assert.Equal(2, (await asAdmin.ListConversationsAsync(0, None)).Count);
         Assert.Equal("NotFound", (await Assert.ThrowsAsync<ChatClientException>(() => asAdmin.GetTranscriptAsync("cnosuchthing", None))).Code);

@@ -14,7 +14,7 @@ namespace SupportChat.Server.Services;
 
 /// <summary>Read-only history straight from the store, so it is the same before and after a restart; each
 /// caller sees what its token allows (<see cref="HistoryViewer"/>).</summary>
-internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, ListenFacts listen) : HistoryBase
+internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, ListenFacts listen, SessionTokens sessions) : HistoryBase
 {
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)
     {
@@ -66,7 +66,7 @@ internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, 
     {
         try
         {
-            return await HistoryViewer.IdentifyAsync(context, accounts, listen);
+            return await HistoryViewer.IdentifyAsync(context, accounts, listen, sessions);
         }
         catch (ChatException ex)
         {
