@@ -30,6 +30,14 @@ public sealed partial class ChatOptions : IValidatableObject
     [Range(1, 100_000)]
     public int SendBurst { get; set; } = 50;
 
+    /// <summary>Participant streams one connection may open at once before the join rate applies.</summary>
+    [Range(1, 100_000)]
+    public int JoinBurstPerConnection { get; set; } = 100;
+
+    /// <summary>Participant streams per second one connection may open after its burst.</summary>
+    [Range(0.01, 100_000)]
+    public double JoinRatePerConnection { get; set; } = 10;
+
     /// <summary>How long a customer's session token can resume its conversation.</summary>
     public TimeSpan CustomerSessionLifetime { get; set; } = TimeSpan.FromDays(7);
 

@@ -40,6 +40,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSingleton(sp => new SqliteAccounts(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.Services.AddSingleton<AgentAuthenticator>();
+        builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
         builder.Services.AddSingleton<CustomerStreamHandler>();
         builder.Services.AddSingleton<AgentStreamHandler>();

@@ -14,7 +14,7 @@ namespace SupportChat.Server.Streams;
 
 /// <summary>An agent's stream: sign in, receive conversations, chat in several at once, sign off.</summary>
 internal sealed class AgentStreamHandler(
-    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, AgentAuthenticator authenticator, ILogger<AgentStreamHandler> logger)
+    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, AgentAuthenticator authenticator, JoinLimiter joins, ILogger<AgentStreamHandler> logger)
 {
     public async Task RunAsync(IAsyncStreamReader<AgentCommand> requests, IServerStreamWriter<ServerEvent> responses, ServerCallContext context)
     {
@@ -23,6 +23,7 @@ internal sealed class AgentStreamHandler(
         AgentProfile profile;
         try
         {
+            joins.Charge(context);
             profile = await authenticator.AuthenticateAsync(hello, context);
         }
         catch (ChatException ex)

@@ -20,8 +20,8 @@ namespace SupportChat.Server.Streams;
 /// the grace period to come back.
 /// </summary>
 internal sealed class CustomerStreamHandler(
-    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, SessionTokens tokens, TimeProvider time,
-    ILogger<CustomerStreamHandler> logger)
+    IGrainFactory grains, SessionFactory sessions, DepartmentCatalog departments, SessionTokens tokens, JoinLimiter joins,
+    TimeProvider time, ILogger<CustomerStreamHandler> logger)
 {
     public async Task RunAsync(IAsyncStreamReader<CustomerCommand> requests, IServerStreamWriter<ServerEvent> responses, ServerCallContext context)
     {
@@ -30,6 +30,7 @@ internal sealed class CustomerStreamHandler(
         Arrival arrival;
         try
         {
+            joins.Charge(context);
             arrival = hello.Resume is { } resume ? Returning(resume) : Joining(hello);
         }
         catch (ChatException ex)

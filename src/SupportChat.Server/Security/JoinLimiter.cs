@@ -1,0 +1,49 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.Extensions.Options;
+using SupportChat.Domain;
+using SupportChat.Domain.Limits;
+using SupportChat.Server.Hosting;
+
+namespace SupportChat.Server.Security;
+
+/// <summary>
+/// Limits how fast one connection may open participant streams (customer joins, agent sign-ins), so a single
+/// client cannot flood the queues. The bucket lives with the connection (Kestrel's connection items) and goes
+/// away with it.
+/// </summary>
+internal sealed class JoinLimiter(IOptions<ChatOptions> options, TimeProvider time)
+{
+    private static readonly object Key = new();
+
+    /// <summary>Throws ResourceExhausted when the connection is over its join rate.</summary>
+    public void Charge(ServerCallContext context)
+    {
+        var items = context.GetHttpContext().Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is null)
+        {
+            return;
+        }
+
+        TokenBucket bucket;
+        lock (items)
+        {
+            if (!items.TryGetValue(Key, out var existing) || existing is not TokenBucket found)
+            {
+                found = new TokenBucket(options.Value.JoinRatePerConnection, options.Value.JoinBurstPerConnection, time);
+                items[Key] = found;
+            }
+
+            bucket = found;
+        }
+
+        lock (bucket)
+        {
+            if (!bucket.TryTake())
+            {
+                throw ChatException.ResourceExhausted(
+                    $"too many new streams on this connection (at most {options.Value.JoinBurstPerConnection} at once, then {options.Value.JoinRatePerConnection:0.##} per second); try again shortly.");
+            }
+        }
+    }
+}
