@@ -19,6 +19,7 @@ internal static class CliApp
             CertsCommand.Create(),
             AgentsCommand.Create(),
             AgentsCommand.CreateAdmin(),
+            BenchCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,50 @@
+using Grpc.Core;
+using SupportChat.Cli.Bench.Endpoints;
+using SupportChat.Cli.Bench.Measures;
+using SupportChat.Protocol.V1;
+
+namespace SupportChat.Cli.Bench.Workloads;
+
+/// <summary>Signs in one agent of capacity 1 per pair, then lets one customer per pair join, and waits until
+/// every customer is assigned: each agent then holds exactly one conversation.</summary>
+internal static class ChatRelaySetup
+{
+    public static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(120);
+
+    public static async Task<List<IRelayEndpoint>> OpenAsync(BenchChannels channels, int pairs, int messages, string department,
+        Latencies latencies, CancellationToken token)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var agents = await Task.WhenAll(Enumerable.Range(1, pairs)
+            .Select(i => AgentAsync(channels.Next(), $"Bench Agent {run}-{i}", 1, department, new DeliveryCheck(messages, latencies), token)));
+        await Task.WhenAll(agents.Select(a => a.Hello)).WaitAsync(SetupTimeout, token);
+        var customers = await Task.WhenAll(Enumerable.Range(1, pairs)
+            .Select(i => CustomerAsync(channels.Next(), $"Bench Customer {run}-{i}", department, new DeliveryCheck(messages, latencies), token)));
+        await Task.WhenAll(customers.Select(c => c.Assigned).Concat(agents.Select(a => a.Assigned))).WaitAsync(SetupTimeout, token);
+        return [.. agents, .. customers];
+    }
+
+    public static async Task<ChatEndpoint<AgentCommand>> AgentAsync(CallInvoker invoker, string name, int capacity, string department, DeliveryCheck check,
+        CancellationToken token)
+    {
+        var call = invoker.AsyncDuplexStreamingCall(ChatWire.Agent, null, new CallOptions(cancellationToken: token));
+        var endpoint = new ChatEndpoint<AgentCommand>(call, send => new AgentCommand { Send = send }, check, token);
+        var hello = new AgentHello { Name = name, Capacity = capacity };
+        if (department.Length > 0)
+        {
+            hello.Departments.Add(department);
+        }
+
+        await endpoint.WriteAsync(new AgentCommand { Hello = hello });
+        return endpoint;
+    }
+
+    public static async Task<ChatEndpoint<CustomerCommand>> CustomerAsync(CallInvoker invoker, string name, string department, DeliveryCheck check,
+        CancellationToken token)
+    {
+        var call = invoker.AsyncDuplexStreamingCall(ChatWire.Customer, null, new CallOptions(cancellationToken: token));
+        var endpoint = new ChatEndpoint<CustomerCommand>(call, send => new CustomerCommand { Send = send }, check, token);
+        await endpoint.WriteAsync(new CustomerCommand { Hello = new CustomerHello { Name = name, Department = department } });
+        return endpoint;
+    }
+}

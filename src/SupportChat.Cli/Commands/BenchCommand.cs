@@ -1,0 +1,174 @@
+using System.CommandLine;
+using SupportChat.Cli.Bench;
+using SupportChat.Cli.Bench.Baseline;
+using SupportChat.Cli.Bench.Workloads;
+using SupportChat.Domain.Validation;
+
+namespace SupportChat.Cli.Commands;
+
+/// <summary><c>supportchat bench [--server URL] [--pairs P] [--messages M] [--rate R] [--size BYTES] [--baseline] [--json]</c>,
+/// <c>bench join --customers N [--rate R]</c>, <c>bench idle --sessions N</c>.</summary>
+internal static class BenchCommand
+{
+    private const int MinSize = 32;
+
+    public static Command Create()
+    {
+        var target = new TargetOptions();
+        var pairs = Positive("--pairs", "Conversations: P agents and P customers (default 100).", "P", 100);
+        var messages = Positive("--messages", "Messages each side sends (default 300).", "M", 300);
+        var rate = Rate("Messages per second offered in total (default: full speed).");
+        var size = new Option<int>("--size") { Description = $"Text size in bytes, {MinSize}–{ChatLimits.MaxTextLength} (default 64).", DefaultValueFactory = _ => 64, HelpName = "BYTES" };
+        var baseline = new Option<bool>("--baseline") { Description = "Also run the same workload on a bare gRPC relay and report the ratio." };
+        var command = new Command("bench", "Measure the relay: P conversations, each side sending M messages; with --baseline, against bare gRPC too.")
+        {
+            pairs, messages, rate, size, baseline,
+        };
+        target.AddTo(command);
+        size.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < MinSize or > ChatLimits.MaxTextLength)
+            {
+                result.AddError($"--size must be between {MinSize} and {ChatLimits.MaxTextLength}.");
+            }
+        });
+        command.SetAction((parse, cancel) => GuardAsync(() => RelayBench.RunAsync(target.Read(parse),
+            new RelaySettings(parse.GetValue(pairs), parse.GetValue(messages), parse.GetValue(rate), parse.GetValue(size)),
+            parse.GetValue(baseline), parse.GetValue(target.Json), cancel)));
+        command.Subcommands.Add(Join());
+        command.Subcommands.Add(Idle());
+        command.Subcommands.Add(RelayBaseline());
+        return command;
+    }
+
+    private static Command Join()
+    {
+        var target = new TargetOptions();
+        var customers = Positive("--customers", "Customers that join (default 1000).", "N", 1000);
+        var rate = Rate("Joins per second (default: all at once).");
+        var agents = Positive("--agents", "Agents serving them, with room for all (default 10).", "A", 10);
+        var command = new Command("join", "Measure join → assigned: customers join a department whose agents have room for them.") { customers, rate, agents };
+        target.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (Given(result, customers, 1000) > Given(result, agents, 10) * ChatLimits.MaxCapacity)
+            {
+                result.AddError($"--agents is too small: each takes at most {ChatLimits.MaxCapacity} conversations.");
+            }
+        });
+        command.SetAction((parse, cancel) => GuardAsync(() => JoinBench.RunAsync(target.Read(parse), parse.GetValue(customers), parse.GetValue(rate),
+            parse.GetValue(agents), parse.GetValue(target.Json), cancel)));
+        return command;
+    }
+
+    private static Command Idle()
+    {
+        var target = new TargetOptions();
+        var sessions = Positive("--sessions", "Connected customers (default 1000).", "N", 1000);
+        var command = new Command("idle", "Measure server memory per idle connected customer.") { sessions };
+        target.AddTo(command);
+        command.SetAction((parse, cancel) => GuardAsync(() => IdleBench.RunAsync(target.Read(parse), parse.GetValue(sessions), parse.GetValue(target.Json), cancel)));
+        return command;
+    }
+
+    /// <summary>The baseline relay's own process, started by `bench --baseline`; not for people.</summary>
+    private static Command RelayBaseline()
+    {
+        var urls = new Option<string>("--urls") { Required = true, HelpName = "URL" };
+        var command = new Command("relay-baseline", "The bare gRPC relay --baseline compares with (started by the bench itself).") { urls };
+        command.Hidden = true;
+        command.SetAction((parse, _) => BareRelayHost.RunAsync(parse.GetRequiredValue(urls)));
+        return command;
+    }
+
+    /// <summary>A bench that cannot run (no server, a refused stream, a setup that times out) says why in one line.</summary>
+    private static async Task<int> GuardAsync(Func<Task<int>> bench)
+    {
+        try
+        {
+            return await bench();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Grpc.Core.RpcException or TimeoutException or System.Net.Http.HttpRequestException)
+        {
+            await Console.Error.WriteLineAsync($"supportchat bench: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static Option<int> Positive(string name, string description, string helpName, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{name} must be at least 1.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>An option's value in a command validator, where an option not on the command line has no value yet.</summary>
+    private static int Given(System.CommandLine.Parsing.CommandResult result, Option<int> option, int defaultValue) =>
+        result.GetResult(option) is { Implicit: false } given ? given.GetValueOrDefault<int>() : defaultValue;
+
+    private static Option<double> Rate(string description)
+    {
+        var option = new Option<double>("--rate") { Description = description, HelpName = "R" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var value && (value < 0 || !double.IsFinite(value)))
+            {
+                result.AddError("--rate must be 0 (full speed) or more.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The options every bench command shares.</summary>
+    private sealed class TargetOptions
+    {
+        public Option<string?> Server { get; } = new("--server")
+        {
+            Description = "Load an existing server (several separated by commas: the load is spread over them). Default: start one of the bench's own.",
+            HelpName = "URL",
+        };
+
+        public Option<string> Department { get; } = new("--department")
+        {
+            Description = "With --server: the department to use (default: the server's first).",
+            DefaultValueFactory = _ => string.Empty,
+            HelpName = "NAME",
+        };
+
+        public Option<int> StreamsPerConnection { get; } = Positive("--streams-per-connection", "Streams sharing one HTTP/2 connection (default 50, at most 100).", "N", 50);
+
+        public Option<bool> Json { get; } = new("--json") { Description = "End with one JSON object on the last line of stdout." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Server);
+            command.Options.Add(Department);
+            command.Options.Add(StreamsPerConnection);
+            command.Options.Add(Json);
+            command.Validators.Add(result =>
+            {
+                if (Given(result, StreamsPerConnection, 50) > 100)
+                {
+                    result.AddError("--streams-per-connection must be at most 100 (the server's limit).");
+                }
+
+                if (result.GetValue(Server) is { } list && Servers(list).Any(s => !Uri.TryCreate(s, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+                {
+                    result.AddError("--server takes http:// or https:// URLs.");
+                }
+            });
+        }
+
+        public BenchTarget Read(ParseResult parse) => new(
+            parse.GetValue(Server) is { } list ? Servers(list) : null, parse.GetValue(Department) ?? string.Empty, parse.GetValue(StreamsPerConnection));
+
+        private static List<string> Servers(string list) =>
+            [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    }
+}
