@@ -22,6 +22,22 @@ public interface IChatStore
     /// </summary>
     Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends several messages of one conversation, in order, as one unit: all are durable when it returns, or (on
+    /// a seq conflict, <see cref="StoreConflictException"/>) none of them is written. Duplicates are handled as in
+    /// <see cref="AppendAsync"/>; the result has one stored message per input, in the same order.
+    /// </summary>
+    async Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
+    {
+        var stored = new List<StoredMessage>(messages.Count);
+        foreach (var message in messages)
+        {
+            stored.Add(await AppendAsync(message, cancellationToken));
+        }
+
+        return stored;
+    }
+
     Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Messages with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>

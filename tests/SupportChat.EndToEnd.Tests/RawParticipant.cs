@@ -30,6 +30,9 @@ internal sealed class RawParticipant<TCommand> : IAsyncDisposable
 
     public static RawParticipant<AgentCommand> Agent(GrpcChannel channel) => new(new ChatClient(channel).Agent());
 
+    /// <summary>The status the server ended the call with, once it has ended.</summary>
+    public Status FinalStatus => _call.GetStatus();
+
     public Task SendAsync(TCommand command) => _call.RequestStream.WriteAsync(command);
 
     public Task CompleteAsync() => _call.RequestStream.CompleteAsync();

@@ -15,7 +15,13 @@ internal sealed class RecordingObserver : IChatObserver
 
     public Task OnQueued(QueuePositionView position) => Record(position);
 
-    public Task OnMessage(MessageView message) => Record(message);
+    public async Task OnMessages(IReadOnlyList<MessageView> messages)
+    {
+        foreach (var message in messages)
+        {
+            await Record(message);
+        }
+    }
 
     public Task OnSignal(SignalView signal) => Record(signal);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Validation;
@@ -138,11 +139,101 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
     public async Task<SendReceipt> Send(string senderId, string clientMsgId, string text)
     {
+        var outcome = (await SendBatch(senderId, [new OutgoingText(clientMsgId, text)]))[0];
+        return outcome.Receipt ?? throw new ChatException(Enum.Parse<ErrorCode>(outcome.ErrorCode!), outcome.ErrorMessage!);
+    }
+
+    public Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends) =>
+        SendBatchAsync(senderId, sends, caughtUp: false);
+
+    /// <summary>Validates each send, stores the new ones as one unit, and only then tells the other participants,
+    /// all in one notification; a retried send gets its stored original.</summary>
+    private async Task<IReadOnlyList<SendOutcome>> SendBatchAsync(string senderId, IReadOnlyList<OutgoingText> sends, bool caughtUp)
+    {
         var conversation = RequireFor(senderId);
         var role = conversation.AuthorizeSend(senderId);
         var name = role == SenderRole.Customer ? conversation.CustomerName : conversation.AgentName ?? string.Empty;
-        var stored = await AppendAsync(role, senderId, name, InputValidator.ClientMsgId(clientMsgId), InputValidator.Text(text));
-        return new SendReceipt(stored.ConversationId, stored.ClientMsgId, stored.Seq, stored.MessageId, stored.SentAt);
+        var outcomes = new SendOutcome?[sends.Count];
+        var fresh = new List<StoredMessage>();
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < sends.Count; i++)
+        {
+            string clientMsgId, text;
+            try
+            {
+                clientMsgId = InputValidator.ClientMsgId(sends[i].ClientMsgId);
+                text = InputValidator.Text(sends[i].Text);
+            }
+            catch (ChatException ex)
+            {
+                outcomes[i] = SendOutcome.Refused(sends[i].ClientMsgId, ex.Code.ToString(), ex.Message);
+                continue;
+            }
+
+            if (conversation.FindSent(senderId, clientMsgId) is null && inBatch.Add(clientMsgId))
+            {
+                fresh.Add(new StoredMessage(conversation.Id, conversation.PeekNextSeq() + fresh.Count, Ids.NewMessageId(), role, senderId, name,
+                    text, clientMsgId, time.UtcNowMs()));
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                var stored = await store.AppendBatchAsync(fresh, CancellationToken.None);
+                if (stored.Select(m => m.Seq).SequenceEqual(fresh.Select(m => m.Seq)))
+                {
+                    await AcceptAsync(conversation, stored);
+                }
+                else
+                {
+                    await CatchUpAsync(conversation); // the store already had some of them: take in what it holds
+                }
+            }
+            catch (StoreConflictException) when (!caughtUp)
+            {
+                // An earlier append was committed although its caller heard of a failure: take it in, then retry once.
+                await CatchUpAsync(conversation);
+                return await SendBatchAsync(senderId, sends, caughtUp: true);
+            }
+            catch (Exception ex) when (ex is not ChatException)
+            {
+                GrainLog.AppendFailed(logger, ex, conversation.Id);
+                foreach (var message in fresh)
+                {
+                    var i = IndexOf(sends, message.ClientMsgId);
+                    outcomes[i] = SendOutcome.Refused(message.ClientMsgId, nameof(ErrorCode.Unavailable),
+                        "the message could not be stored; it was not sent. Retry with the same client_msg_id.");
+                }
+            }
+        }
+
+        for (var i = 0; i < sends.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                var seq = conversation.FindSent(senderId, sends[i].ClientMsgId)
+                    ?? throw new InvalidOperationException($"send {sends[i].ClientMsgId} was neither stored nor refused.");
+                var m = _log[(int)seq - 1];
+                outcomes[i] = SendOutcome.Sent(new SendReceipt(m.ConversationId, m.ClientMsgId, m.Seq, m.MessageId, m.SentAt));
+            }
+        }
+
+        return outcomes!;
+    }
+
+    private static int IndexOf(IReadOnlyList<OutgoingText> sends, string clientMsgId)
+    {
+        for (var i = 0; i < sends.Count; i++)
+        {
+            if (sends[i].ClientMsgId == clientMsgId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     public async Task Signal(string participantId, SignalKind kind, long seq)
@@ -339,22 +430,40 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         }
     }
 
-    private async Task AcceptAsync(Conversation conversation, StoredMessage stored)
+    private Task AcceptAsync(Conversation conversation, StoredMessage stored) => AcceptAsync(conversation, [stored]);
+
+    /// <summary>Takes in consecutive stored messages and tells every other participant of them in one notification.</summary>
+    private async Task AcceptAsync(Conversation conversation, IReadOnlyList<StoredMessage> stored)
     {
-        conversation.Appended(stored);
-        _log.Add(stored);
-        var view = MessageView.Of(stored);
+        var views = new List<MessageView>(stored.Count);
+        foreach (var message in stored)
+        {
+            conversation.Appended(message);
+            _log.Add(message);
+            views.Add(MessageView.Of(message));
+        }
+
+        var senderId = stored[0].SenderId;
+        var sameSender = stored.All(m => m.SenderId == senderId);
         foreach (var (id, observer) in _observers)
         {
-            if (id != stored.SenderId)
+            if (!sameSender)
             {
-                await observer.OnMessage(view); // one-way: completes as soon as it is sent
+                if (views.Where(v => v.SenderId != id).ToList() is { Count: > 0 } theirs)
+                {
+                    await observer.OnMessages(theirs);
+                }
+            }
+            else if (id != senderId)
+            {
+                await observer.OnMessages(views); // one-way: completes as soon as it is sent
             }
         }
     }
 
+    // The log holds seq n at index n - 1.
     private IReadOnlyList<MessageView> Backlog(long afterSeq) =>
-        _log.Where(m => m.Seq > afterSeq).Select(MessageView.Of).ToList();
+        afterSeq >= _log.Count ? [] : _log.GetRange((int)Math.Max(0, afterSeq), _log.Count - (int)Math.Max(0, afterSeq)).ConvertAll(MessageView.Of);
 
     private ConversationSnapshot Snapshot()
     {

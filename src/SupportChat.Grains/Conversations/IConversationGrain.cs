@@ -26,6 +26,11 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Send")]
     Task<SendReceipt> Send(string senderId, string clientMsgId, string text);
 
+    /// <summary>Several sends of one participant, stored together and told to the others in one notification;
+    /// one outcome per send, in order. A send that is refused (invalid text) does not stop the others.</summary>
+    [Alias("SendBatch")]
+    Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, [Immutable] IReadOnlyList<OutgoingText> sends);
+
     [Alias("Signal")]
     Task Signal(string participantId, SignalKind kind, long seq);
 

@@ -14,8 +14,9 @@ public interface IChatObserver : IGrainObserver
     [OneWay]
     Task OnQueued(QueuePositionView position);
 
+    /// <summary>Consecutive messages of one conversation, in seq order.</summary>
     [OneWay]
-    Task OnMessage(MessageView message);
+    Task OnMessages([Immutable] IReadOnlyList<MessageView> messages);
 
     [OneWay]
     Task OnSignal(SignalView signal);

@@ -53,9 +53,16 @@ internal sealed class AgentStreamHandler(
 
             await StreamLoops.RunAsync(session, async stop =>
             {
-                await foreach (var command in requests.ReadAllAsync(stop))
+                await foreach (var run in CommandBatches.ReadAsync(requests, IsSend, StreamLoops.MaxSendBatch, stop))
                 {
-                    await HandleAsync(command, session, agent);
+                    if (IsSend(run[0]))
+                    {
+                        await SendAsync(run, session);
+                    }
+                    else
+                    {
+                        await HandleAsync(run[0], session, agent);
+                    }
                 }
 
                 // The agent closed its side: signing off hands its conversations back to the queue.
@@ -76,18 +83,66 @@ internal sealed class AgentStreamHandler(
         }
     }
 
+    private static bool IsSend(AgentCommand command) => command.CommandCase == AgentCommand.CommandOneofCase.Send;
+
+    /// <summary>A run of sends, split into consecutive runs per conversation (order within each is kept).</summary>
+    private async Task SendAsync(IReadOnlyList<AgentCommand> run, ParticipantSession session)
+    {
+        var start = 0;
+        while (start < run.Count)
+        {
+            string conversationId;
+            try
+            {
+                conversationId = ResolveConversation(session, run[start].Send.ConversationId);
+            }
+            catch (ChatException ex)
+            {
+                var send = run[start].Send;
+                session.Post(new PlainInput(ChatErrors.ToEvent(ChatErrors.ToStatusCode(ex.Code), ex.Message, send.ClientMsgId, send.ConversationId)));
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < run.Count && SameConversation(session, run[end].Send.ConversationId, conversationId))
+            {
+                end++;
+            }
+
+            var sends = new List<SendMessage>(end - start);
+            for (var i = start; i < end; i++)
+            {
+                sends.Add(run[i].Send);
+            }
+
+            await StreamLoops.SendBatchAsync(session, logger, Conversation(conversationId), conversationId, sends);
+            start = end;
+        }
+    }
+
+    private static bool SameConversation(ParticipantSession session, string requested, string conversationId)
+    {
+        if (requested.Length != 0)
+        {
+            return requested == conversationId;
+        }
+
+        try
+        {
+            return ResolveConversation(session, requested) == conversationId;
+        }
+        catch (ChatException)
+        {
+            return false;
+        }
+    }
+
     private Task HandleAsync(AgentCommand command, ParticipantSession session, IAgentGrain agent)
     {
         var agentId = session.ParticipantId;
         return command.CommandCase switch
         {
-            AgentCommand.CommandOneofCase.Send => StreamLoops.GuardAsync(session, logger, command.Send.ClientMsgId, command.Send.ConversationId, async () =>
-            {
-                var conversationId = ResolveConversation(session, command.Send.ConversationId);
-                session.ChargeSend();
-                var receipt = await Conversation(conversationId).Send(agentId, command.Send.ClientMsgId, command.Send.Text);
-                session.Post(new SequencedInput(receipt.ConversationId, receipt.Seq, EventMapper.Ack(receipt)));
-            }),
             AgentCommand.CommandOneofCase.Typing => StreamLoops.GuardAsync(session, logger, null, command.Typing.ConversationId, () =>
                 Conversation(ResolveConversation(session, command.Typing.ConversationId)).Signal(agentId, SignalKind.Typing, 0)),
             AgentCommand.CommandOneofCase.Read => StreamLoops.GuardAsync(session, logger, null, command.Read.ConversationId, () =>

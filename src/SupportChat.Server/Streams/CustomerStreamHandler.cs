@@ -57,9 +57,16 @@ internal sealed class CustomerStreamHandler(
 
             await StreamLoops.RunAsync(session, async stop =>
             {
-                await foreach (var command in requests.ReadAllAsync(stop))
+                await foreach (var run in CommandBatches.ReadAsync(requests, IsSend, StreamLoops.MaxSendBatch, stop))
                 {
-                    left |= await HandleAsync(command, session, conversation, conversationId);
+                    if (IsSend(run[0]))
+                    {
+                        await SendAsync(run, session, conversation, conversationId);
+                    }
+                    else
+                    {
+                        left |= await HandleAsync(run[0], session, conversation, conversationId);
+                    }
                 }
 
                 // The customer closed its side on purpose: leaving ends the conversation.
@@ -137,22 +144,38 @@ internal sealed class CustomerStreamHandler(
         },
     };
 
+    private static bool IsSend(CustomerCommand command) => command.CommandCase == CustomerCommand.CommandOneofCase.Send;
+
+    /// <summary>A run of sends: those naming another conversation are refused, the rest go to the conversation together.</summary>
+    private async Task SendAsync(IReadOnlyList<CustomerCommand> run, ParticipantSession session, IConversationGrain conversation, string conversationId)
+    {
+        var own = new List<SendMessage>(run.Count);
+        foreach (var command in run)
+        {
+            var send = command.Send;
+            if (send.ConversationId.Length != 0 && send.ConversationId != conversationId)
+            {
+                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
+                    $"you are not a participant of conversation {send.ConversationId}.", send.ClientMsgId, send.ConversationId)));
+            }
+            else
+            {
+                own.Add(send);
+            }
+        }
+
+        if (own.Count > 0)
+        {
+            await StreamLoops.SendBatchAsync(session, logger, conversation, conversationId, own);
+        }
+    }
+
     /// <summary>Handles one command; true once the conversation has been ended by it.</summary>
     private async Task<bool> HandleAsync(CustomerCommand command, ParticipantSession session, IConversationGrain conversation, string conversationId)
     {
         var customerId = session.ParticipantId;
         switch (command.CommandCase)
         {
-            case CustomerCommand.CommandOneofCase.Send:
-                var send = command.Send;
-                await StreamLoops.GuardAsync(session, logger, send.ClientMsgId, send.ConversationId, async () =>
-                {
-                    EnsureOwn(send.ConversationId, conversationId);
-                    session.ChargeSend();
-                    var receipt = await conversation.Send(customerId, send.ClientMsgId, send.Text);
-                    session.Post(new SequencedInput(receipt.ConversationId, receipt.Seq, EventMapper.Ack(receipt)));
-                });
-                return false;
             case CustomerCommand.CommandOneofCase.Typing:
                 await StreamLoops.GuardAsync(session, logger, null, command.Typing.ConversationId, () =>
                 {

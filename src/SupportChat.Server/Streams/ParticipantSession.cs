@@ -23,6 +23,17 @@ namespace SupportChat.Server.Streams;
 internal sealed class ParticipantSession : IAsyncDisposable
 {
     private static readonly TimeSpan ObserverLinger = TimeSpan.FromSeconds(10);
+
+    // Messages and acks of one conversation travel separately (notifications one way, receipts back through the
+    // command loop), so a short gap is normal: it is filled from the conversation only if it outlasts this.
+    private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(50);
+
+    // Writes flush once per burst; this bounds how many may wait unflushed while the inbox keeps refilling.
+    private const int MaxUnflushed = 256;
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+    private int _unflushed;
+    private ServerEvent? _held;
+    private bool _gapCheckPending;
     private readonly Channel<SessionInput> _inbox;
     private readonly ConcurrentDictionary<string, SeqGate<ServerEvent>> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _ended = new(StringComparer.Ordinal);
@@ -117,8 +128,17 @@ internal sealed class ParticipantSession : IAsyncDisposable
                 await HandleAsync(input, token);
             }
 
-            await FillGapsAsync(token);
+            await FlushHeldAsync(token);
+
+            if (!_gapCheckPending && HasGap())
+            {
+                _gapCheckPending = true;
+                _ = Task.Delay(GapGrace, token).ContinueWith(_ => Post(new GapCheckInput()), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            }
         }
+
+        await FlushHeldAsync(token);
     }
 
     public async ValueTask DisposeAsync()
@@ -161,16 +181,22 @@ internal sealed class ParticipantSession : IAsyncDisposable
         switch (input)
         {
             case PlainInput plain:
-                await _writer.WriteAsync(plain.Event, token);
+                await WriteAsync(plain.Event, token);
                 break;
-            case SequencedInput { Event.EventCase: ServerEvent.EventOneofCase.Ack } repeat
-                when !_feeds.TryGetValue(repeat.ConversationId, out var seen) || repeat.Seq <= seen.Delivered:
-                // A retried send's original ack: the sender must hear it even though its seq went out before.
-                await _writer.WriteAsync(repeat.Event, token);
-                break;
-            case SequencedInput sequenced when _feeds.TryGetValue(sequenced.ConversationId, out var gate):
-                gate.Offer(sequenced.Seq, sequenced.Event, _ready);
+            case MessagesInput batch when _feeds.TryGetValue(batch.ConversationId, out var feed):
+                foreach (var message in batch.Messages)
+                {
+                    feed.Offer(message.Seq, EventMapper.Message(message), _ready);
+                }
+
                 await FlushReadyAsync(token);
+                break;
+            case AcksInput acks:
+                await AcknowledgeAsync(acks, token);
+                break;
+            case GapCheckInput:
+                _gapCheckPending = false;
+                await FillGapsAsync(token);
                 break;
             case AttachInput attach:
                 await AttachAsync(attach, token);
@@ -193,7 +219,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         var conversationId = attach.ConversationId;
         if (_feeds.ContainsKey(conversationId) && attach.Assignment is { } assignment)
         {
-            await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
+            await WriteAsync(EventMapper.Assigned(assignment), token);
             return;
         }
 
@@ -214,7 +240,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         {
             assignment ??= new AssignmentView(c.ConversationId, c.Department, c.AgentId ?? string.Empty, c.AgentName ?? string.Empty,
                 c.AgentTitle, c.CustomerId, c.CustomerName, c.StartedAt);
-            await _writer.WriteAsync(EventMapper.Assigned(assignment), token);
+            await WriteAsync(EventMapper.Assigned(assignment), token);
         }
 
         OfferAll(c.ConversationId, result.Backlog);
@@ -240,8 +266,21 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
         _feeds.TryRemove(ended.ConversationId, out _);
         _ended.TryAdd(ended.ConversationId, 0);
-        await _writer.WriteAsync(EventMapper.Ended(ended), token);
+        await WriteAsync(EventMapper.Ended(ended), token);
         _finished = EndsWithConversation;
+    }
+
+    private bool HasGap()
+    {
+        foreach (var (_, gate) in _feeds)
+        {
+            if (gate.HasGap)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task FillGapsAsync(CancellationToken token)
@@ -290,12 +329,60 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
     private async Task FlushReadyAsync(CancellationToken token)
     {
-        foreach (var ready in _ready)
+        for (var i = 0; i < _ready.Count; i++)
         {
-            await _writer.WriteAsync(ready, token);
+            await WriteAsync(_ready[i], token);
         }
 
         _ready.Clear();
+    }
+
+    /// <summary>Acks in seq order with the conversation's messages; a retried send's earlier ack goes out at once.</summary>
+    private async Task AcknowledgeAsync(AcksInput acks, CancellationToken token)
+    {
+        _feeds.TryGetValue(acks.ConversationId, out var gate);
+        foreach (var receipt in acks.Receipts)
+        {
+            var ack = EventMapper.Ack(receipt);
+            if (gate is null || receipt.Seq <= gate.Delivered)
+            {
+                await WriteAsync(ack, token);
+            }
+            else
+            {
+                gate.Offer(receipt.Seq, ack, _ready);
+            }
+        }
+
+        await FlushReadyAsync(token);
+    }
+
+    /// <summary>
+    /// Writes events one behind: an event goes out unflushed when the next one arrives, and the last of a burst is
+    /// written with a flush once the inbox is empty (<see cref="FlushHeldAsync"/>), so a burst costs one flush.
+    /// </summary>
+    private async Task WriteAsync(ServerEvent e, CancellationToken token)
+    {
+        if (_held is { } previous)
+        {
+            var buffer = _unflushed < MaxUnflushed;
+            _writer.WriteOptions = buffer ? Buffered : null;
+            await _writer.WriteAsync(previous, token);
+            _unflushed = buffer ? _unflushed + 1 : 0;
+        }
+
+        _held = e;
+    }
+
+    private async Task FlushHeldAsync(CancellationToken token)
+    {
+        if (_held is { } last)
+        {
+            _held = null;
+            _writer.WriteOptions = null;
+            await _writer.WriteAsync(last, token);
+            _unflushed = 0;
+        }
     }
 
     private ITimer StartRefreshTimer(CancellationToken token) =>

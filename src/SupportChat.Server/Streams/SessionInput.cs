@@ -9,8 +9,14 @@ internal abstract record SessionInput;
 /// <summary>An event without a seq: written as it comes.</summary>
 internal sealed record PlainInput(ServerEvent Event) : SessionInput;
 
-/// <summary>A message or an ack: released in seq order per conversation.</summary>
-internal sealed record SequencedInput(string ConversationId, long Seq, ServerEvent Event) : SessionInput;
+/// <summary>Consecutive messages of one conversation from the other participants.</summary>
+internal sealed record MessagesInput(string ConversationId, IReadOnlyList<MessageView> Messages) : SessionInput;
+
+/// <summary>The participant's own sends of one conversation, now durable: acknowledged in seq order.</summary>
+internal sealed record AcksInput(string ConversationId, IReadOnlyList<SendReceipt> Receipts) : SessionInput;
+
+/// <summary>A gap in a conversation's seqs has lasted long enough to fetch what is missing.</summary>
+internal sealed record GapCheckInput : SessionInput;
 
 /// <summary>The participant got a conversation (or, with a null view, has one to reattach after sign-in).</summary>
 internal sealed record AttachInput(string ConversationId, AssignmentView? Assignment) : SessionInput;

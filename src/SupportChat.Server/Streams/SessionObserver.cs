@@ -12,8 +12,8 @@ internal sealed class SessionObserver(ParticipantSession session) : IChatObserve
 
     public Task OnQueued(QueuePositionView position) => Post(new PlainInput(EventMapper.Queued(position)));
 
-    public Task OnMessage(MessageView message) =>
-        Post(new SequencedInput(message.ConversationId, message.Seq, EventMapper.Message(message)));
+    public Task OnMessages(IReadOnlyList<MessageView> messages) =>
+        messages.Count == 0 ? Task.CompletedTask : Post(new MessagesInput(messages[0].ConversationId, messages));
 
     public Task OnSignal(SignalView signal) => Post(new PlainInput(EventMapper.Signal(signal)));
 

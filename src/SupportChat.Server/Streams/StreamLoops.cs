@@ -1,5 +1,9 @@
 using Grpc.Core;
+using SupportChat.Domain;
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Conversations;
 using SupportChat.Protocol.V1;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;
 
@@ -40,6 +44,71 @@ internal static class StreamLoops
             }
 
             session.Post(new PlainInput(ChatErrors.ToEvent(code, message, clientMsgId, conversationId)));
+        }
+    }
+
+    /// <summary>Largest run of sends handed to a conversation in one call.</summary>
+    public const int MaxSendBatch = 256;
+
+    /// <summary>
+    /// Sends a run of one participant's messages to one conversation in one call; every send is answered on its own:
+    /// an ack once durable (in seq order with the conversation's messages), or an error naming its client_msg_id.
+    /// </summary>
+    public static async Task SendBatchAsync(ParticipantSession session, ILogger logger, IConversationGrain conversation, string conversationId,
+        IReadOnlyList<SendMessage> sends)
+    {
+        var accepted = new List<OutgoingText>(sends.Count);
+        foreach (var send in sends)
+        {
+            try
+            {
+                session.ChargeSend();
+                accepted.Add(new OutgoingText(send.ClientMsgId, send.Text));
+            }
+            catch (ChatException ex)
+            {
+                session.Post(new PlainInput(ChatErrors.ToEvent(ChatErrors.ToStatusCode(ex.Code), ex.Message, send.ClientMsgId, conversationId)));
+            }
+        }
+
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var outcomes = await conversation.SendBatch(session.ParticipantId, accepted);
+            var receipts = new List<SendReceipt>(outcomes.Count);
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Receipt is { } receipt)
+                {
+                    receipts.Add(receipt);
+                }
+                else
+                {
+                    var code = Enum.TryParse<ErrorCode>(outcome.ErrorCode, out var parsed) ? ChatErrors.ToStatusCode(parsed) : StatusCode.Internal;
+                    session.Post(new PlainInput(ChatErrors.ToEvent(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId)));
+                }
+            }
+
+            if (receipts.Count > 0)
+            {
+                session.Post(new AcksInput(receipts[0].ConversationId, receipts));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (!ChatErrors.TryDescribe(ex, out var code, out var message))
+            {
+                ServerLog.CommandFailed(logger, ex, session.ParticipantId);
+            }
+
+            foreach (var send in accepted)
+            {
+                session.Post(new PlainInput(ChatErrors.ToEvent(code, message, send.ClientMsgId, conversationId)));
+            }
         }
     }
 

@@ -9,16 +9,17 @@ internal abstract class PendingWrite
     public abstract void Fail(Exception error);
 }
 
-internal sealed class PendingAppend(StoredMessage message) : PendingWrite
+/// <summary>Messages of one conversation written as one unit (one savepoint inside the group commit).</summary>
+internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : PendingWrite
 {
-    public StoredMessage Message { get; } = message;
+    public IReadOnlyList<StoredMessage> Messages { get; } = messages;
 
-    /// <summary>The row as stored (the original one when the send was a duplicate), or the statement's error.</summary>
-    public StoredMessage? Result { get; set; }
+    /// <summary>The rows as stored (the original one where a send was a duplicate), or the unit's error.</summary>
+    public List<StoredMessage> Results { get; } = new(messages.Count);
 
     public Exception? Error { get; set; }
 
-    public TaskCompletionSource<StoredMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<IReadOnlyList<StoredMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override void Fail(Exception error) => Completion.TrySetException(error);
 
@@ -30,7 +31,7 @@ internal sealed class PendingAppend(StoredMessage message) : PendingWrite
         }
         else
         {
-            Completion.TrySetResult(Result!);
+            Completion.TrySetResult(Results);
         }
     }
 }

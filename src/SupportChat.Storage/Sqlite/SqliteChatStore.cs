@@ -76,9 +76,13 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken) =>
+        (await AppendBatchAsync([message], cancellationToken))[0];
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend(message);
+        var pending = new PendingAppend(messages);
         Enqueue(pending);
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }

@@ -10,12 +10,14 @@ internal static class SqliteWriteBatch
 
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PendingWrite> batch)
     {
+        // One prepared insert for the whole transaction: building a command per row costs more than the insert.
+        using var insert = MessageInsert(connection, transaction);
         foreach (var write in batch)
         {
             switch (write)
             {
                 case PendingAppend append:
-                    ApplyAppend(connection, transaction, append);
+                    ApplyAppend(connection, transaction, insert, append);
                     break;
                 case PendingConversation save:
                     ApplyConversation(connection, transaction, save);
@@ -24,42 +26,80 @@ internal static class SqliteWriteBatch
         }
     }
 
-    private static void ApplyAppend(SqliteConnection connection, SqliteTransaction transaction, PendingAppend append)
+    private static SqliteCommand MessageInsert(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var m = append.Message;
-        using var insert = connection.CreateCommand();
+        var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = $"""
             INSERT INTO messages ({SqliteRows.MessageColumns})
             VALUES ($conversation, $seq, $id, $role, $sender, $name, $text, $client, $at)
             ON CONFLICT (sender_id, client_msg_id) DO NOTHING
             """;
-        insert.Parameters.AddWithValue("$conversation", m.ConversationId);
-        insert.Parameters.AddWithValue("$seq", m.Seq);
-        insert.Parameters.AddWithValue("$id", m.MessageId);
-        insert.Parameters.AddWithValue("$role", (int)m.From);
-        insert.Parameters.AddWithValue("$sender", m.SenderId);
-        insert.Parameters.AddWithValue("$name", m.SenderName);
-        insert.Parameters.AddWithValue("$text", m.Text);
-        insert.Parameters.AddWithValue("$client", m.ClientMsgId);
-        insert.Parameters.AddWithValue("$at", SqliteRows.ToMs(m.SentAt));
-
-        try
+        foreach (var name in new[] { "$conversation", "$seq", "$id", "$role", "$sender", "$name", "$text", "$client", "$at" })
         {
-            // A failed statement rolls back only itself in SQLite; the rest of the batch goes on.
-            if (insert.ExecuteNonQuery() == 1)
+            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return insert;
+    }
+
+    /// <summary>All of one append or none: a seq conflict rolls back to the savepoint, the rest of the transaction goes on.</summary>
+    private static void ApplyAppend(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand insert, PendingAppend append)
+    {
+        // A single failed statement already rolls back only itself; a unit of several needs a savepoint.
+        var unit = append.Messages.Count > 1;
+        if (unit)
+        {
+            Execute(connection, transaction, "SAVEPOINT append_unit");
+        }
+
+        foreach (var m in append.Messages)
+        {
+            var p = insert.Parameters;
+            p[0].Value = m.ConversationId;
+            p[1].Value = m.Seq;
+            p[2].Value = m.MessageId;
+            p[3].Value = (int)m.From;
+            p[4].Value = m.SenderId;
+            p[5].Value = m.SenderName;
+            p[6].Value = m.Text;
+            p[7].Value = m.ClientMsgId;
+            p[8].Value = SqliteRows.ToMs(m.SentAt);
+            try
             {
-                append.Result = m;
+                if (insert.ExecuteNonQuery() == 1)
+                {
+                    append.Results.Add(m);
+                    continue;
+                }
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+            {
+                if (unit)
+                {
+                    Execute(connection, transaction, "ROLLBACK TO append_unit; RELEASE append_unit");
+                }
+
+                append.Results.Clear();
+                append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq}", ex);
                 return;
             }
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-        {
-            append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq}", ex);
-            return;
+
+            append.Results.Add(FindBySender(connection, transaction, m.SenderId, m.ClientMsgId));
         }
 
-        append.Result = FindBySender(connection, transaction, m.SenderId, m.ClientMsgId);
+        if (unit)
+        {
+            Execute(connection, transaction, "RELEASE append_unit");
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static StoredMessage FindBySender(SqliteConnection connection, SqliteTransaction transaction, string senderId, string clientMsgId)
@@ -74,7 +114,6 @@ internal static class SqliteWriteBatch
             ? SqliteRows.ReadMessage(reader)
             : throw new InvalidOperationException("A duplicate send's original row is missing.");
     }
-
     private static void ApplyConversation(SqliteConnection connection, SqliteTransaction transaction, PendingConversation save)
     {
         var c = save.Conversation;
