@@ -16,16 +16,17 @@ public interface IChatStore
     Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends one message; many concurrent appends are group-committed in one transaction.
-    /// If (SenderId, ClientMsgId) is already stored, nothing is written and the stored message is returned.
-    /// A (ConversationId, Seq) that is already taken by another message throws <see cref="StoreConflictException"/>.
+    /// Appends one message; many concurrent appends are group-committed in one transaction. A (ConversationId, Seq)
+    /// that is already taken throws <see cref="StoreConflictException"/>: the caller (the conversation, which knows
+    /// every send it has stored) then reads what the store holds and retries. The log is append-only with a single
+    /// key, so a commit costs little more than its rows.
     /// </summary>
     Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends several messages of one conversation, in order, as one unit: all are durable when it returns, or (on
-    /// a seq conflict, <see cref="StoreConflictException"/>) none of them is written. Duplicates are handled as in
-    /// <see cref="AppendAsync"/>; the result has one stored message per input, in the same order.
+    /// Appends several messages of one conversation, in order, in one group commit: all are durable when it returns.
+    /// On a seq conflict (<see cref="StoreConflictException"/>) those before the conflicting one may have been written;
+    /// the caller catches up from the store as for <see cref="AppendAsync"/>. The result is the input, in order.
     /// </summary>
     async Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {

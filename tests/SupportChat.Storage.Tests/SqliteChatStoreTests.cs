@@ -24,16 +24,17 @@ public sealed class SqliteChatStoreTests
     }
 
     [Fact]
-    public async Task A_repeated_client_msg_id_returns_the_original_and_writes_nothing()
+    public async Task A_send_stored_before_but_unheard_of_is_a_conflict_and_the_store_shows_the_original()
     {
+        // The conversation retries a send whose commit it heard nothing of under the same seq: the store refuses it,
+        // and reading after the conversation's last known seq gives the original back.
         await using var temp = await TempStore.CreateAsync();
         await temp.Store.SaveConversationAsync(Conversation("c1"), None);
         var original = await temp.Store.AppendAsync(Message("c1", 1, "same"), None);
 
-        var retry = await temp.Store.AppendAsync(Message("c1", 2, "same"), None);
+        await Assert.ThrowsAsync<StoreConflictException>(() => temp.Store.AppendAsync(Message("c1", 1, "same"), None));
 
-        Assert.Equal(original, retry);
-        Assert.Single(await temp.Store.GetMessagesAsync("c1", 0, None));
+        Assert.Equal([original], await temp.Store.GetMessagesAsync("c1", 0, None));
     }
 
     [Fact]

@@ -168,7 +168,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     {
         try
         {
-            _grains.DeleteObjectReference<IChatObserver>(_observerTarget);
+            _grains.DeleteObjectReference<IChatObserver>(Observer);
         }
         catch (Exception ex)
         {

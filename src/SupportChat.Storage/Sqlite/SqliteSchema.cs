@@ -31,8 +31,7 @@ internal static class SqliteSchema
             text          TEXT NOT NULL,
             client_msg_id TEXT NOT NULL,
             sent_at       INTEGER NOT NULL,
-            UNIQUE (conversation_id, seq),
-            UNIQUE (sender_id, client_msg_id)
+            UNIQUE (conversation_id, seq)
         );
         """;
 }

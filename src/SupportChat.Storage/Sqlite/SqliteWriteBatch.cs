@@ -17,7 +17,7 @@ internal static class SqliteWriteBatch
             switch (write)
             {
                 case PendingAppend append:
-                    ApplyAppend(connection, transaction, insert, append);
+                    ApplyAppend(insert, append);
                     break;
                 case PendingConversation save:
                     ApplyConversation(connection, transaction, save);
@@ -33,7 +33,6 @@ internal static class SqliteWriteBatch
         insert.CommandText = $"""
             INSERT INTO messages ({SqliteRows.MessageColumns})
             VALUES ($conversation, $seq, $id, $role, $sender, $name, $text, $client, $at)
-            ON CONFLICT (sender_id, client_msg_id) DO NOTHING
             """;
         foreach (var name in new[] { "$conversation", "$seq", "$id", "$role", "$sender", "$name", "$text", "$client", "$at" })
         {
@@ -43,16 +42,12 @@ internal static class SqliteWriteBatch
         return insert;
     }
 
-    /// <summary>All of one append or none: a seq conflict rolls back to the savepoint, the rest of the transaction goes on.</summary>
-    private static void ApplyAppend(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand insert, PendingAppend append)
+    /// <summary>
+    /// Inserts one unit's rows. A taken (conversation, seq) fails the unit with a conflict; rows of the unit before
+    /// it may stay written, which is safe because the conversation then catches up from the store before it retries.
+    /// </summary>
+    private static void ApplyAppend(SqliteCommand insert, PendingAppend append)
     {
-        // A single failed statement already rolls back only itself; a unit of several needs a savepoint.
-        var unit = append.Messages.Count > 1;
-        if (unit)
-        {
-            Execute(connection, transaction, "SAVEPOINT append_unit");
-        }
-
         foreach (var m in append.Messages)
         {
             var p = insert.Parameters;
@@ -67,53 +62,19 @@ internal static class SqliteWriteBatch
             p[8].Value = SqliteRows.ToMs(m.SentAt);
             try
             {
-                if (insert.ExecuteNonQuery() == 1)
-                {
-                    append.Results.Add(m);
-                    continue;
-                }
+                insert.ExecuteNonQuery();
+                append.Results.Add(m);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
             {
-                if (unit)
-                {
-                    Execute(connection, transaction, "ROLLBACK TO append_unit; RELEASE append_unit");
-                }
-
+                // A failed statement rolls back only itself in SQLite; the rest of the transaction goes on.
                 append.Results.Clear();
-                append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq}", ex);
+                append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq} (or this send is stored)", ex);
                 return;
             }
-
-            append.Results.Add(FindBySender(connection, transaction, m.SenderId, m.ClientMsgId));
-        }
-
-        if (unit)
-        {
-            Execute(connection, transaction, "RELEASE append_unit");
         }
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static StoredMessage FindBySender(SqliteConnection connection, SqliteTransaction transaction, string senderId, string clientMsgId)
-    {
-        using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = $"SELECT {SqliteRows.MessageColumns} FROM messages WHERE sender_id = $sender AND client_msg_id = $client";
-        select.Parameters.AddWithValue("$sender", senderId);
-        select.Parameters.AddWithValue("$client", clientMsgId);
-        using var reader = select.ExecuteReader();
-        return reader.Read()
-            ? SqliteRows.ReadMessage(reader)
-            : throw new InvalidOperationException("A duplicate send's original row is missing.");
-    }
     private static void ApplyConversation(SqliteConnection connection, SqliteTransaction transaction, PendingConversation save)
     {
         var c = save.Conversation;
