@@ -140,14 +140,14 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
     public Task<AgentSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
-    public async Task<ReserveResult> TryReserve(string conversationId)
+    public async Task<ReserveResult> TryReserve(string conversationId, string department)
     {
         var profile = RequireProfile();
         var accepted = Online && _available && _open.Count < profile.Capacity && !_open.Contains(conversationId);
         if (accepted)
         {
             _open.Add(conversationId);
-            await PublishAsync([]);
+            await PublishAsync([], except: department);
         }
 
         return new ReserveResult(accepted, Slot(), profile.Title);
@@ -172,7 +172,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
             : Task.CompletedTask;
 
     /// <summary>Tells every department queue the agent's new load (and the dropped ones that it left).</summary>
-    private async Task PublishAsync(IReadOnlyList<string> droppedDepartments)
+    private async Task PublishAsync(IReadOnlyList<string> droppedDepartments, string? except = null)
     {
         if (_profile is null)
         {
@@ -183,7 +183,10 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         var slot = Slot();
         foreach (var department in _profile.Departments)
         {
-            await GrainFactory.GetGrain<IDepartmentQueueGrain>(department).UpsertAgent(slot);
+            if (department != except)
+            {
+                await GrainFactory.GetGrain<IDepartmentQueueGrain>(department).UpsertAgent(slot);
+            }
         }
 
         foreach (var department in droppedDepartments)

@@ -33,8 +33,10 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<AgentSnapshot> GetSnapshot();
 
     /// <summary>Takes the conversation if the agent is online, available and below capacity.</summary>
+    /// <summary>Takes room for a conversation offered by <paramref name="department"/>'s queue, which learns the new
+    /// load from the result (the agent's other departments are told separately).</summary>
     [Alias("TryReserve")]
-    Task<ReserveResult> TryReserve(string conversationId);
+    Task<ReserveResult> TryReserve(string conversationId, string department);
 
     [OneWay, Alias("Release")]
     Task Release(string conversationId);

@@ -309,6 +309,35 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         return true;
     }
 
+    public async Task AssignFromQueue(string agentId, string agentName, string agentTitle)
+    {
+        var id = this.GetPrimaryKeyString();
+        try
+        {
+            if (await Assign(agentId, agentName, agentTitle))
+            {
+                GrainLog.Assigned(logger, id, agentId, _conversation!.Department);
+                return;
+            }
+        }
+        catch (Exception ex)
+        {
+            GrainLog.AssignFailed(logger, ex, id, agentId);
+            if (_conversation is { Status: ConversationStatus.Active } unsaved && unsaved.AgentId == agentId)
+            {
+                unsaved.Requeue(unsaved.Department); // the assignment was not stored: undo it in memory too
+            }
+
+            if (_conversation is { Status: ConversationStatus.Queued } waiting)
+            {
+                await GrainFactory.GetGrain<IDepartmentQueueGrain>(waiting.Department)
+                    .Enqueue(new QueueEntry(id, waiting.CustomerName, waiting.QueuedAt, Front: true));
+            }
+        }
+
+        await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(id);
+    }
+
     public async Task ReturnToQueue(string agentId, string reason)
     {
         if (_conversation is not { Status: ConversationStatus.Active } conversation || conversation.AgentId != agentId)

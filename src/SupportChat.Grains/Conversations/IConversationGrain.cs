@@ -44,6 +44,12 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Assign")]
     Task<bool> Assign(string agentId, string agentName, string agentTitle);
 
+    /// <summary>From the department queue: <see cref="Assign"/> without holding up the queue while the assignment is
+    /// stored. If the conversation ended meanwhile the agent's room is released; if storing fails the conversation goes
+    /// back to the front of its queue.</summary>
+    [OneWay, Alias("AssignFromQueue")]
+    Task AssignFromQueue(string agentId, string agentName, string agentTitle);
+
     /// <summary>The agent left: back to the front of the queue, with the customer told.</summary>
     [OneWay, Alias("ReturnToQueue")]
     Task ReturnToQueue(string agentId, string reason);

@@ -64,7 +64,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQu
         {
             var (customer, agent) = match;
             var agentGrain = GrainFactory.GetGrain<IAgentGrain>(agent.AgentId);
-            var reserve = await agentGrain.TryReserve(customer.ConversationId);
+            var reserve = await agentGrain.TryReserve(customer.ConversationId, _router.Department);
             Apply(reserve.Slot);
             if (!reserve.Accepted)
             {
@@ -72,26 +72,10 @@ public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQu
                 continue;
             }
 
+            // The conversation stores and announces the assignment on its own (one-way), so the queue goes on at
+            // once instead of waiting for a commit per customer.
             _router.CommitMatch(customer.ConversationId, reserve.Slot.ToSlot(), time.GetUtcNow());
-            var assigned = false;
-            try
-            {
-                var conversation = GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId);
-                assigned = await conversation.Assign(agent.AgentId, reserve.Slot.Name, reserve.Title);
-            }
-            catch (Exception ex)
-            {
-                GrainLog.AssignFailed(logger, ex, customer.ConversationId, agent.AgentId);
-            }
-
-            if (assigned)
-            {
-                GrainLog.Assigned(logger, customer.ConversationId, agent.AgentId, _router.Department);
-            }
-            else
-            {
-                await agentGrain.Release(customer.ConversationId);
-            }
+            await GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId).AssignFromQueue(agent.AgentId, reserve.Slot.Name, reserve.Title);
         }
 
         await NotifyPositionsAsync();
