@@ -26,7 +26,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
     // Messages and acks of one conversation travel separately (notifications one way, receipts back through the
     // command loop), so a short gap is normal: it is filled from the conversation only if it outlasts this.
-    private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(250);
 
     // Writes flush once per burst; this bounds how many may wait unflushed while the inbox keeps refilling.
     private const int MaxUnflushed = 256;

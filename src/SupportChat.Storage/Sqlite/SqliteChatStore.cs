@@ -17,6 +17,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private SqliteConnection? _writer;
+    private MessageInserter? _inserter;
     private Task? _writerLoop;
     private long _commits;
 
@@ -59,7 +60,8 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
             await ExecuteAsync(writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;", cancellationToken);
             await ExecuteAsync(writer, SqliteSchema.Create, cancellationToken);
             _writer = writer;
-            _writerLoop = Task.Run(() => RunWriterAsync(writer), CancellationToken.None);
+            _inserter = new MessageInserter(writer);
+            _writerLoop = Task.Run(() => RunWriterAsync(writer, _inserter), CancellationToken.None);
         }
         finally
         {
@@ -139,6 +141,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
             await _writerLoop;
         }
 
+        _inserter?.Dispose();
         if (_writer is not null)
         {
             await _writer.DisposeAsync();
@@ -160,7 +163,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
         }
     }
 
-    private async Task RunWriterAsync(SqliteConnection connection)
+    private async Task RunWriterAsync(SqliteConnection connection, MessageInserter inserter)
     {
         var batch = new List<PendingWrite>(_options.MaxBatchSize);
         while (await _writes.Reader.WaitToReadAsync())
@@ -171,17 +174,17 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
                 batch.Add(write);
             }
 
-            CommitBatch(connection, batch);
+            CommitBatch(connection, inserter, batch);
         }
     }
 
-    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    private void CommitBatch(SqliteConnection connection, MessageInserter inserter, List<PendingWrite> batch)
     {
         try
         {
             using (var transaction = connection.BeginTransaction())
             {
-                SqliteWriteBatch.Apply(connection, transaction, batch);
+                SqliteWriteBatch.Apply(connection, transaction, inserter, batch);
                 transaction.Commit();
             }
 

@@ -6,18 +6,14 @@ namespace SupportChat.Storage.Sqlite;
 /// <summary>Applies a batch of pending writes inside one open transaction.</summary>
 internal static class SqliteWriteBatch
 {
-    private const int SqliteConstraint = 19;
-
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PendingWrite> batch)
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, MessageInserter inserter, IReadOnlyList<PendingWrite> batch)
     {
-        // One prepared insert for the whole transaction: building a command per row costs more than the insert.
-        using var insert = MessageInsert(connection, transaction);
         foreach (var write in batch)
         {
             switch (write)
             {
                 case PendingAppend append:
-                    ApplyAppend(insert, append);
+                    ApplyAppend(inserter, append);
                     break;
                 case PendingConversation save:
                     ApplyConversation(connection, transaction, save);
@@ -26,52 +22,23 @@ internal static class SqliteWriteBatch
         }
     }
 
-    private static SqliteCommand MessageInsert(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"""
-            INSERT INTO messages ({SqliteRows.MessageColumns})
-            VALUES ($conversation, $seq, $id, $role, $sender, $name, $text, $client, $at)
-            """;
-        foreach (var name in new[] { "$conversation", "$seq", "$id", "$role", "$sender", "$name", "$text", "$client", "$at" })
-        {
-            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        return insert;
-    }
-
     /// <summary>
     /// Inserts one unit's rows. A taken (conversation, seq) fails the unit with a conflict; rows of the unit before
     /// it may stay written, which is safe because the conversation then catches up from the store before it retries.
+    /// A failed statement rolls back only itself in SQLite; the rest of the transaction goes on.
     /// </summary>
-    private static void ApplyAppend(SqliteCommand insert, PendingAppend append)
+    private static void ApplyAppend(MessageInserter inserter, PendingAppend append)
     {
         foreach (var m in append.Messages)
         {
-            var p = insert.Parameters;
-            p[0].Value = m.ConversationId;
-            p[1].Value = m.Seq;
-            p[2].Value = m.MessageId;
-            p[3].Value = (int)m.From;
-            p[4].Value = m.SenderId;
-            p[5].Value = m.SenderName;
-            p[6].Value = m.Text;
-            p[7].Value = m.ClientMsgId;
-            p[8].Value = SqliteRows.ToMs(m.SentAt);
-            try
+            if (!inserter.TryInsert(m))
             {
-                insert.ExecuteNonQuery();
-                append.Results.Add(m);
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-            {
-                // A failed statement rolls back only itself in SQLite; the rest of the transaction goes on.
                 append.Results.Clear();
-                append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq} (or this send is stored)", ex);
+                append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq}");
                 return;
             }
+
+            append.Results.Add(m);
         }
     }
 
