@@ -42,6 +42,39 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SendBatch_RefusesOnlyTheInvalidSend_AndTellsTheOtherSideOnceInOrder()
+    {
+        var (_, customer, agentEvents) = await StartChatAsync();
+
+        var outcomes = await customer.Grain.SendBatch(customer.CustomerId,
+            [new OutgoingText("b1", "one"), new OutgoingText("b2", "\u001b[2J"), new OutgoingText("b3", "three"), new OutgoingText("b1", "one")]);
+
+        Assert.Equal(["b1", "b2", "b3", "b1"], outcomes.Select(o => o.ClientMsgId));
+        Assert.Equal(1, outcomes[0].Receipt!.Seq);
+        Assert.Equal((null, "InvalidArgument"), (outcomes[1].Receipt, outcomes[1].ErrorCode));
+        Assert.Equal(2, outcomes[2].Receipt!.Seq);
+        Assert.Equal(outcomes[0].Receipt, outcomes[3].Receipt);
+        Assert.Equal(2, fixture.Store.MessageRows(customer.ConversationId));
+        var first = await agentEvents.WaitForAsync<MessageView>(what: "the first message at the agent");
+        var second = await agentEvents.WaitForAsync<MessageView>(what: "the second message at the agent");
+        Assert.Equal([(1L, "one"), (2L, "three")], new[] { (first.Seq, first.Text), (second.Seq, second.Text) });
+    }
+
+    [Fact]
+    public async Task SendBatch_Retried_ReturnsTheOriginalsAndStoresNothingNew()
+    {
+        var (_, customer, _) = await StartChatAsync();
+        var sends = Enumerable.Range(1, 5).Select(i => new OutgoingText($"r{i}", $"text {i}")).ToList();
+
+        var first = await customer.Grain.SendBatch(customer.CustomerId, sends);
+        var retry = await customer.Grain.SendBatch(customer.CustomerId, sends);
+
+        Assert.Equal(first.Select(o => o.Receipt), retry.Select(o => o.Receipt));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], first.Select(o => o.Receipt!.Seq));
+        Assert.Equal(5, fixture.Store.MessageRows(customer.ConversationId));
+    }
+
+    [Fact]
     public async Task Send_AfterEnd_FailsWithFailedPrecondition()
     {
         var (_, customer, agentEvents) = await StartChatAsync();
