@@ -17,6 +17,14 @@ public sealed class SeqGate<T>(long delivered)
     /// <summary>Offers an item; appends to <paramref name="ready"/> every item that can now go out, in order.</summary>
     public void Offer(long seq, T item, List<T> ready)
     {
+        if (seq == Delivered + 1 && _pending.Count == 0)
+        {
+            // The usual case, in order with nothing waiting: no sorted insert.
+            ready.Add(item);
+            Delivered = seq;
+            return;
+        }
+
         if (seq <= Delivered || !_pending.TryAdd(seq, item))
         {
             return;

@@ -182,7 +182,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
             try
             {
                 var stored = await store.AppendBatchAsync(fresh, CancellationToken.None);
-                if (stored.Select(m => m.Seq).SequenceEqual(fresh.Select(m => m.Seq)))
+                if (SameSeqs(stored, fresh))
                 {
                     await AcceptAsync(conversation, stored);
                 }
@@ -221,6 +221,24 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         }
 
         return outcomes!;
+    }
+
+    private static bool SameSeqs(IReadOnlyList<StoredMessage> stored, List<StoredMessage> fresh)
+    {
+        if (stored.Count != fresh.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i].Seq != fresh[i].Seq)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<OutgoingText> sends, string clientMsgId)
