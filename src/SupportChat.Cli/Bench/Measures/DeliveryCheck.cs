@@ -35,23 +35,19 @@ internal sealed class DeliveryCheck(int expected, Latencies latencies)
             return;
         }
 
-        if (seq <= _lastSeq)
-        {
-            Reordered++;
-        }
-
-        _lastSeq = Math.Max(_lastSeq, seq);
         if (_seen[number])
         {
             Duplicated++;
             return;
         }
 
-        if (number < _highestNumber)
+        // Each message counts once: behind in seq, or behind in its sender's numbering.
+        if (seq <= _lastSeq || number < _highestNumber)
         {
             Reordered++;
         }
 
+        _lastSeq = Math.Max(_lastSeq, seq);
         _seen[number] = true;
         _highestNumber = Math.Max(_highestNumber, number);
         Delivered++;
