@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using SupportChat.Client;
 
 namespace SupportChat.Cli.Bench;
 
@@ -13,23 +14,13 @@ internal sealed class BenchChannels : IDisposable
     private readonly List<GrpcChannel> _channels = [];
     private int _next;
 
-    public BenchChannels(IReadOnlyList<string> servers, int streams, int streamsPerConnection)
+    public BenchChannels(IReadOnlyList<string> servers, int streams, int streamsPerConnection, string? caCertificatePath = null)
     {
         _perConnection = streamsPerConnection;
         var count = Math.Max(servers.Count, (streams + streamsPerConnection - 1) / streamsPerConnection);
         for (var i = 0; i < count; i++)
         {
-            _channels.Add(GrpcChannel.ForAddress(servers[i % servers.Count], new GrpcChannelOptions
-            {
-                HttpHandler = new SocketsHttpHandler
-                {
-                    EnableMultipleHttp2Connections = true,
-                    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                    KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                    KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                },
-                MaxReceiveMessageSize = 1024 * 1024,
-            }));
+            _channels.Add(SupportChatChannels.Create(servers[i % servers.Count], new ConnectionOptions(caCertificatePath)));
         }
     }
 

@@ -18,7 +18,7 @@ internal static class IdleBench
         await using var server = target.Servers is null ? await ServerProcess.StartChatAsync(["idle"], token) : null;
         var servers = target.Servers ?? [server!.Url];
         var department = target.Servers is null ? "idle" : target.Department;
-        using var channels = new BenchChannels(servers, sessions + WarmUpSessions, target.StreamsPerConnection);
+        using var channels = new BenchChannels(servers, sessions + WarmUpSessions, target.StreamsPerConnection, target.CaCertificatePath);
         var endpoints = new List<IRelayEndpoint>();
         try
         {

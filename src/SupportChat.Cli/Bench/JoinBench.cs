@@ -17,7 +17,7 @@ internal static class JoinBench
         await using var server = target.Servers is null ? await ServerProcess.StartChatAsync(["bench", "warmup"], token) : null;
         var servers = target.Servers ?? [server!.Url];
         var department = target.Servers is null ? "bench" : target.Department;
-        using var channels = new BenchChannels(servers, customers + agents + WarmUpCustomers + 1, target.StreamsPerConnection);
+        using var channels = new BenchChannels(servers, customers + agents + WarmUpCustomers + 1, target.StreamsPerConnection, target.CaCertificatePath);
         var endpoints = new List<IRelayEndpoint>();
         try
         {

@@ -29,7 +29,7 @@ internal static class RelayBench
         var servers = target.Servers ?? [server!.Url];
         var department = target.Servers is null ? Department : target.Department;
         var warmUpDepartment = target.Servers is null ? WarmUpDepartment : target.Department;
-        using var channels = new BenchChannels(servers, 4 * settings.Pairs + 2 * WarmUpPairs(settings), target.StreamsPerConnection);
+        using var channels = new BenchChannels(servers, 4 * settings.Pairs + 2 * WarmUpPairs(settings), target.StreamsPerConnection, target.CaCertificatePath);
         var endpoints = new List<IRelayEndpoint>();
         try
         {

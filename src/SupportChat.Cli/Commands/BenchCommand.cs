@@ -145,12 +145,15 @@ internal static class BenchCommand
 
         public Option<bool> Json { get; } = new("--json") { Description = "End with one JSON object on the last line of stdout." };
 
+        public Option<string?> Ca { get; } = CommonOptions.Ca();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Server);
             command.Options.Add(Department);
             command.Options.Add(StreamsPerConnection);
             command.Options.Add(Json);
+            command.Options.Add(Ca);
             command.Validators.Add(result =>
             {
                 if (Given(result, StreamsPerConnection, 50) > 100)
@@ -166,7 +169,8 @@ internal static class BenchCommand
         }
 
         public BenchTarget Read(ParseResult parse) => new(
-            parse.GetValue(Server) is { } list ? Servers(list) : null, parse.GetValue(Department) ?? string.Empty, parse.GetValue(StreamsPerConnection));
+            parse.GetValue(Server) is { } list ? Servers(list) : null, parse.GetValue(Department) ?? string.Empty, parse.GetValue(StreamsPerConnection),
+            parse.GetValue(Ca));
 
         private static List<string> Servers(string list) =>
             [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
