@@ -25,7 +25,7 @@ internal static class JoinBench
             var staff = await Task.WhenAll(Enumerable.Range(1, agents).Select(i =>
                 ChatRelaySetup.AgentAsync(channels.Next(), $"Join Agent {i}", capacity, department, new DeliveryCheck(0, new Latencies()), token)));
             endpoints.AddRange(staff);
-            await Task.WhenAll(staff.Select(a => a.Hello)).WaitAsync(ChatRelaySetup.SetupTimeout, token);
+            await ChatRelaySetup.WithinAsync(Task.WhenAll(staff.Select(a => a.Hello)), $"{agents} agents did not sign in", token);
 
             await JoinAllAsync(channels, WarmUpCustomers, 0, target.Servers is null ? "warmup" : department, endpoints, new Latencies(), token,
                 warmUpAgent: target.Servers is null);

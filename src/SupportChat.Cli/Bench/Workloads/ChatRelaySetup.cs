@@ -17,11 +17,26 @@ internal static class ChatRelaySetup
         var run = Guid.NewGuid().ToString("N")[..6];
         var agents = await Task.WhenAll(Enumerable.Range(1, pairs)
             .Select(i => AgentAsync(channels.Next(), $"Bench Agent {run}-{i}", 1, department, new DeliveryCheck(messages, latencies), token)));
-        await Task.WhenAll(agents.Select(a => a.Hello)).WaitAsync(SetupTimeout, token);
+        await WithinAsync(Task.WhenAll(agents.Select(a => a.Hello)), $"{pairs} agents did not sign in", token);
         var customers = await Task.WhenAll(Enumerable.Range(1, pairs)
             .Select(i => CustomerAsync(channels.Next(), $"Bench Customer {run}-{i}", department, new DeliveryCheck(messages, latencies), token)));
-        await Task.WhenAll(customers.Select(c => c.Assigned).Concat(agents.Select(a => a.Assigned))).WaitAsync(SetupTimeout, token);
+        await WithinAsync(Task.WhenAll(customers.Select(c => c.Assigned).Concat(agents.Select(a => a.Assigned))),
+            $"{pairs} customers were not all assigned to the bench's agents (is '{department}' a department of the server, and are other agents taking its customers?)",
+            token);
         return [.. agents, .. customers];
+    }
+
+    /// <summary>Waits for a setup step; a step that does not finish in time says which, rather than "timed out".</summary>
+    public static async Task WithinAsync(Task step, string failure, CancellationToken token)
+    {
+        try
+        {
+            await step.WaitAsync(SetupTimeout, token);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{failure} within {SetupTimeout.TotalSeconds:0} s.");
+        }
     }
 
     public static async Task<ChatEndpoint<AgentCommand>> AgentAsync(CallInvoker invoker, string name, int capacity, string department, DeliveryCheck check,
