@@ -73,10 +73,10 @@ internal static class RelayBench
         }
     }
 
-    private static int WarmUpPairs(RelaySettings settings) => Math.Min(settings.Pairs, 10);
+    private static int WarmUpPairs(RelaySettings settings) => Math.Min(settings.Pairs, 20);
 
     private static RelaySettings WarmUp(RelaySettings settings) =>
-        settings with { Pairs = WarmUpPairs(settings), Messages = Math.Min(settings.Messages, 100), Rate = 0 };
+        settings with { Pairs = WarmUpPairs(settings), Messages = Math.Min(settings.Messages, 300), Rate = 0 };
 
     private static async Task DisposeAllAsync(List<IRelayEndpoint> endpoints)
     {
