@@ -109,7 +109,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         0 => new AgentCommand { Send = Send(random, conversation) },
         1 => new AgentCommand { Typing = new Typing { ConversationId = Id(random, conversation) } },
         2 => new AgentCommand { Read = new MarkRead { ConversationId = Id(random, conversation), Seq = random.NextInt64(-5, 1000) } },
-        3 => new AgentCommand { Hello = new AgentHello { Name = Text(random), Capacity = random.Next(-3, 200) } },
+        3 => new AgentCommand { Hello = new AgentHello { Name = Text(random), Capacity = random.Next(-3, 200), Cursors = { [Id(random, conversation)] = random.NextInt64(-5, 1000) } } },
         4 => new AgentCommand { Transfer = new Transfer { ConversationId = Id(random, conversation), Department = Text(random) } },
         5 => new AgentCommand { Status = new SetStatus { Status = (AgentStatus)random.Next(-1, 4), Capacity = random.Next(-3, 200) } },
         6 when random.Next(10) == 0 => new AgentCommand { End = new EndConversation { ConversationId = Id(random, conversation) } },
@@ -124,9 +124,10 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Text = Text(random),
     };
 
-    private static string Id(Random random, string conversation) => random.Next(4) switch
+    private static string Id(Random random, string conversation) => random.Next(5) switch
     {
         0 => string.Empty,
+        4 => " \v\t\u00A0"[..random.Next(1, 5)],
         1 => conversation,
         2 => conversation[..^1] + "x",
         _ => Text(random),

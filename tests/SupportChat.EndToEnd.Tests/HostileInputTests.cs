@@ -95,4 +95,52 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         await using var pair = await ChatPair.StartAsync(_server, "general");
     }
+
+    public static TheoryData<string, string> MalformedIds => new()
+    {
+        { "vertical tab", "\u000b" },
+        { "blank", "   " },
+        { "escape sequence", "c\u001b[2J" },
+        { "60,000 characters", new string('c', 60_000) },
+    };
+
+    /// <summary>An agent command naming an id the server could never have issued is refused like any foreign id,
+    /// on every command that names a conversation, and the stream goes on.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedIds))]
+    public async Task A_malformed_conversation_id_is_permission_denied_on_every_agent_command(string what, string id)
+    {
+        await using var pair = await ChatPair.StartAsync(_server, "general");
+        AgentCommand[] commands =
+        [
+            Wire.AgentSend("hello", id, Guid.NewGuid().ToString()),
+            new() { Typing = new Typing { ConversationId = id } },
+            new() { Read = new MarkRead { ConversationId = id, Seq = 1 } },
+            new() { Transfer = new Transfer { ConversationId = id, Department = "general" } },
+            Wire.AgentEnd(id),
+        ];
+
+        foreach (var command in commands)
+        {
+            await pair.Agent.SendAsync(command);
+            var refused = await pair.Agent.WaitForAsync(Kind.Error, $"an error for {command.CommandCase} naming a {what} id");
+            Assert.Equal(("PermissionDenied", command.CommandCase), (refused.Error.Code, command.CommandCase));
+        }
+
+        await pair.Agent.SendAsync(Wire.AgentSend("still here", pair.ConversationId));
+        Assert.Equal("still here", (await pair.Customer.WaitForAsync(Kind.Message, "the next message")).Message.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedIds))]
+    public async Task An_agent_hello_with_a_malformed_cursor_is_invalid_argument(string what, string id)
+    {
+        await using var agent = RawParticipant<AgentCommand>.Agent(Wire.Channel(_server));
+        var hello = Wire.AgentHello("Ada", 1, "general");
+        hello.Hello.Cursors.Add(id, 0);
+        await agent.SendAsync(hello);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => agent.Completion.WaitAsync(RawParticipant<AgentCommand>.Timeout));
+        Assert.True(refused.StatusCode == StatusCode.InvalidArgument, $"{what}: {refused.Status}");
+    }
 }

@@ -7,6 +7,10 @@ public static class ChatLimits
     public const int MaxTitleLength = 100;
     public const int MaxDepartmentLength = 50;
     public const int MaxClientMsgIdLength = 64;
+    public const int MaxConversationIdLength = 64;
+
+    /// <summary>Conversations an agent's hello may name to resume; far above any capacity, far below a flood.</summary>
+    public const int MaxCursors = 1000;
     public const int MaxCapacity = 100;
     public const int DefaultCapacity = 3;
 }

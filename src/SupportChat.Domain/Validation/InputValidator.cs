@@ -59,6 +59,50 @@ public static class InputValidator
         return id;
     }
 
+    /// <summary>
+    /// Whether a client-supplied conversation id could be one the server issued. Anything else cannot name a
+    /// conversation, so it is refused before it reaches a grain (whose keys must not be blank) or the store.
+    /// </summary>
+    public static bool IsConversationId(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > ChatLimits.MaxConversationIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The read positions a reconnecting agent names: a bounded number of well-formed ids, none negative.</summary>
+    public static void Cursors(IReadOnlyCollection<KeyValuePair<string, long>> cursors)
+    {
+        if (cursors.Count > ChatLimits.MaxCursors)
+        {
+            throw ChatException.InvalidArgument($"hello names {cursors.Count} conversations; the limit is {ChatLimits.MaxCursors}.");
+        }
+
+        foreach (var (conversationId, lastSeq) in cursors)
+        {
+            if (!IsConversationId(conversationId))
+            {
+                throw ChatException.InvalidArgument("a cursor in hello names a malformed conversation id.");
+            }
+
+            if (lastSeq < 0)
+            {
+                throw ChatException.InvalidArgument($"the cursor for conversation {conversationId} must not be negative.");
+            }
+        }
+    }
+
     public static int Capacity(int value)
     {
         if (value is < 1 or > ChatLimits.MaxCapacity)

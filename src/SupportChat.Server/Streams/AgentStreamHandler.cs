@@ -24,6 +24,7 @@ internal sealed class AgentStreamHandler(
         try
         {
             joins.Charge(context);
+            InputValidator.Cursors(hello.Cursors);
             profile = await authenticator.AuthenticateAsync(hello, context);
         }
         catch (ChatException ex)
@@ -180,6 +181,12 @@ internal sealed class AgentStreamHandler(
         var open = session.OpenConversations.ToList();
         if (requested.Length != 0)
         {
+            if (!InputValidator.IsConversationId(requested))
+            {
+                // Worded as for a well-formed id of a conversation that does not exist: nothing to learn from it.
+                throw ChatException.PermissionDenied($"you are not a participant of conversation {requested}.");
+            }
+
             if (session.HasEnded(requested) && !open.Contains(requested))
             {
                 throw ChatException.FailedPrecondition($"conversation {requested} has ended or is no longer yours.");

@@ -77,4 +77,32 @@ public sealed class InputValidatorTests
             Assert.Throws<ChatException>(() => InputValidator.Capacity(capacity));
         }
     }
+
+    [Theory]
+    [InlineData("c0123456789a", true)]
+    [InlineData("conversation-1_b", true)]
+    [InlineData("", false)]
+    [InlineData("   ", false)]
+    [InlineData("\u000b", false)]
+    [InlineData("c\u001b[2J", false)]
+    [InlineData("c/../x", false)]
+    public void Conversation_ids_are_short_ascii_words(string id, bool wellFormed) =>
+        Assert.Equal(wellFormed, InputValidator.IsConversationId(id));
+
+    [Fact]
+    public void Conversation_ids_are_at_most_64_characters()
+    {
+        Assert.True(InputValidator.IsConversationId(new string('c', 64)));
+        Assert.False(InputValidator.IsConversationId(new string('c', 65)));
+    }
+
+    [Fact]
+    public void Cursors_must_be_well_formed_non_negative_and_few()
+    {
+        InputValidator.Cursors(new Dictionary<string, long> { ["c1"] = 0, ["c2"] = 7 });
+        Assert.Equal(ErrorCode.InvalidArgument, Assert.Throws<ChatException>(() => InputValidator.Cursors(new Dictionary<string, long> { [" "] = 0 })).Code);
+        Assert.Throws<ChatException>(() => InputValidator.Cursors(new Dictionary<string, long> { ["c1"] = -1 }));
+        var many = Enumerable.Range(0, ChatLimits.MaxCursors + 1).ToDictionary(i => $"c{i}", _ => 0L);
+        Assert.Throws<ChatException>(() => InputValidator.Cursors(many));
+    }
 }
