@@ -100,6 +100,7 @@ public sealed class FaultTests
         Assert.Contains("Ada lost connection", (string)notice["text"]!);
         await bob.SendAsync(Send("hello Bill"));
         await bill.WaitForJsonAsync(o => IsMessage(o, "hello Bill"), "the customer's message to Bill");
+        await bob.WaitForJsonAsync(o => IsMessage(o, "hello Bill"), "the customer's own message");
 
         var atBill = Messages(bill.Lines);
         Assert.Equal(Enumerable.Range(1, atBill.Count).Select(i => (long)i), atBill.Select(m => (long)m["seq"]!));
