@@ -116,6 +116,8 @@ public class ConversationGrainBenchmarks
         public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ConversationRecord>>([]);
 
+        public Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ConversationRecord>>([]);
     }

@@ -129,6 +129,19 @@ public sealed class SupportChatConnection : IAsyncDisposable
             return new Transcript(HistoryMapper.Summary(response.Conversation), [.. response.Messages.Select(HistoryMapper.Message)]);
         }, cancellationToken);
 
+    /// <summary>The customer rates its ended conversation (1–5, optional comment). The connection must carry the
+    /// customer's history token (<see cref="CustomerResume.HistoryToken"/> as its token).</summary>
+    /// <exception cref="ChatClientException">InvalidArgument for a rating out of range; FailedPrecondition while the
+    /// conversation is open; PermissionDenied for another conversation.</exception>
+    public Task<ConversationSummary> RateConversationAsync(string conversationId, int rating, string? comment, CancellationToken cancellationToken) =>
+        CallAsync(async channel =>
+        {
+            var response = await new Protocol.V1.History.HistoryClient(channel).RateConversationAsync(
+                new RateConversationRequest { ConversationId = conversationId, Rating = rating, Comment = comment ?? string.Empty },
+                cancellationToken: cancellationToken);
+            return HistoryMapper.Summary(response.Conversation);
+        }, cancellationToken);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {

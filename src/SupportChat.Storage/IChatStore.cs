@@ -39,6 +39,9 @@ public interface IChatStore
         return stored;
     }
 
+    /// <summary>Stores (or replaces) the customer's rating of a conversation; durable when it returns.</summary>
+    Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken);
+
     Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Messages with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>

@@ -10,7 +10,7 @@ public sealed class PlainAgentParserTests
 
     private static PlainAgentFrontEnd WithConversations(params string[] ids)
     {
-        var front = new PlainAgentFrontEnd(new Terminal());
+        var front = new PlainAgentFrontEnd(new LineTerminal());
         foreach (var id in ids)
         {
             front.Show(new ConversationAssigned(id, "general", "ada", "Ada", "", "u-" + id, "Customer " + id, At));

@@ -54,6 +54,9 @@ internal sealed class FaultInjectingStore(IChatStore inner) : IChatStore
     public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
         inner.ListConversationsAsync(limit, cancellationToken);
 
+    public Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken) =>
+        inner.RateAsync(conversationId, rating, cancellationToken);
+
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         inner.ListOpenConversationsAsync(cancellationToken);
 }

@@ -59,6 +59,12 @@ internal sealed class InMemoryChatStore : IChatStore
         return Task.FromResult(result);
     }
 
+    public Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
+    {
+        _conversations[conversationId] = _conversations[conversationId] with { Rating = rating };
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<ConversationRecord> result = _conversations.Values.Where(c => c.Status != ConversationStatus.Ended).OrderBy(c => c.StartedAt).ToList();

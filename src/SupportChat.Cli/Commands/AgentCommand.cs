@@ -52,7 +52,7 @@ internal static class AgentCommand
 
     private static Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, bool json)
     {
-        IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new Terminal());
+        IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new LineTerminal());
         return ParticipantStarter.RunAsync(
             server, options, front,
             (connection, token) => connection.StartAgentAsync(signIn, token),

@@ -48,7 +48,7 @@ internal static class CustomerCommand
 
     private static Task<int> RunAsync(CustomerJoin join, string server, ConnectionOptions options, bool json, bool fresh, CustomerSessionFile file)
     {
-        IFrontEnd screen = json ? new JsonFrontEnd(isAgent: false) : new PlainCustomerFrontEnd(new Terminal());
+        IFrontEnd screen = json ? new JsonFrontEnd(isAgent: false) : new PlainCustomerFrontEnd(new LineTerminal());
         if (fresh)
         {
             file.Delete();

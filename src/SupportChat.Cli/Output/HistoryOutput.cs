@@ -26,11 +26,12 @@ internal static class HistoryOutput
             return;
         }
 
-        string[] header = ["ID", "CUSTOMER", "AGENTS", "DEPARTMENT", "STARTED", "ENDED", "MESSAGES"];
+        string[] header = ["ID", "CUSTOMER", "AGENTS", "DEPARTMENT", "STARTED", "ENDED", "MESSAGES", "RATING"];
         var rows = conversations.Select(c => new[]
         {
             c.ConversationId, Safe(c.CustomerName), c.Agents.Count == 0 ? "-" : Safe(string.Join(", ", c.Agents)), Safe(c.Department),
             Local(c.StartedAt), c.EndedAt is { } ended ? Local(ended) : $"({c.Status})", c.MessageCount.ToString(CultureInfo.InvariantCulture),
+            c.Rating is { } rating ? $"{rating}/5" : "-",
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
         Console.Out.WriteLine(Row(header, widths));
@@ -56,6 +57,12 @@ internal static class HistoryOutput
         var agents = c.Agents.Count == 0 ? "no agent yet" : "with " + Safe(string.Join(", ", c.Agents));
         var ended = c.EndedAt is { } at ? $"ended {Local(at)}" : c.Status;
         Console.Out.WriteLine($"Conversation {c.ConversationId}: {Safe(c.CustomerName)} {agents}, {Safe(c.Department)}, started {Local(c.StartedAt)}, {ended}, {c.MessageCount} messages");
+        if (c.Rating is { } rating)
+        {
+            var comment = c.RatingComment.Length == 0 ? string.Empty : $": \"{VisibleText.Escape(c.RatingComment, keepNewlines: false)}\"";
+            Console.Out.WriteLine($"Rated {rating}/5 by the customer{comment}");
+        }
+
         foreach (var m in transcript.Messages)
         {
             var who = m.From == SenderRole.System ? "*" : $"{Safe(m.SenderName)} ({JsonLines.Role(m.From)})";

@@ -70,6 +70,8 @@ internal static class JsonEvents
         ["started"] = JsonLines.At(s.StartedAt),
         ["ended"] = s.EndedAt is { } ended ? JsonLines.At(ended) : null,
         ["messages"] = s.MessageCount,
+        ["rating"] = s.Rating,
+        ["comment"] = s.Rating is null ? null : s.RatingComment,
     };
 
     private static JsonObject Queued(QueuePosition q)

@@ -10,7 +10,7 @@ namespace SupportChat.Cli.Plain;
 /// An agent at a terminal. Conversations get short handles (#1, #2…); plain text goes to the current one
 /// (shown in the prompt), "#2 text" to another, which then becomes current.
 /// </summary>
-internal sealed class PlainAgentFrontEnd(Terminal terminal) : Participants.IFrontEnd
+internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : Participants.IFrontEnd
 {
     private const string Help = """
         Commands:

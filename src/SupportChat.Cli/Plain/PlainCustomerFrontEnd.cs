@@ -6,7 +6,7 @@ using SupportChat.Domain.Messages;
 namespace SupportChat.Cli.Plain;
 
 /// <summary>A customer at a terminal: sees the queue, then chats; /end or /quit (or qw!) to leave.</summary>
-internal sealed class PlainCustomerFrontEnd(Terminal terminal) : Participants.IFrontEnd
+internal sealed class PlainCustomerFrontEnd(LineTerminal terminal) : Participants.IFrontEnd
 {
     private const string Help = "Type a message and press Enter. /end or /quit (or qw!) ends the conversation; /help shows this.";
     private string _agent = "the agent";

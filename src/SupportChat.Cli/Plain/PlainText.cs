@@ -30,6 +30,6 @@ internal static class PlainText
         return $"ended by {who}{reason}";
     }
 
-    public static string Problem(Terminal terminal, string code, string message) =>
+    public static string Problem(LineTerminal terminal, string code, string message) =>
         terminal.Paint($"! {Safe(message)}", Ansi.Red) + terminal.Paint($" [{code}]", Ansi.Dim);
 }

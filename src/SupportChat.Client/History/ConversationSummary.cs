@@ -1,6 +1,7 @@
 namespace SupportChat.Client.History;
 
-/// <summary>One conversation as history lists it. <see cref="EndedAt"/> is null while it is open.</summary>
+/// <summary>One conversation as history lists it. <see cref="EndedAt"/> is null while it is open; <see cref="Rating"/>
+/// (1–5) is null until the customer has rated it.</summary>
 public sealed record ConversationSummary(
     string ConversationId,
     string CustomerName,
@@ -9,4 +10,6 @@ public sealed record ConversationSummary(
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     long MessageCount,
-    string Status);
+    string Status,
+    int? Rating = null,
+    string RatingComment = "");

@@ -8,7 +8,8 @@ internal static class HistoryMapper
 {
     public static ConversationSummary Summary(Protocol.V1.ConversationSummary s) => new(
         s.ConversationId, s.CustomerName, [.. s.Agents], s.Department,
-        s.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.EndedAt?.ToDateTimeOffset(), s.MessageCount, s.Status);
+        s.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.EndedAt?.ToDateTimeOffset(), s.MessageCount, s.Status,
+        s.Rating > 0 ? s.Rating : null, s.RatingComment);
 
     public static MessageReceived Message(ChatMessage m) => new(
         m.ConversationId, m.Seq, m.MessageId,

@@ -13,4 +13,5 @@ public sealed record ConversationRecord(
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     EndedBy? EndedBy,
-    long MessageCount);
+    long MessageCount,
+    ConversationRating? Rating = null);

@@ -103,6 +103,23 @@ public static class InputValidator
         }
     }
 
+    public static int Rating(int score) => score is >= ChatLimits.MinRating and <= ChatLimits.MaxRating
+        ? score
+        : throw ChatException.InvalidArgument($"the rating must be between {ChatLimits.MinRating} and {ChatLimits.MaxRating}.");
+
+    /// <summary>A rating's comment: optional, so empty is fine; otherwise held to the rules of message text.</summary>
+    public static string Comment(string? value)
+    {
+        var comment = (value ?? string.Empty).Trim();
+        if (comment.Length > ChatLimits.MaxCommentLength)
+        {
+            throw ChatException.InvalidArgument($"the comment is {comment.Length} characters; the limit is {ChatLimits.MaxCommentLength}.");
+        }
+
+        RejectUnsafeCharacters(comment, "the comment", allowLineBreaks: true);
+        return comment;
+    }
+
     public static int Capacity(int value)
     {
         if (value is < 1 or > ChatLimits.MaxCapacity)

@@ -56,6 +56,11 @@ internal sealed class HistoryViewer
         return new HistoryViewer(account);
     }
 
+    public bool IsCustomer => _customer is not null;
+
+    /// <summary>Whether this is the customer whose session token names that conversation.</summary>
+    public bool IsCustomerOf(string conversationId) => _customer is { } customer && customer.ConversationId == conversationId;
+
     public bool MaySee(ConversationRecord conversation) =>
         _customer is { } customer
             ? conversation.Id == customer.ConversationId && conversation.CustomerId == customer.CustomerId

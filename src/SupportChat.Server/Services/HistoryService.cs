@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.V1;
 using SupportChat.Domain;
+using SupportChat.Domain.Validation;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;
 using SupportChat.Server.Security;
@@ -14,7 +15,8 @@ namespace SupportChat.Server.Services;
 
 /// <summary>Read-only history straight from the store, so it is the same before and after a restart; each
 /// caller sees what its token allows (<see cref="HistoryViewer"/>).</summary>
-internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, ListenFacts listen, SessionTokens sessions) : HistoryBase
+internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, ListenFacts listen, SessionTokens sessions, TimeProvider time)
+    : HistoryBase
 {
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)
     {
@@ -62,6 +64,40 @@ internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, 
         };
     }
 
+    public override async Task<RateConversationResponse> RateConversation(RateConversationRequest request, ServerCallContext context)
+    {
+        var viewer = await IdentifyAsync(context);
+        try
+        {
+            if (!viewer.IsCustomerOf(request.ConversationId))
+            {
+                throw ChatException.PermissionDenied(viewer.IsCustomer
+                    ? $"you may rate only your own conversation, not {request.ConversationId}."
+                    : "only the customer of a conversation can rate it: call with the customer's session.");
+            }
+
+            var rating = new ConversationRating(InputValidator.Rating(request.Rating), InputValidator.Comment(request.Comment), time.GetUtcNow());
+            var conversation = await store.GetConversationAsync(request.ConversationId, context.CancellationToken)
+                ?? throw ChatException.PermissionDenied($"you may rate only your own conversation, not {request.ConversationId}.");
+            if (!viewer.MaySee(conversation))
+            {
+                throw ChatException.PermissionDenied($"you may rate only your own conversation, not {request.ConversationId}.");
+            }
+
+            if (conversation.Status != ConversationStatus.Ended)
+            {
+                throw ChatException.FailedPrecondition("a conversation can be rated once it has ended.");
+            }
+
+            await store.RateAsync(conversation.Id, rating, context.CancellationToken);
+            return new RateConversationResponse { Conversation = MapSummary(conversation with { Rating = rating }) };
+        }
+        catch (ChatException ex)
+        {
+            throw ChatErrors.ToRpcException(ex);
+        }
+    }
+
     private async Task<HistoryViewer> IdentifyAsync(ServerCallContext context)
     {
         try
@@ -84,5 +120,7 @@ internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, 
         EndedAt = c.EndedAt is { } ended ? Timestamp.FromDateTimeOffset(ended) : null,
         MessageCount = c.MessageCount,
         Status = c.Status.ToString().ToLowerInvariant(),
+        Rating = c.Rating?.Score ?? 0,
+        RatingComment = c.Rating?.Comment ?? string.Empty,
     };
 }

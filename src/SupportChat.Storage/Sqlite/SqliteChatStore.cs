@@ -94,10 +94,29 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {SqliteRows.ConversationColumns} FROM conversations c WHERE c.id = $id";
+        select.CommandText = $"SELECT {SqliteRows.ConversationColumns} FROM conversations c {SqliteRows.ConversationJoins} WHERE c.id = $id";
         select.Parameters.AddWithValue("$id", conversationId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadConversation(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rating);
+
+        // Rare and independent of the message log: written on its own connection (WAL lets it wait its turn).
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var upsert = connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO ratings (conversation_id, score, comment, rated_at) VALUES ($id, $score, $comment, $at)
+            ON CONFLICT (conversation_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, rated_at = excluded.rated_at
+            """;
+        upsert.Parameters.AddWithValue("$id", conversationId);
+        upsert.Parameters.AddWithValue("$score", rating.Score);
+        upsert.Parameters.AddWithValue("$comment", rating.Comment);
+        upsert.Parameters.AddWithValue("$at", SqliteRows.ToMs(rating.RatedAt));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -121,14 +140,14 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     /// <inheritdoc />
     public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
         QueryConversationsAsync(
-            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c ORDER BY c.started_at DESC, c.id DESC LIMIT $limit",
+            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c {SqliteRows.ConversationJoins} ORDER BY c.started_at DESC, c.id DESC LIMIT $limit",
             limit > 0 ? limit : -1,
             cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         QueryConversationsAsync(
-            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id LIMIT $limit",
+            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c {SqliteRows.ConversationJoins} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id LIMIT $limit",
             -1,
             cancellationToken);
 

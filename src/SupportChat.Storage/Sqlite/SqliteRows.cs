@@ -12,7 +12,10 @@ internal static class SqliteRows
 
     public const string ConversationColumns =
         "c.id, c.customer_id, c.customer_name, c.department, c.status, c.agent_id, c.agent_name, c.agents, c.started_at, c.ended_at, c.ended_by, " +
-        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id)";
+        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id), r.score, r.comment, r.rated_at";
+
+    /// <summary>What follows <c>FROM conversations c</c> so the rating columns are there.</summary>
+    public const string ConversationJoins = "LEFT JOIN ratings r ON r.conversation_id = c.id";
 
     public const string MessageColumns =
         "conversation_id, seq, message_id, sender_role, sender_id, sender_name, text, client_msg_id, sent_at";
@@ -29,7 +32,8 @@ internal static class SqliteRows
         StartedAt: FromMs(r.GetInt64(8)),
         EndedAt: r.IsDBNull(9) ? null : FromMs(r.GetInt64(9)),
         EndedBy: r.IsDBNull(10) ? null : (EndedBy)r.GetInt32(10),
-        MessageCount: r.GetInt64(11));
+        MessageCount: r.GetInt64(11),
+        Rating: r.IsDBNull(12) ? null : new ConversationRating(r.GetInt32(12), r.GetString(13), FromMs(r.GetInt64(14))));
 
     public static StoredMessage ReadMessage(SqliteDataReader r) => new(
         ConversationId: r.GetString(0),

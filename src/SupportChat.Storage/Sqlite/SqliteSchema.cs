@@ -33,5 +33,12 @@ internal static class SqliteSchema
             sent_at       INTEGER NOT NULL,
             UNIQUE (conversation_id, seq)
         );
+
+        CREATE TABLE IF NOT EXISTS ratings (
+            conversation_id TEXT PRIMARY KEY,
+            score         INTEGER NOT NULL,
+            comment       TEXT NOT NULL,
+            rated_at      INTEGER NOT NULL
+        );
         """;
 }

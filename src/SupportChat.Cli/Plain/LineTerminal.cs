@@ -9,14 +9,14 @@ namespace SupportChat.Cli.Plain;
 /// arriving while the user types is printed above the prompt and the half-typed line is redrawn intact.
 /// When input or output is redirected it simply reads and writes lines.
 /// </summary>
-internal sealed class Terminal
+internal sealed class LineTerminal
 {
     private const string ClearLine = "\r\u001b[2K";
     private readonly Lock _gate = new();
     private readonly StringBuilder _buffer = new();
     private string _prompt = "> ";
 
-    public Terminal()
+    public LineTerminal()
     {
         Interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
         Colors = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
