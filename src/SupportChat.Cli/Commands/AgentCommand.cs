@@ -4,6 +4,7 @@ using SupportChat.Client.Sessions;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
 using SupportChat.Cli.Plain;
+using SupportChat.Cli.Screen;
 
 namespace SupportChat.Cli.Commands;
 
@@ -39,25 +40,47 @@ internal static class AgentCommand
                 result.AddError("--json and --plain cannot be used together.");
             }
 
-            if (result.GetValue(name) is null && result.GetValue(token) is null)
+            if (result.GetValue(name) is null && result.GetValue(token) is null && (result.GetValue(json) || Console.IsInputRedirected))
             {
                 result.AddError("--name is required (unless you sign in with --token).");
             }
         });
-        command.SetAction((parse, _) => RunAsync(
-            new AgentSignIn(parse.GetValue(name) ?? string.Empty, parse.GetValue(departments) ?? [], parse.GetValue(capacity), parse.GetValue(title)),
-            parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)), parse.GetValue(json)));
+        command.SetAction((parse, _) =>
+        {
+            var agentName = parse.GetValue(name);
+            if (agentName is null && parse.GetValue(token) is null)
+            {
+                agentName = ScreenMode.PromptName("Your name, as customers will see it: ");
+                if (agentName is null)
+                {
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+            }
+
+            var signIn = new AgentSignIn(agentName ?? string.Empty, parse.GetValue(departments) ?? [], parse.GetValue(capacity), parse.GetValue(title));
+            return RunAsync(signIn, parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)),
+                parse.GetValue(json), parse.GetValue(plain));
+        });
         return command;
     }
 
-    private static Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, bool json)
+    private static async Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, bool json, bool plain)
     {
-        IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new LineTerminal());
-        return ParticipantStarter.RunAsync(
+        if (!ScreenMode.FullScreen(json, plain))
+        {
+            IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new LineTerminal());
+            return await RunAsync(signIn, server, options, front);
+        }
+
+        await using var screen = new AgentTuiFrontEnd();
+        return await RunAsync(signIn, server, options, screen);
+    }
+
+    private static Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, IFrontEnd front) =>
+        ParticipantStarter.RunAsync(
             server, options, front,
             (connection, token) => connection.StartAgentAsync(signIn, token),
             (session, command, token) => ExecuteAsync((AgentSession)session, command, token));
-    }
 
     private static Task ExecuteAsync(AgentSession session, InputCommand command, CancellationToken token) => command switch
     {

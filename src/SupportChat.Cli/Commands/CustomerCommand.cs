@@ -4,6 +4,8 @@ using SupportChat.Client.Sessions;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
 using SupportChat.Cli.Plain;
+using SupportChat.Cli.Screen;
+using SupportChat.Cli.Screen.State;
 using SupportChat.Cli.Sessions;
 
 namespace SupportChat.Cli.Commands;
@@ -14,6 +16,7 @@ internal static class CustomerCommand
     public static Command Create()
     {
         var name = CommonOptions.Name("customer");
+        name.Required = false; // asked for on the terminal when missing
         var department = new Option<string?>("--department") { Description = "Where to ask for help (default: the server's first department).", HelpName = "D" };
         var server = CommonOptions.Server();
         var json = CommonOptions.Json();
@@ -35,20 +38,74 @@ internal static class CustomerCommand
             {
                 result.AddError("--json and --plain cannot be used together.");
             }
+
+            if (result.GetValue(name) is null && (result.GetValue(json) || Console.IsInputRedirected))
+            {
+                result.AddError("--name is required.");
+            }
         });
         command.SetAction((parse, _) =>
         {
             var servers = parse.GetRequiredValue(server);
-            var join = new CustomerJoin(parse.GetRequiredValue(name), parse.GetValue(department));
+            var customerName = parse.GetValue(name) ?? ScreenMode.PromptName("Your name (first and last): ");
+            if (customerName is null)
+            {
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var join = new CustomerJoin(customerName, parse.GetValue(department));
             var file = new CustomerSessionFile(parse.GetValue(sessionFile) ?? CustomerSessionFile.DefaultPath(servers, join.Name));
-            return RunAsync(join, servers, new ConnectionOptions(parse.GetValue(ca)), parse.GetValue(json), parse.GetValue(fresh), file);
+            var options = new ConnectionOptions(parse.GetValue(ca));
+            var (asJson, asPlain) = (parse.GetValue(json), parse.GetValue(plain));
+            return ScreenMode.FullScreen(asJson, asPlain)
+                ? RunFullScreenAsync(join, servers, options, parse.GetValue(fresh), file)
+                : RunAsync(join, servers, options, asJson ? new JsonFrontEnd(isAgent: false) : new PlainCustomerFrontEnd(new LineTerminal()), asJson, parse.GetValue(fresh), file);
         });
         return command;
     }
 
-    private static Task<int> RunAsync(CustomerJoin join, string server, ConnectionOptions options, bool json, bool fresh, CustomerSessionFile file)
+    /// <summary>The full-screen interface; once the conversation has ended on screen, the customer's rating is sent.</summary>
+    private static async Task<int> RunFullScreenAsync(CustomerJoin join, string server, ConnectionOptions options, bool fresh, CustomerSessionFile file)
     {
-        IFrontEnd screen = json ? new JsonFrontEnd(isAgent: false) : new PlainCustomerFrontEnd(new LineTerminal());
+        int exitCode;
+        RatingAnswer? answer = null;
+        CustomerResume? identity;
+        await using (var screen = new CustomerTuiFrontEnd())
+        {
+            exitCode = await RunAsync(join, server, options, screen, json: false, fresh, file);
+            if (screen.AsksForRating && !screen.Quitting)
+            {
+                answer = await screen.Rating;
+            }
+
+            identity = screen.Identity;
+        }
+
+        if (answer is not null && identity is not null)
+        {
+            await RateAsync(server, options, identity, answer);
+        }
+
+        return exitCode;
+    }
+
+    private static async Task RateAsync(string server, ConnectionOptions options, CustomerResume identity, RatingAnswer answer)
+    {
+        try
+        {
+            await using var connection = SupportChatConnection.Create(server, options with { Token = identity.HistoryToken });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await connection.RateConversationAsync(identity.ConversationId, answer.Score, answer.Comment, timeout.Token);
+            Console.Out.WriteLine($"Thank you: you rated this conversation {answer.Score}/5.");
+        }
+        catch (Exception ex) when (ex is ChatClientException or OperationCanceledException)
+        {
+            Console.Error.WriteLine($"error: your rating could not be saved ({ex.Message}).");
+        }
+    }
+
+    private static Task<int> RunAsync(CustomerJoin join, string server, ConnectionOptions options, IFrontEnd screen, bool json, bool fresh, CustomerSessionFile file)
+    {
         if (fresh)
         {
             file.Delete();

@@ -1,0 +1,50 @@
+using SupportChat.Cli.Screen.State;
+using SupportChat.Cli.Screen.Views;
+using SupportChat.Client.Events;
+using Terminal.Gui.App;
+using Terminal.Gui.Views;
+
+namespace SupportChat.Cli.Screen;
+
+/// <summary>A customer in the full-screen interface. After the conversation ends it asks for a rating; the
+/// command waits for <see cref="Rating"/> before closing the screen.</summary>
+internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
+{
+    private readonly CustomerScreenState _state = new(TimeProvider.System);
+    private readonly TaskCompletionSource<RatingAnswer?> _rating = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CustomerWindow? _window;
+
+    /// <summary>The customer's rating once given, or null when skipped (or the conversation never ended on screen).</summary>
+    public Task<RatingAnswer?> Rating => _rating.Task;
+
+    /// <summary>The conversation ended while the screen was open, so it asks for a rating.</summary>
+    public bool AsksForRating { get; private set; }
+
+    public string? ConversationId => _state.ConversationId;
+
+    protected override string? Farewell => _state.StatusLine();
+
+    /// <summary>Stops waiting for a rating (the user quit instead).</summary>
+    public void SkipRating() => _rating.TrySetResult(null);
+
+    /// <summary>Who the customer is and where, once welcomed: rating needs it after the session is gone.</summary>
+    public Client.CustomerResume? Identity { get; private set; }
+
+    protected override bool Apply(ChatEvent chatEvent)
+    {
+        if (chatEvent is CustomerWelcome w)
+        {
+            Identity = new Client.CustomerResume(w.CustomerId, w.SessionToken, w.ConversationId, 0);
+        }
+
+        var changed = _state.Apply(chatEvent);
+        AsksForRating |= _state.Ended;
+        return changed;
+    }
+
+    protected override void Notice(string message) => _state.ShowNotice(message);
+
+    protected override Window Build(IApplication app) => _window = new CustomerWindow(_state, Command, answer => _rating.TrySetResult(answer));
+
+    protected override void Refresh() => _window?.Refresh();
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using SupportChat.Client.Events;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Cli.Screen.State;
+
+/// <summary>
+/// Everything the agent's full-screen UI shows, kept from the session's events without any terminal: the open
+/// conversations (in the order they arrived), which one is selected, unread counts, who is typing, the agent's
+/// status and the last notice. The views only draw it.
+/// </summary>
+internal sealed class AgentScreenState(TimeProvider time)
+{
+    /// <summary>How long a typing notice shows without a new one (clients send one every few seconds while typing).</summary>
+    public static readonly TimeSpan TypingShownFor = TimeSpan.FromSeconds(5);
+
+    private readonly List<AgentConversation> _conversations = [];
+    private readonly SortedSet<string> _departments = new(StringComparer.Ordinal);
+
+    public string Name { get; private set; } = string.Empty;
+
+    public AgentAvailability Status { get; private set; }
+
+    public int Capacity { get; private set; }
+
+    public IReadOnlyList<AgentConversation> Conversations => _conversations;
+
+    /// <summary>Departments this agent knows of (its own and those of conversations it got), for transfers.</summary>
+    public IReadOnlyCollection<string> Departments => _departments;
+
+    public int SelectedIndex { get; private set; } = -1;
+
+    public AgentConversation? Selected => SelectedIndex >= 0 && SelectedIndex < _conversations.Count ? _conversations[SelectedIndex] : null;
+
+    /// <summary>The last thing the agent should know that is not a message (an error, a reconnect, an end).</summary>
+    public string Notice { get; private set; } = "Waiting for customers. F1: help.";
+
+    public bool Connected { get; private set; } = true;
+
+    /// <summary>Takes in one event; true when the screen should be redrawn.</summary>
+    public bool Apply(ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case AgentReady r:
+                Name = Transcript.Safe(r.Name);
+                Status = r.Status;
+                Capacity = r.Capacity;
+                _departments.UnionWith(r.Departments);
+                return true;
+            case ConversationAssigned a:
+                Assigned(a);
+                return true;
+            case MessageReceived m when Find(m.ConversationId) is { } c:
+                if (c.Transcript.Add(m) && m.From == SenderRole.Customer && !m.IsOwn)
+                {
+                    c.TypingUntil = default;
+                    if (c != Selected)
+                    {
+                        c.Unread++;
+                    }
+                }
+
+                return true;
+            case TypingReceived t when Find(t.ConversationId) is { } c:
+                c.TypingUntil = time.GetUtcNow() + TypingShownFor;
+                return true;
+            case ConversationEnded e when Find(e.ConversationId) is { } c:
+                Remove(c);
+                Notice = $"{c.CustomerName}: {Describe(e)}";
+                return true;
+            case ServerError e:
+                var where = e.ConversationId is { } id && Find(id) is { } about ? $"{about.CustomerName}: " : string.Empty;
+                Notice = $"{where}{e.Code}: {Transcript.Safe(e.Message)}";
+                return true;
+            case Reconnecting r:
+                Connected = false;
+                Notice = $"Connection lost ({Transcript.Safe(r.Reason)}); reconnecting (attempt {r.Attempt})…";
+                return true;
+            case Reconnected:
+                Connected = true;
+                Notice = "Reconnected.";
+                return true;
+            case StreamClosed c:
+                Connected = false;
+                Notice = c.Code is "OK" or "Cancelled" ? "Signed off." : $"Disconnected: {Transcript.Safe(c.Message)}";
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public void ShowNotice(string notice) => Notice = Transcript.Safe(notice);
+
+    /// <summary>Moves the selection by <paramref name="step"/> (wrapping) and marks what is now shown as read.</summary>
+    public void Move(int step)
+    {
+        if (_conversations.Count > 0)
+        {
+            Select(((SelectedIndex + step) % _conversations.Count + _conversations.Count) % _conversations.Count);
+        }
+    }
+
+    public void Select(int index)
+    {
+        if (index < 0 || index >= _conversations.Count)
+        {
+            return;
+        }
+
+        SelectedIndex = index;
+        var c = _conversations[index];
+        c.Unread = 0;
+        c.IsNew = false;
+    }
+
+    /// <summary>One line of the conversation list: flags, customer, department, how long ago, unread count.</summary>
+    public string ListLine(AgentConversation c)
+    {
+        var marker = c == Selected ? "▶ " : "  ";
+        var flag = c.IsNew ? "NEW " : c.Unread > 0 ? $"({c.Unread}) " : string.Empty;
+        var typing = c.IsTyping(time.GetUtcNow()) ? " ✎" : string.Empty;
+        return $"{marker}{flag}{c.CustomerName} · {c.Department} · {Ago(c.Since)}{typing}";
+    }
+
+    /// <summary>The status bar: who, available or away, open/capacity, the connection.</summary>
+    public string StatusLine()
+    {
+        var status = Status == AgentAvailability.Away ? "away" : "available";
+        var connection = Connected ? string.Empty : " · offline";
+        return $"{Name} · {status} · {_conversations.Count}/{Capacity} open{connection}";
+    }
+
+    /// <summary>The line above the input: which conversation a send goes to, and whether the customer is typing.</summary>
+    public string TargetLine() => Selected is { } c
+        ? $"To {c.CustomerName} ({c.Department}){(c.IsTyping(time.GetUtcNow()) ? $" · {c.CustomerName} is typing…" : string.Empty)}"
+        : "No conversation selected.";
+
+    public string Ago(DateTimeOffset since)
+    {
+        var elapsed = time.GetUtcNow() - since;
+        return elapsed < TimeSpan.FromMinutes(1) ? $"{Math.Max(0, (int)elapsed.TotalSeconds)}s"
+            : elapsed < TimeSpan.FromHours(1) ? $"{(int)elapsed.TotalMinutes}m"
+            : $"{(int)elapsed.TotalHours}h{elapsed.Minutes:00}";
+    }
+
+    private void Assigned(ConversationAssigned a)
+    {
+        _departments.Add(a.Department);
+        if (Find(a.ConversationId) is { } known)
+        {
+            known.Department = Transcript.Safe(a.Department);
+            return;
+        }
+
+        var c = new AgentConversation(a.ConversationId, Transcript.Safe(a.CustomerName), Transcript.Safe(a.Department), time.GetUtcNow());
+        _conversations.Add(c);
+        Notice = $"New conversation with {c.CustomerName} ({c.Department}).";
+        if (_conversations.Count == 1)
+        {
+            Select(0);
+        }
+    }
+
+    private void Remove(AgentConversation c)
+    {
+        var index = _conversations.IndexOf(c);
+        _conversations.RemoveAt(index);
+        if (_conversations.Count == 0)
+        {
+            SelectedIndex = -1;
+        }
+        else if (index < SelectedIndex || SelectedIndex >= _conversations.Count)
+        {
+            SelectedIndex = Math.Max(0, SelectedIndex - 1);
+        }
+
+        if (Selected is { } now)
+        {
+            now.Unread = 0;
+            now.IsNew = false;
+        }
+    }
+
+    private AgentConversation? Find(string conversationId) => _conversations.Find(c => c.Id == conversationId);
+
+    private static string Describe(ConversationEnded e) => e.By switch
+    {
+        Domain.Conversations.EndedBy.Customer => "the customer ended the conversation.",
+        Domain.Conversations.EndedBy.Agent => "you ended the conversation.",
+        _ => $"the conversation is closed ({Transcript.Safe(e.Reason)}).",
+    } + string.Create(CultureInfo.InvariantCulture, $" ({e.LastSeq} messages)");
+}

@@ -1,0 +1,87 @@
+using SupportChat.Client.Events;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+
+namespace SupportChat.Cli.Screen.State;
+
+/// <summary>
+/// Everything the customer's full-screen UI shows, kept from the session's events without any terminal: the
+/// transcript and one status line saying what is happening (waiting, connected, typing, reconnecting, ended).
+/// </summary>
+internal sealed class CustomerScreenState(TimeProvider time)
+{
+    private string _phase = "Connecting…";
+    private string? _agentName;
+    private DateTimeOffset _typingUntil;
+
+    public Transcript Transcript { get; } = new();
+
+    public string? ConversationId { get; private set; }
+
+    /// <summary>The conversation has ended: the UI asks for a rating.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>The last problem to show under the transcript (a refused message, a lost connection).</summary>
+    public string Notice { get; private set; } = "Type a message and press Enter. F1: help.";
+
+    public bool Apply(ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case CustomerWelcome w:
+                ConversationId = w.ConversationId;
+                _phase = $"Asking {Transcript.Safe(w.Department)} for help…";
+                return true;
+            case QueuePosition q:
+                var wait = q.EstimatedWait is { } estimate && estimate > TimeSpan.Zero ? $" (about {Minutes(estimate)})" : string.Empty;
+                _phase = $"Waiting: you are number {q.Position} in line for {Transcript.Safe(q.Department)}{wait}.";
+                return true;
+            case ConversationAssigned a:
+                _agentName = Transcript.Safe(a.AgentName);
+                var title = a.AgentTitle.Length == 0 ? string.Empty : $", {Transcript.Safe(a.AgentTitle)}";
+                _phase = $"Connected to {_agentName}{title}.";
+                return true;
+            case MessageReceived m:
+                if (Transcript.Add(m) && m.From == SenderRole.Agent)
+                {
+                    _typingUntil = default;
+                }
+
+                return true;
+            case TypingReceived t when t.From == SenderRole.Agent:
+                _typingUntil = time.GetUtcNow() + AgentScreenState.TypingShownFor;
+                return true;
+            case ConversationEnded e:
+                Ended = true;
+                _phase = e.By switch
+                {
+                    EndedBy.Agent => $"{_agentName ?? "The agent"} ended the conversation.",
+                    EndedBy.Customer => "You ended the conversation.",
+                    _ => $"The conversation was closed: {Transcript.Safe(e.Reason)}",
+                };
+                return true;
+            case ServerError e:
+                Notice = $"{e.Code}: {Transcript.Safe(e.Message)}";
+                return true;
+            case Reconnecting r:
+                Notice = $"Connection lost; reconnecting (attempt {r.Attempt})… Messages you send now go out when it is back.";
+                return true;
+            case Reconnected:
+                Notice = "Reconnected.";
+                return true;
+            case StreamClosed { Code: not ("OK" or "Cancelled") } c:
+                Notice = $"Disconnected: {Transcript.Safe(c.Message)}";
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public void ShowNotice(string notice) => Notice = Transcript.Safe(notice);
+
+    /// <summary>What is happening, with the agent's typing shown while it lasts.</summary>
+    public string StatusLine() =>
+        !Ended && _agentName is not null && time.GetUtcNow() < _typingUntil ? $"{_phase} {_agentName} is typing…" : _phase;
+
+    private static string Minutes(TimeSpan wait) => wait < TimeSpan.FromMinutes(1.5) ? "1 minute" : $"{Math.Round(wait.TotalMinutes)} minutes";
+}

@@ -1,0 +1,16 @@
+namespace SupportChat.Cli.Screen.State;
+
+/// <summary>Who a transcript line is from, as the screen tells them apart.</summary>
+internal enum LineKind
+{
+    Own,
+    Peer,
+    System,
+}
+
+/// <summary>One message as a screen shows it. <see cref="Text"/> and <see cref="Who"/> are already escaped:
+/// nothing another person typed can reach the terminal raw.</summary>
+internal sealed record TranscriptLine(long Seq, DateTimeOffset At, string Who, LineKind Kind, string Text)
+{
+    public string Format() => $"[{At.ToLocalTime():HH:mm}] {Who}{(Kind == LineKind.Own ? " (you)" : string.Empty)}: {Text}";
+}
