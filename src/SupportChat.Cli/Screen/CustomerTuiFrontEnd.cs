@@ -20,8 +20,6 @@ internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
     /// <summary>The conversation ended while the screen was open, so it asks for a rating.</summary>
     public bool AsksForRating { get; private set; }
 
-    public string? ConversationId => _state.ConversationId;
-
     protected override string? Farewell => _state.StatusLine();
 
     /// <summary>Stops waiting for a rating (the user quit instead).</summary>
@@ -30,17 +28,20 @@ internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
     /// <summary>Who the customer is and where, once welcomed: rating needs it after the session is gone.</summary>
     public Client.CustomerResume? Identity { get; private set; }
 
-    protected override bool Apply(ChatEvent chatEvent)
+    protected override void Observe(ChatEvent chatEvent)
     {
-        if (chatEvent is CustomerWelcome w)
+        switch (chatEvent)
         {
-            Identity = new Client.CustomerResume(w.CustomerId, w.SessionToken, w.ConversationId, 0);
+            case CustomerWelcome w:
+                Identity = new Client.CustomerResume(w.CustomerId, w.SessionToken, w.ConversationId, 0);
+                break;
+            case ConversationEnded:
+                AsksForRating = true;
+                break;
         }
-
-        var changed = _state.Apply(chatEvent);
-        AsksForRating |= _state.Ended;
-        return changed;
     }
+
+    protected override bool Apply(ChatEvent chatEvent) => _state.Apply(chatEvent);
 
     protected override void Notice(string message) => _state.ShowNotice(message);
 

@@ -34,8 +34,15 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
     /// <summary>What to print once the screen is closed (its last notice), or null.</summary>
     protected abstract string? Farewell { get; }
 
+    /// <summary>Sees each event on the session's thread, before the screen does (for what the command needs after the
+    /// session is over, which must not depend on when the screen's thread gets to it).</summary>
+    protected virtual void Observe(ChatEvent chatEvent)
+    {
+    }
+
     public void Show(ChatEvent chatEvent)
     {
+        Observe(chatEvent);
         EnsureStarted();
         _host.Post(() =>
         {

@@ -1,0 +1,112 @@
+using SupportChat.Cli.Screen.State;
+using SupportChat.Client.Events;
+using SupportChat.Domain.Conversations;
+using static SupportChat.Cli.Tests.Screen.ScreenEvents;
+
+namespace SupportChat.Cli.Tests.Screen;
+
+public sealed class AgentScreenStateTests
+{
+    private readonly ManualClock _clock = new();
+    private readonly AgentScreenState _state;
+
+    public AgentScreenStateTests()
+    {
+        _state = new AgentScreenState(_clock);
+        _state.Apply(Ready());
+    }
+
+    [Fact]
+    public void The_only_conversation_is_selected_at_once_and_later_ones_are_flagged_new()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(Assigned("c2", "Carol"));
+
+        Assert.Equal("c1", _state.Selected?.Id);
+        Assert.Equal(["▶ Bob · general · 0s", "  NEW Carol · general · 0s"], _state.Conversations.Select(_state.ListLine));
+        Assert.Equal("Ada · available · 2/3 open", _state.StatusLine());
+    }
+
+    [Fact]
+    public void Messages_in_a_conversation_not_shown_count_as_unread_until_it_is_selected()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(Assigned("c2", "Carol"));
+        _state.Apply(FromCustomer("c2", 1, "Carol", "hello"));
+        _state.Apply(FromCustomer("c2", 2, "Carol", "anyone?"));
+        _state.Apply(FromCustomer("c2", 2, "Carol", "anyone?")); // delivered again after a reconnect
+        _state.Apply(FromCustomer("c1", 1, "Bob", "hi"));
+
+        Assert.Equal((0, 2), (_state.Conversations[0].Unread, _state.Conversations[1].Unread));
+        _state.Move(1);
+        Assert.Equal(("c2", 0, false), (_state.Selected!.Id, _state.Selected.Unread, _state.Selected.IsNew));
+        Assert.Equal(["hello", "anyone?"], _state.Selected.Transcript.Lines.Select(l => l.Text));
+        _state.Move(1);
+        Assert.Equal("c1", _state.Selected!.Id); // wraps around
+    }
+
+    [Fact]
+    public void Own_messages_are_marked_and_never_unread()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(Assigned("c2", "Carol"));
+        _state.Apply(FromAgent("c2", 1, "hello Carol", own: true));
+
+        Assert.Equal(0, _state.Conversations[1].Unread);
+        Assert.Equal(LineKind.Own, _state.Conversations[1].Transcript.Lines.Single().Kind);
+        Assert.EndsWith("Ada (you): hello Carol", _state.Conversations[1].Transcript.Lines.Single().Format(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_customer_typing_shows_for_a_few_seconds()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(new TypingReceived("c1", "Bob", Domain.Messages.SenderRole.Customer));
+
+        Assert.Contains("Bob is typing", _state.TargetLine(), StringComparison.Ordinal);
+        Assert.EndsWith("✎", _state.ListLine(_state.Conversations[0]), StringComparison.Ordinal);
+        _clock.Advance(AgentScreenState.TypingShownFor);
+        Assert.DoesNotContain("typing", _state.TargetLine(), StringComparison.Ordinal);
+        Assert.Equal("▶ Bob · general · 5s", _state.ListLine(_state.Conversations[0]));
+    }
+
+    [Fact]
+    public void An_ended_conversation_leaves_the_list_and_the_selection_stays_on_a_conversation()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(Assigned("c2", "Carol"));
+        _state.Apply(Assigned("c3", "Dave"));
+        _state.Move(2);
+
+        _state.Apply(new ConversationEnded("c3", EndedBy.Customer, "customer left", 4));
+
+        Assert.Equal(["c1", "c2"], _state.Conversations.Select(c => c.Id));
+        Assert.Equal("c2", _state.Selected?.Id);
+        Assert.StartsWith("Dave: the customer ended the conversation", _state.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_from_customers_are_shown_escaped()
+    {
+        _state.Apply(Assigned("c1", "Eve\u001b[2J"));
+        _state.Apply(FromCustomer("c1", 1, "Eve", "red \u001b[31malert\u0007"));
+
+        var everything = string.Join('\n', _state.Conversations.Select(_state.ListLine).Append(_state.Selected!.Transcript.Format()));
+        Assert.DoesNotContain('\u001b', everything);
+        Assert.DoesNotContain('\u0007', everything);
+        Assert.Contains("\\x1b", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Errors_and_reconnects_become_the_notice()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(new ServerError("InvalidArgument", "message text must not be empty.", "x", "c1"));
+        Assert.Equal("Bob: InvalidArgument: message text must not be empty.", _state.Notice);
+
+        _state.Apply(new Reconnecting(1, TimeSpan.FromSeconds(1), "server went away"));
+        Assert.EndsWith("offline", _state.StatusLine(), StringComparison.Ordinal);
+        _state.Apply(new Reconnected(new Uri("http://127.0.0.1:5000")));
+        Assert.Equal("Ada · available · 1/3 open", _state.StatusLine());
+    }
+}
