@@ -43,8 +43,8 @@ public sealed class TerminalUiTests : IAsyncLifetime
         await dave.WaitForTypeAsync("assigned");
         await carol.SendAsync(Send("my card was declined"));
         await dave.SendAsync(Send("where is my refund?"));
-        await agent.WaitForAsync(s => s.Contains("NEW Carol", StringComparison.Ordinal) && s.Contains("NEW Dave", StringComparison.Ordinal),
-            "Carol and Dave flagged new");
+        await agent.WaitForAsync(s => s.Contains("NEW (1) Carol", StringComparison.Ordinal) && s.Contains("NEW (1) Dave", StringComparison.Ordinal),
+            "Carol and Dave flagged new, each with an unread message");
 
         await agent.PressAsync("F3");
         await agent.WaitForTextAsync("Carol: my card was declined");

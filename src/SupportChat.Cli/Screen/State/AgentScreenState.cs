@@ -118,7 +118,7 @@ internal sealed class AgentScreenState(TimeProvider time)
     public string ListLine(AgentConversation c)
     {
         var marker = c == Selected ? "▶ " : "  ";
-        var flag = c.IsNew ? "NEW " : c.Unread > 0 ? $"({c.Unread}) " : string.Empty;
+        var flag = (c.IsNew ? "NEW " : string.Empty) + (c.Unread > 0 ? $"({c.Unread}) " : string.Empty);
         var typing = c.IsTyping(time.GetUtcNow()) ? " ✎" : string.Empty;
         return $"{marker}{flag}{c.CustomerName} · {c.Department} · {Ago(c.Since)}{typing}";
     }

@@ -1,0 +1,121 @@
+using SupportChat.Cli.Input;
+using SupportChat.Cli.Screen.State;
+using SupportChat.Cli.Screen.Views;
+using SupportChat.Client.Events;
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using static SupportChat.Cli.Tests.Screen.ScreenEvents;
+
+namespace SupportChat.Cli.Tests.Screen;
+
+/// <summary>The agent's window on Terminal.Gui's own driver, without a terminal: keys in, commands and screen out.</summary>
+public sealed class AgentWindowTests : IDisposable
+{
+    private readonly IApplication _app;
+    private readonly AgentScreenState _state = new(new ManualClock());
+    private readonly List<InputCommand> _commands = [];
+    private readonly AgentWindow _window;
+    private readonly SessionToken _session;
+
+    public AgentWindowTests()
+    {
+        _app = Application.Create(new Terminal.Gui.Time.VirtualTimeProvider());
+        _app.Init(DriverRegistry.Names.ANSI);
+        _app.Driver!.SetScreenSize(120, 30);
+        _window = new AgentWindow(_state, _commands.Add);
+        _session = _app.Begin(_window)!;
+        _window.Input.SetFocus();
+        Apply(Ready(), Assigned("c1", "Bob"), Assigned("c2", "Carol"), FromCustomer("c1", 1, "Bob", "my order is late"),
+            FromCustomer("c2", 1, "Carol", "card declined"));
+    }
+
+    public void Dispose()
+    {
+        _app.End(_session);
+        _window.Dispose();
+        _app.Dispose();
+    }
+
+    [Fact]
+    public void The_screen_shows_the_conversations_the_selected_transcript_and_the_status()
+    {
+        var screen = Screen();
+
+        Assert.Contains("▶ Bob · general", screen, StringComparison.Ordinal);
+        Assert.Contains("NEW (1) Carol · general", screen, StringComparison.Ordinal);
+        Assert.Contains("Bob: my order is late", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("card declined", screen, StringComparison.Ordinal);
+        Assert.Contains("Ada · available · 2/3 open", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Enter_sends_the_input_line_to_the_selected_conversation_and_F3_moves_on()
+    {
+        Type("on it");
+        _app.InjectKey(Key.F3);
+        Type("which card?");
+        _app.LayoutAndDraw(true);
+
+        Assert.Equal([new SendInput("c1", "on it"), new SendInput("c2", "which card?")], _commands.OfType<SendInput>());
+        Assert.Contains("Carol: card declined", Screen(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _window.Input.Text);
+    }
+
+    [Fact]
+    public void Function_keys_end_transfer_toggle_status_and_quit()
+    {
+        _app.InjectKey(Key.F8);
+        Type("billing", enter: false);
+        _app.InjectKey(Key.F6);
+        _app.InjectKey(Key.F5);
+        _app.InjectKey(Key.F10);
+
+        Assert.Equal<InputCommand>(
+            [new EndInput("c1"), new TransferInput("c1", "billing"), new StatusInput(AgentAvailability.Away, null), new QuitInput()],
+            [.. _commands.Where(c => c is not TypingInput)]);
+    }
+
+    [Fact]
+    public void A_smaller_terminal_still_shows_the_input_line_and_the_status()
+    {
+        _app.Driver!.SetScreenSize(70, 16);
+        _app.LayoutAndDraw(true);
+        var rows = Screen().Split('\n');
+
+        Assert.Contains(rows, r => r.Contains("│> ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("Ada · available", StringComparison.Ordinal));
+        Assert.Contains("Bob: my order is late", Screen(), StringComparison.Ordinal);
+    }
+
+    private void Apply(params ChatEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            _state.Apply(e);
+        }
+
+        _window.Refresh();
+        _app.LayoutAndDraw(true);
+    }
+
+    private void Type(string text, bool enter = true)
+    {
+        foreach (var c in text)
+        {
+            _app.InjectKey(new Key(c));
+        }
+
+        if (enter)
+        {
+            _app.InjectKey(Key.Enter);
+        }
+    }
+
+    private string Screen()
+    {
+        _app.LayoutAndDraw(true);
+        return _app.Driver!.ToString() ?? string.Empty;
+    }
+}
