@@ -89,6 +89,26 @@ public sealed class AgentWindowTests : IDisposable
         Assert.Contains("Bob: my order is late", Screen(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Page_up_scrolls_back_through_a_long_transcript_and_page_down_returns()
+    {
+        Apply([.. Enumerable.Range(2, 60).Select(i => (ChatEvent)FromCustomer("c1", i, "Bob", $"line {i}"))]);
+        Assert.DoesNotContain("my order is late", Screen(), StringComparison.Ordinal);
+
+        for (var i = 0; i < 5; i++)
+        {
+            _app.InjectKey(Key.PageUp);
+        }
+
+        Assert.Contains("Bob: my order is late", Screen(), StringComparison.Ordinal);
+        for (var i = 0; i < 5; i++)
+        {
+            _app.InjectKey(Key.PageDown);
+        }
+
+        Assert.Contains("Bob: line 61", Screen(), StringComparison.Ordinal);
+    }
+
     private void Apply(params ChatEvent[] events)
     {
         foreach (var e in events)

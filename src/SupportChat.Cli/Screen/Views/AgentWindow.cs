@@ -24,6 +24,7 @@ internal sealed class AgentWindow : Window
           F5            toggle available / away (away: no new customers, open ones stay)
           F6 DEPT       transfer: type the department in the input line, then press F6
           F8            end the selected conversation
+          PgUp / PgDn   scroll the transcript
           F10           sign off (open conversations go back to the queue)
 
         NEW marks a conversation you have not looked at yet; (N) counts unread messages;
@@ -117,6 +118,12 @@ internal sealed class AgentWindow : Window
 
     private bool OnKey(Key key)
     {
+        if (key == Key.PageUp || key == Key.PageDown)
+        {
+            _transcript.ScrollPages(key == Key.PageUp ? -1 : 1);
+            return true;
+        }
+
         if (key == Key.F2 || key == Key.CursorUp.WithCtrl)
         {
             _state.Move(-1);

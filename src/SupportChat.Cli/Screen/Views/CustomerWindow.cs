@@ -21,6 +21,7 @@ internal sealed class CustomerWindow : Window
 
           F8     end the conversation (you will be asked to rate it)
           F10    quit (the conversation ends)
+          PgUp / PgDn   scroll the transcript
 
         The line above the input says what is happening: your place in line,
         who you are talking to, whether they are typing, or a lost connection.
@@ -97,6 +98,12 @@ internal sealed class CustomerWindow : Window
         if (_rating && key == Key.Esc)
         {
             _rated(null);
+            return true;
+        }
+
+        if (key == Key.PageUp || key == Key.PageDown)
+        {
+            _transcript.ScrollPages(key == Key.PageUp ? -1 : 1);
             return true;
         }
 

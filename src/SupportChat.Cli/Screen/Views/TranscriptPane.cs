@@ -46,6 +46,15 @@ internal sealed class TranscriptPane : View
         Rewrap();
     }
 
+    /// <summary>Scrolls by whole pages (negative: back in time); a new message scrolls to the end again.</summary>
+    public void ScrollPages(int pages)
+    {
+        var height = Math.Max(1, Viewport.Height);
+        var top = Math.Clamp(_list.Viewport.Y + pages * height, 0, Math.Max(0, _rows.Count - height));
+        _list.Viewport = _list.Viewport with { Y = top };
+        SetNeedsDraw();
+    }
+
     private void Rewrap()
     {
         var width = Viewport.Width > 0 ? Viewport.Width : 80;
