@@ -59,7 +59,17 @@ public sealed class JsonEventsTests
         var open = new ConversationSummary("c1", "Bob", ["Ada"], "general", At, null, 2, "active");
 
         Assert.Equal(
-            """{"conversation":"c1","customer":"Bob","agents":["Ada"],"department":"general","started":"2026-11-24T07:30:15.250Z","ended":null,"messages":2}""",
+            """{"conversation":"c1","customer":"Bob","agents":["Ada"],"department":"general","started":"2026-11-24T07:30:15.250Z","ended":null,"messages":2,"rating":null,"comment":null}""",
             JsonEvents.Summary(open).ToJsonString());
+    }
+
+    [Fact]
+    public void History_summary_carries_the_customers_rating()
+    {
+        var rated = new ConversationSummary("c1", "Bob", ["Ada"], "general", At, At, 2, "ended", 4, "quick");
+
+        var json = JsonEvents.Summary(rated);
+
+        Assert.Equal((4, "quick"), ((int)json["rating"]!, (string)json["comment"]!));
     }
 }
