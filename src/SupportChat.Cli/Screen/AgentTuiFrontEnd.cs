@@ -2,7 +2,6 @@ using SupportChat.Cli.Screen.State;
 using SupportChat.Cli.Screen.Views;
 using SupportChat.Client.Events;
 using Terminal.Gui.App;
-using Terminal.Gui.Views;
 
 namespace SupportChat.Cli.Screen;
 
@@ -10,7 +9,6 @@ namespace SupportChat.Cli.Screen;
 internal sealed class AgentTuiFrontEnd : TuiFrontEnd
 {
     private readonly AgentScreenState _state = new(TimeProvider.System);
-    private AgentWindow? _window;
 
     protected override string? Farewell => _state.Notice;
 
@@ -18,7 +16,5 @@ internal sealed class AgentTuiFrontEnd : TuiFrontEnd
 
     protected override void Notice(string message) => _state.ShowNotice(message);
 
-    protected override Window Build(IApplication app) => _window = new AgentWindow(_state, Command);
-
-    protected override void Refresh() => _window?.Refresh();
+    protected override ChatWindow Build(IApplication app) => new AgentWindow(_state, Command);
 }

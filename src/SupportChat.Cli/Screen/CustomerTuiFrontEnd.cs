@@ -2,7 +2,6 @@ using SupportChat.Cli.Screen.State;
 using SupportChat.Cli.Screen.Views;
 using SupportChat.Client.Events;
 using Terminal.Gui.App;
-using Terminal.Gui.Views;
 
 namespace SupportChat.Cli.Screen;
 
@@ -12,7 +11,6 @@ internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
 {
     private readonly CustomerScreenState _state = new(TimeProvider.System);
     private readonly TaskCompletionSource<RatingAnswer?> _rating = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private CustomerWindow? _window;
 
     /// <summary>The customer's rating once given, or null when skipped (or the conversation never ended on screen).</summary>
     public Task<RatingAnswer?> Rating => _rating.Task;
@@ -45,7 +43,5 @@ internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
 
     protected override void Notice(string message) => _state.ShowNotice(message);
 
-    protected override Window Build(IApplication app) => _window = new CustomerWindow(_state, Command, answer => _rating.TrySetResult(answer));
-
-    protected override void Refresh() => _window?.Refresh();
+    protected override ChatWindow Build(IApplication app) => new CustomerWindow(_state, Command, answer => _rating.TrySetResult(answer));
 }

@@ -4,7 +4,7 @@ using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
 using SupportChat.Client.Events;
 using Terminal.Gui.App;
-using Terminal.Gui.Views;
+using SupportChat.Cli.Screen.Views;
 
 namespace SupportChat.Cli.Screen;
 
@@ -19,6 +19,7 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
     private readonly TuiHost _host;
     private readonly Lock _gate = new();
     private Task? _starting;
+    private ChatWindow? _window;
 
     protected TuiFrontEnd() => _host = new TuiHost(() => Command(new QuitInput()));
 
@@ -27,9 +28,7 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
 
     protected abstract void Notice(string message);
 
-    protected abstract Window Build(IApplication app);
-
-    protected abstract void Refresh();
+    protected abstract ChatWindow Build(IApplication app);
 
     /// <summary>What to print once the screen is closed (its last notice), or null.</summary>
     protected abstract string? Farewell { get; }
@@ -125,7 +124,7 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
         {
             _starting ??= _host.StartAsync(app =>
             {
-                var window = Build(app);
+                var window = _window = Build(app);
                 // Waiting times and typing notices change with the clock alone.
                 _ = app.AddTimeout(TimeSpan.FromSeconds(1), () =>
                 {
@@ -136,4 +135,6 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
             });
         }
     }
+
+    private void Refresh() => _window?.Refresh();
 }

@@ -13,7 +13,7 @@ namespace SupportChat.Cli.Screen.Views;
 /// line under it (it sends to the selected conversation), and a status line. Draws <see cref="AgentScreenState"/>;
 /// what the agent asks for goes out through <paramref name="commands"/>.
 /// </summary>
-internal sealed class AgentWindow : Window
+internal sealed class AgentWindow : ChatWindow
 {
     public const string Keys = "Enter send · F2/F3 previous/next · F5 available/away · F6 transfer · F8 end · F1 help · F10 quit";
 
@@ -32,58 +32,28 @@ internal sealed class AgentWindow : Window
         """;
 
     private readonly AgentScreenState _state;
-    private readonly Action<InputCommand> _commands;
     private readonly ObservableCollection<string> _items = [];
     private readonly ListView _list;
-    private readonly TranscriptPane _transcript;
     private readonly FrameView _transcriptFrame;
-    private readonly Label _target;
-    private readonly Label _status;
-    private readonly Label _notice;
     private string? _shownConversation;
     private int _shownLines = -1;
-    private DateTimeOffset _lastTyping;
 
     public AgentWindow(AgentScreenState state, Action<InputCommand> commands)
+        : base("SupportChat · agent", commands)
     {
         _state = state;
-        _commands = commands;
-        Title = "SupportChat · agent";
-        Width = Dim.Fill();
-        Height = Dim.Fill();
-
-        var listFrame = new FrameView { Title = "Conversations", X = 0, Y = 0, Width = Dim.Percent(30), Height = Dim.Fill(4) };
+        var listFrame = new FrameView { Title = "Conversations", X = 0, Y = 0, Width = Dim.Percent(30), Height = Dim.Fill(LinesBelow) };
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = false };
         _list.SetSource(_items);
         listFrame.Add(_list);
 
-        _transcriptFrame = new FrameView { Title = "Transcript", X = Pos.Right(listFrame), Y = 0, Width = Dim.Fill(), Height = Dim.Fill(4) };
-        _transcript = new TranscriptPane { Width = Dim.Fill(), Height = Dim.Fill() };
-        _transcriptFrame.Add(_transcript);
-
-        _notice = new Label { X = 0, Y = Pos.AnchorEnd(4), Width = Dim.Fill() };
-        _target = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill() };
-        var prompt = new Label { X = 0, Y = Pos.AnchorEnd(2), Text = "> " };
-        Input = new TextField { X = Pos.Right(prompt), Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
-        _status = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
-        Add(listFrame, _transcriptFrame, _notice, _target, prompt, Input, _status);
-
-        Input.Accepting += (_, e) =>
-        {
-            e.Handled = true;
-            Send();
-        };
-        Input.TextChanged += (_, _) => Typing();
-        KeyDown += (_, key) => key.Handled = OnKey(key);
-        // Typing always goes to the input line: nothing else on this screen takes the focus.
-        Initialized += (_, _) => Input.SetFocus();
+        _transcriptFrame = new FrameView { Title = "Transcript", X = Pos.Right(listFrame), Y = 0, Width = Dim.Fill(), Height = Dim.Fill(LinesBelow) };
+        _transcriptFrame.Add(Transcript);
+        Add(listFrame, _transcriptFrame);
         Refresh();
     }
 
-    public TextField Input { get; }
-
-    /// <summary>Redraws everything from the state (on the UI thread).</summary>
-    public void Refresh()
+    public override void Refresh()
     {
         var lines = _state.Conversations.Select(_state.ListLine).ToList();
         if (!lines.SequenceEqual(_items))
@@ -107,23 +77,17 @@ internal sealed class AgentWindow : Window
         {
             _shownConversation = selected?.Id;
             _shownLines = count;
-            _transcript.Show(selected?.Transcript.Lines ?? []);
+            Transcript.Show(selected?.Transcript.Lines ?? []);
         }
 
-        _target.Text = _state.TargetLine();
-        _notice.Text = _state.Notice;
-        _status.Text = $"{_state.StatusLine()} │ {Keys}";
+        ContextLine.Text = _state.TargetLine();
+        NoticeLine.Text = _state.Notice;
+        BottomLine.Text = $"{_state.StatusLine()} │ {Keys}";
         SetNeedsDraw();
     }
 
-    private bool OnKey(Key key)
+    protected override bool OnKey(Key key)
     {
-        if (key == Key.PageUp || key == Key.PageDown)
-        {
-            _transcript.ScrollPages(key == Key.PageUp ? -1 : 1);
-            return true;
-        }
-
         if (key == Key.F2 || key == Key.CursorUp.WithCtrl)
         {
             _state.Move(-1);
@@ -134,7 +98,7 @@ internal sealed class AgentWindow : Window
         }
         else if (key == Key.F5)
         {
-            _commands(new StatusInput(_state.Status == AgentAvailability.Away ? AgentAvailability.Available : AgentAvailability.Away, null));
+            Commands(new StatusInput(_state.Status == AgentAvailability.Away ? AgentAvailability.Available : AgentAvailability.Away, null));
         }
         else if (key == Key.F6)
         {
@@ -144,20 +108,20 @@ internal sealed class AgentWindow : Window
         {
             if (_state.Selected is { } c)
             {
-                _commands(new EndInput(c.Id));
+                Commands(new EndInput(c.Id));
             }
         }
         else if (key == Key.F1)
         {
             _state.ShowNotice("Help is in the transcript pane; F2/F3 or any message brings the conversation back.");
             Refresh();
-            _transcript.ShowText(HelpText);
+            Transcript.ShowText(HelpText);
             _shownLines = -1;
             return true;
         }
         else if (key == Key.F10 || key == Key.Q.WithCtrl)
         {
-            _commands(new QuitInput());
+            Commands(new QuitInput());
         }
         else
         {
@@ -168,14 +132,8 @@ internal sealed class AgentWindow : Window
         return true;
     }
 
-    private void Send()
+    protected override void Accept(string text)
     {
-        var text = Input.Text;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return;
-        }
-
         if (_state.Selected is not { } c)
         {
             _state.ShowNotice("No open conversation to send to yet.");
@@ -183,7 +141,7 @@ internal sealed class AgentWindow : Window
             return;
         }
 
-        _commands(new SendInput(c.Id, text));
+        Commands(new SendInput(c.Id, text));
         Input.Text = string.Empty;
     }
 
@@ -200,19 +158,11 @@ internal sealed class AgentWindow : Window
         }
         else
         {
-            _commands(new TransferInput(c.Id, department));
+            Commands(new TransferInput(c.Id, department));
             Input.Text = string.Empty;
         }
     }
 
-    /// <summary>Tells the customer the agent is typing, at most every few seconds.</summary>
-    private void Typing()
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (_state.Selected is { } c && Input.Text.Length > 0 && now - _lastTyping > TimeSpan.FromSeconds(3))
-        {
-            _lastTyping = now;
-            _commands(new TypingInput(c.Id));
-        }
-    }
+    /// <summary>Tells the customer of the selected conversation that the agent is typing.</summary>
+    protected override InputCommand? TypingNotice() => _state.Selected is { } c ? new TypingInput(c.Id) : null;
 }

@@ -11,7 +11,7 @@ namespace SupportChat.Cli.Screen.Views;
 /// conversation has ended, the input line asks for a rating instead (<paramref name="rated"/> gets the answer,
 /// or null when the customer skips it).
 /// </summary>
-internal sealed class CustomerWindow : Window
+internal sealed class CustomerWindow : ChatWindow
 {
     public const string Keys = "Enter send · F8 end the conversation · F1 help · F10 quit";
     public const string RatingPrompt = "How did we do? Type 1 (poor) to 5 (excellent) and an optional comment, then Enter (Esc: skip).";
@@ -28,72 +28,45 @@ internal sealed class CustomerWindow : Window
         """;
 
     private readonly CustomerScreenState _state;
-    private readonly Action<InputCommand> _commands;
     private readonly Action<RatingAnswer?> _rated;
-    private readonly TranscriptPane _transcript;
-    private readonly Label _phase;
-    private readonly Label _notice;
-    private readonly Label _keys;
     private int _shownLines = -1;
     private bool _rating;
-    private DateTimeOffset _lastTyping;
 
     public CustomerWindow(CustomerScreenState state, Action<InputCommand> commands, Action<RatingAnswer?> rated)
+        : base("SupportChat", commands)
     {
         _state = state;
-        _commands = commands;
         _rated = rated;
-        Title = "SupportChat";
-        Width = Dim.Fill();
-        Height = Dim.Fill();
-
-        var frame = new FrameView { Title = "Conversation", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(4) };
-        _transcript = new TranscriptPane { Width = Dim.Fill(), Height = Dim.Fill() };
-        frame.Add(_transcript);
-        _notice = new Label { X = 0, Y = Pos.AnchorEnd(4), Width = Dim.Fill() };
-        _phase = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill() };
-        var prompt = new Label { X = 0, Y = Pos.AnchorEnd(2), Text = "> " };
-        Input = new TextField { X = Pos.Right(prompt), Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
-        _keys = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Text = Keys };
-        Add(frame, _notice, _phase, prompt, Input, _keys);
-
-        Input.Accepting += (_, e) =>
-        {
-            e.Handled = true;
-            Accept();
-        };
-        Input.TextChanged += (_, _) => Typing();
-        KeyDown += (_, key) => key.Handled = OnKey(key);
-        // Typing always goes to the input line: nothing else on this screen takes the focus.
-        Initialized += (_, _) => Input.SetFocus();
+        var frame = new FrameView { Title = "Conversation", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(LinesBelow) };
+        frame.Add(Transcript);
+        Add(frame);
+        BottomLine.Text = Keys;
         Refresh();
     }
 
-    public TextField Input { get; }
-
-    public void Refresh()
+    public override void Refresh()
     {
         if (_state.Ended && !_rating)
         {
             _rating = true;
             Input.Text = string.Empty;
             _state.ShowNotice(RatingPrompt);
-            _keys.Text = "Enter send the rating · Esc skip";
+            BottomLine.Text = "Enter send the rating · Esc skip";
         }
 
         var lines = _state.Transcript.Lines;
         if (lines.Count != _shownLines)
         {
             _shownLines = lines.Count;
-            _transcript.Show(lines);
+            Transcript.Show(lines);
         }
 
-        _phase.Text = _state.StatusLine();
-        _notice.Text = _state.Notice;
+        ContextLine.Text = _state.StatusLine();
+        NoticeLine.Text = _state.Notice;
         SetNeedsDraw();
     }
 
-    private bool OnKey(Key key)
+    protected override bool OnKey(Key key)
     {
         if (_rating && key == Key.Esc)
         {
@@ -101,21 +74,15 @@ internal sealed class CustomerWindow : Window
             return true;
         }
 
-        if (key == Key.PageUp || key == Key.PageDown)
-        {
-            _transcript.ScrollPages(key == Key.PageUp ? -1 : 1);
-            return true;
-        }
-
         if (key == Key.F8 && !_state.Ended)
         {
-            _commands(new EndInput(null));
+            Commands(new EndInput(null));
             return true;
         }
 
         if (key == Key.F1)
         {
-            _transcript.ShowText(HelpText);
+            Transcript.ShowText(HelpText);
             _shownLines = -1;
             return true;
         }
@@ -128,7 +95,7 @@ internal sealed class CustomerWindow : Window
             }
             else
             {
-                _commands(new QuitInput());
+                Commands(new QuitInput());
             }
 
             return true;
@@ -137,17 +104,11 @@ internal sealed class CustomerWindow : Window
         return false;
     }
 
-    private void Accept()
+    protected override void Accept(string text)
     {
-        var text = Input.Text;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return;
-        }
-
         if (!_rating)
         {
-            _commands(new SendInput(null, text));
+            Commands(new SendInput(null, text));
             Input.Text = string.Empty;
             return;
         }
@@ -163,13 +124,6 @@ internal sealed class CustomerWindow : Window
         }
     }
 
-    private void Typing()
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (!_rating && Input.Text.Length > 0 && now - _lastTyping > TimeSpan.FromSeconds(3))
-        {
-            _lastTyping = now;
-            _commands(new TypingInput(null));
-        }
-    }
+    /// <summary>Tells the agent the customer is typing (not while the input line asks for a rating).</summary>
+    protected override InputCommand? TypingNotice() => _rating ? null : new TypingInput(null);
 }
