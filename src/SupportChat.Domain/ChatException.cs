@@ -13,6 +13,14 @@ public sealed class ChatException(ErrorCode code, string message) : Exception(me
 
     public static ChatException PermissionDenied(string message) => new(ErrorCode.PermissionDenied, message);
 
+    /// <summary>
+    /// The one answer for a conversation the caller is not in, whether someone else's, missing, or an id that could
+    /// never exist: every refusal uses these words, so the answer cannot tell them apart.
+    /// </summary>
+    public static ChatException NotAParticipant(string conversationId) => PermissionDenied(NotAParticipantMessage(conversationId));
+
+    public static string NotAParticipantMessage(string conversationId) => $"you are not a participant of conversation {conversationId}.";
+
     public static ChatException ResourceExhausted(string message) => new(ErrorCode.ResourceExhausted, message);
 
     public static ChatException Unauthenticated(string message) => new(ErrorCode.Unauthenticated, message);

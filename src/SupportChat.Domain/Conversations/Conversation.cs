@@ -117,7 +117,7 @@ public sealed class Conversation
     {
         if (!IsParticipant(senderId))
         {
-            throw ChatException.PermissionDenied($"you are not a participant of conversation {Id}.");
+            throw ChatException.NotAParticipant(Id);
         }
 
         EnsureOpen();

@@ -104,7 +104,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         var conversation = RequireFor(participantId);
         if (!conversation.IsParticipant(participantId))
         {
-            throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
+            throw ChatException.NotAParticipant(conversation.Id);
         }
 
         _observers[participantId] = observer;
@@ -131,7 +131,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         var conversation = RequireFor(participantId);
         if (!conversation.IsParticipant(participantId) && !conversation.Agents.Contains(participantId))
         {
-            throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
+            throw ChatException.NotAParticipant(conversation.Id);
         }
 
         return Task.FromResult(Backlog(afterSeq));
@@ -274,7 +274,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         var conversation = RequireFor(participantId);
         if (!conversation.IsParticipant(participantId))
         {
-            throw ChatException.PermissionDenied($"you are not a participant of conversation {conversation.Id}.");
+            throw ChatException.NotAParticipant(conversation.Id);
         }
 
         conversation.EnsureOpen();
@@ -522,7 +522,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
     /// <summary>The conversation, as a participant may see it: a missing one is refused exactly like someone
     /// else's, so ids cannot be probed for existence.</summary>
     private Conversation RequireFor(string participantId) =>
-        _conversation ?? throw ChatException.PermissionDenied($"you are not a participant of conversation {this.GetPrimaryKeyString()}.");
+        _conversation ?? throw ChatException.NotAParticipant(this.GetPrimaryKeyString());
 
     private Conversation Require() =>
         _conversation ?? throw ChatException.NotFound($"conversation {this.GetPrimaryKeyString()} does not exist.");

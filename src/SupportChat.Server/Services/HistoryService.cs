@@ -67,21 +67,22 @@ internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, 
     public override async Task<RateConversationResponse> RateConversation(RateConversationRequest request, ServerCallContext context)
     {
         var viewer = await IdentifyAsync(context);
+        // The same answer for someone else's conversation and a missing one: ids cannot be probed.
+        var notYours = $"you may rate only your own conversation, not {request.ConversationId}.";
         try
         {
             if (!viewer.IsCustomerOf(request.ConversationId))
             {
                 throw ChatException.PermissionDenied(viewer.IsCustomer
-                    ? $"you may rate only your own conversation, not {request.ConversationId}."
+                    ? notYours
                     : "only the customer of a conversation can rate it: call with the customer's session.");
             }
 
             var rating = new ConversationRating(InputValidator.Rating(request.Rating), InputValidator.Comment(request.Comment), time.GetUtcNow());
-            var conversation = await store.GetConversationAsync(request.ConversationId, context.CancellationToken)
-                ?? throw ChatException.PermissionDenied($"you may rate only your own conversation, not {request.ConversationId}.");
-            if (!viewer.MaySee(conversation))
+            var conversation = await store.GetConversationAsync(request.ConversationId, context.CancellationToken);
+            if (conversation is null || !viewer.MaySee(conversation))
             {
-                throw ChatException.PermissionDenied($"you may rate only your own conversation, not {request.ConversationId}.");
+                throw ChatException.PermissionDenied(notYours);
             }
 
             if (conversation.Status != ConversationStatus.Ended)

@@ -183,8 +183,7 @@ internal sealed class AgentStreamHandler(
         {
             if (!InputValidator.IsConversationId(requested))
             {
-                // Worded as for a well-formed id of a conversation that does not exist: nothing to learn from it.
-                throw ChatException.PermissionDenied($"you are not a participant of conversation {requested}.");
+                throw ChatException.NotAParticipant(requested);
             }
 
             if (session.HasEnded(requested) && !open.Contains(requested))

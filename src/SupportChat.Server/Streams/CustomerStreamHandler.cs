@@ -156,7 +156,7 @@ internal sealed class CustomerStreamHandler(
             if (send.ConversationId.Length != 0 && send.ConversationId != conversationId)
             {
                 session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
-                    $"you are not a participant of conversation {send.ConversationId}.", send.ClientMsgId, send.ConversationId)));
+                    ChatException.NotAParticipantMessage(send.ConversationId), send.ClientMsgId, send.ConversationId)));
             }
             else
             {
@@ -192,7 +192,7 @@ internal sealed class CustomerStreamHandler(
                 return false;
             case CustomerCommand.CommandOneofCase.End when command.End.ConversationId is { Length: > 0 } other && other != conversationId:
                 session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
-                    $"you are not a participant of conversation {other}.", conversationId: other)));
+                    ChatException.NotAParticipantMessage(other), conversationId: other)));
                 return false;
             case CustomerCommand.CommandOneofCase.End:
                 return await EndAsync(session, conversation, "customer ended the conversation");
@@ -221,7 +221,7 @@ internal sealed class CustomerStreamHandler(
     {
         if (requested.Length != 0 && requested != own)
         {
-            throw ChatException.PermissionDenied($"you are not a participant of conversation {requested}.");
+            throw ChatException.NotAParticipant(requested);
         }
     }
 
