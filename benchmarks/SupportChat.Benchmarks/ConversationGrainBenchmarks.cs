@@ -78,6 +78,8 @@ public class ConversationGrainBenchmarks
         public Task OnSignal(SignalView signal) => Task.CompletedTask;
 
         public Task OnEnded(EndedView ended) => Task.CompletedTask;
+
+        public Task OnQueueLength(QueueLengthView length) => Task.CompletedTask;
     }
 
     /// <summary>Keeps conversations, completes appends at once: isolates the grain from SQLite.</summary>

@@ -25,7 +25,7 @@ public sealed class TerminalUiTests : IAsyncLifetime
     public async Task An_agent_juggles_three_customers_in_the_full_screen_interface()
     {
         await using var agent = await TmuxScreen.StartAsync(_socket, "agent", 140, 32, "agent", "--name", "Ada", "--capacity", "3", "--server", _server.Url);
-        await agent.WaitForTextAsync("Ada · available · 0/3 open");
+        await agent.WaitForTextAsync("Ada · available · 0/3 open · waiting: general 0");
         await using var bob = await TmuxScreen.StartAsync(_socket, "bob", 100, 24, "customer", "--name", "Bob", "--server", _server.Url,
             "--session", Path.Combine(CliProcess.StateDirectory, $"tui-{Guid.NewGuid():N}.json"));
         await bob.WaitForTextAsync("Connected to Ada");
@@ -41,6 +41,9 @@ public sealed class TerminalUiTests : IAsyncLifetime
         await carol.WaitForTypeAsync("assigned");
         await using var dave = CliProcess.Start("customer", "--name", "Dave", "--server", _server.Url, "--json", "--new");
         await dave.WaitForTypeAsync("assigned");
+        await using var erin = CliProcess.Start("customer", "--name", "Erin", "--server", _server.Url, "--json", "--new");
+        await erin.WaitForTypeAsync("queued");
+        await agent.WaitForTextAsync("3/3 open · waiting: general 1");
         await carol.SendAsync(Send("my card was declined"));
         await dave.SendAsync(Send("where is my refund?"));
         await agent.WaitForAsync(s => s.Contains("NEW (1) Carol", StringComparison.Ordinal) && s.Contains("NEW (1) Dave", StringComparison.Ordinal),
@@ -68,7 +71,10 @@ public sealed class TerminalUiTests : IAsyncLifetime
         await bob.WaitForTextAsync("How did we do?");
         await bob.TypeAsync("4 quick and kind");
         await bob.WaitForExitAsync();
-        await agent.WaitForTextAsync("Bob: the customer ended the conversation");
+        // Bob's seat goes to the customer who waited (the notice line then tells of her, not of Bob's end).
+        await erin.WaitForTypeAsync("assigned");
+        await agent.WaitForAsync(s => !s.Contains("Bob · general", StringComparison.Ordinal) && s.Contains("NEW Erin", StringComparison.Ordinal)
+            && s.Contains("3/3 open · waiting: general 0", StringComparison.Ordinal), "Bob gone, Erin new, nobody waiting");
         Assert.Contains("Thank you: you rated this conversation 4/5.", await bob.CaptureAsync(), StringComparison.Ordinal);
         await using var history = CliProcess.Start("history", "--server", _server.Url, "--json");
         await history.WaitForExitAsync();

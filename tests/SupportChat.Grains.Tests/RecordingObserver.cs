@@ -27,6 +27,8 @@ internal sealed class RecordingObserver : IChatObserver
 
     public Task OnEnded(EndedView ended) => Record(ended);
 
+    public Task OnQueueLength(QueueLengthView length) => Record(length);
+
     /// <summary>Waits for the next event of type T that matches; earlier non-matching ones are kept.</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, string? what = null)
     {

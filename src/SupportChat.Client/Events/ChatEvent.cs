@@ -15,6 +15,9 @@ public sealed record CustomerWelcome(string CustomerId, string SessionToken, str
 /// <summary>The customer waits in a department's queue; sent again whenever the position changes.</summary>
 public sealed record QueuePosition(string ConversationId, string Department, int Position, TimeSpan? EstimatedWait) : ChatEvent;
 
+/// <summary>Agents: how many customers wait in one of the agent's departments; sent at sign-in and on change.</summary>
+public sealed record QueueLengthChanged(string Department, int Waiting) : ChatEvent;
+
 /// <summary>A conversation started, or another agent took it over.</summary>
 public sealed record ConversationAssigned(
     string ConversationId, string Department, string AgentId, string AgentName, string AgentTitle,

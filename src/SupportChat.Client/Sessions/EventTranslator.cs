@@ -72,6 +72,7 @@ internal sealed class EventTranslator
         ServerEvent.EventOneofCase.Read => new ReadReceived(e.Read.ConversationId, e.Read.Seq, e.Read.Name),
         ServerEvent.EventOneofCase.Ended => Ended(e.Ended),
         ServerEvent.EventOneofCase.Error => Error(e.Error),
+        ServerEvent.EventOneofCase.QueueLength => new QueueLengthChanged(e.QueueLength.Department, e.QueueLength.Waiting),
         _ => null,
     };
 

@@ -52,6 +52,11 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
         GrainLog.AgentSignedIn(logger, profile.AgentId, string.Join(",", profile.Departments), profile.Capacity);
         await PublishAsync(dropped);
+        foreach (var department in profile.Departments)
+        {
+            await GrainFactory.GetGrain<IDepartmentQueueGrain>(department).ReportLengthTo(AgentId);
+        }
+
         return Snapshot();
     }
 
@@ -169,6 +174,11 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
     public Task NotifyAssigned(AssignmentView assignment) =>
         _observer is { } observer && _open.Contains(assignment.ConversationId)
             ? observer.OnAssigned(assignment)
+            : Task.CompletedTask;
+
+    public Task NotifyQueueLength(QueueLengthView length) =>
+        _observer is { } observer && _profile?.Departments.Contains(length.Department) == true
+            ? observer.OnQueueLength(length)
             : Task.CompletedTask;
 
     /// <summary>Tells every department queue the agent's new load (and the dropped ones that it left).</summary>

@@ -32,7 +32,6 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("GetSnapshot")]
     Task<AgentSnapshot> GetSnapshot();
 
-    /// <summary>Takes the conversation if the agent is online, available and below capacity.</summary>
     /// <summary>Takes room for a conversation offered by <paramref name="department"/>'s queue, which learns the new
     /// load from the result (the agent's other departments are told separately).</summary>
     [Alias("TryReserve")]
@@ -43,4 +42,8 @@ public interface IAgentGrain : IGrainWithStringKey
 
     [OneWay, Alias("NotifyAssigned")]
     Task NotifyAssigned(AssignmentView assignment);
+
+    /// <summary>One of the agent's departments has a new queue length; passed on to the agent's stream.</summary>
+    [OneWay, Alias("NotifyQueueLength")]
+    Task NotifyQueueLength(QueueLengthView length);
 }

@@ -23,4 +23,8 @@ public interface IChatObserver : IGrainObserver
 
     [OneWay]
     Task OnEnded(EndedView ended);
+
+    /// <summary>Agents only: a department's queue length.</summary>
+    [OneWay]
+    Task OnQueueLength(QueueLengthView length);
 }

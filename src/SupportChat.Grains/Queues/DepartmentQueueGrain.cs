@@ -1,17 +1,23 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SupportChat.Domain.Routing;
 using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
+using SupportChat.Grains.Presence;
 
 namespace SupportChat.Grains.Queues;
 
 // Always active: the queue lives in memory and must not be collected while customers wait.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQueueGrain> logger) : Grain, IDepartmentQueueGrain
+public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOptions> options, ILogger<DepartmentQueueGrain> logger)
+    : Grain, IDepartmentQueueGrain
 {
     private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
     private DepartmentRouter _router = null!;
+    private int _publishedLength;
+    private DateTimeOffset _publishedAt = DateTimeOffset.MinValue;
+    private GraceTimer? _publishLater;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,6 +45,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQu
         if (_router.Cancel(conversationId))
         {
             await NotifyPositionsAsync();
+            await PublishLengthAsync();
         }
     }
 
@@ -49,6 +56,9 @@ public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQu
             await DispatchAsync();
         }
     }
+
+    public Task ReportLengthTo(string agentId) =>
+        GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, _router.Queue.Count));
 
     public Task<QueueStatus> GetStatus()
     {
@@ -79,6 +89,33 @@ public sealed class DepartmentQueueGrain(TimeProvider time, ILogger<DepartmentQu
         }
 
         await NotifyPositionsAsync();
+        await PublishLengthAsync();
+    }
+
+    /// <summary>Tells every online agent of the department a changed queue length, at most once per interval:
+    /// a change within the interval is sent when it ends, as the length is then.</summary>
+    private async Task PublishLengthAsync()
+    {
+        var length = _router.Queue.Count;
+        if (length == _publishedLength || _publishLater is { IsRunning: true })
+        {
+            return;
+        }
+
+        var wait = _publishedAt + options.Value.QueueLengthInterval - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            (_publishLater ??= new GraceTimer(this, PublishLengthAsync)).Start(wait);
+            return;
+        }
+
+        _publishedLength = length;
+        _publishedAt = time.GetUtcNow();
+        var view = new QueueLengthView(_router.Department, length);
+        foreach (var agent in _router.Agents)
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(agent.AgentId).NotifyQueueLength(view);
+        }
     }
 
     // One-way calls: each completes as soon as it is sent.

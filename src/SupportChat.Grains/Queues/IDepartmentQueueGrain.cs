@@ -19,6 +19,10 @@ public interface IDepartmentQueueGrain : IGrainWithStringKey
     [OneWay, Alias("UpsertAgent")]
     Task UpsertAgent(AgentSlotUpdate update);
 
+    /// <summary>Sends the queue's length to one agent now (it signed in, or came back).</summary>
+    [OneWay, Alias("ReportLengthTo")]
+    Task ReportLengthTo(string agentId);
+
     [Alias("GetStatus")]
     Task<QueueStatus> GetStatus();
 }

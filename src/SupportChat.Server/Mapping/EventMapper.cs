@@ -52,6 +52,11 @@ internal static class EventMapper
         },
     };
 
+    public static ServerEvent QueueLength(QueueLengthView length) => new()
+    {
+        QueueLength = new QueueLength { Department = length.Department, Waiting = length.Waiting },
+    };
+
     public static ServerEvent Queued(QueuePositionView q) => new()
     {
         Queued = new Queued

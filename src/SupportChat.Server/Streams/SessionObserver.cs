@@ -19,6 +19,8 @@ internal sealed class SessionObserver(ParticipantSession session) : IChatObserve
 
     public Task OnEnded(EndedView ended) => Post(new EndedInput(ended));
 
+    public Task OnQueueLength(QueueLengthView length) => Post(new PlainInput(EventMapper.QueueLength(length)));
+
     private Task Post(SessionInput input)
     {
         session.Post(input);

@@ -109,4 +109,27 @@ public sealed class AgentScreenStateTests
         _state.Apply(new Reconnected(new Uri("http://127.0.0.1:5000")));
         Assert.Equal("Ada · available · 1/3 open", _state.StatusLine());
     }
+
+    [Fact]
+    public void The_status_bar_shows_how_many_wait_in_each_department()
+    {
+        _state.Apply(new QueueLengthChanged("general", 2));
+        _state.Apply(new QueueLengthChanged("billing", 0));
+        Assert.Equal("Ada · available · 0/3 open · waiting: billing 0, general 2", _state.StatusLine());
+
+        _state.Apply(new QueueLengthChanged("general", 1));
+        Assert.Equal("Ada · available · 0/3 open · waiting: billing 0, general 1", _state.StatusLine());
+
+        // The account no longer serves billing: its queue is no longer the agent's business.
+        _state.Apply(new AgentReady("ada", "Ada", ["general"], 3, AgentAvailability.Available));
+        Assert.Equal("Ada · available · 0/3 open · waiting: general 1", _state.StatusLine());
+    }
+
+    [Fact]
+    public void A_department_name_with_control_characters_is_shown_escaped()
+    {
+        _state.Apply(new QueueLengthChanged("bad\u001b[2Jname", 4));
+
+        Assert.DoesNotContain('\u001b', _state.StatusLine());
+    }
 }

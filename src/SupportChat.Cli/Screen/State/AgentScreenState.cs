@@ -16,6 +16,7 @@ internal sealed class AgentScreenState(TimeProvider time)
 
     private readonly List<AgentConversation> _conversations = [];
     private readonly SortedSet<string> _departments = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _waiting = new(StringComparer.Ordinal);
 
     public string Name { get; private set; } = string.Empty;
 
@@ -27,6 +28,9 @@ internal sealed class AgentScreenState(TimeProvider time)
 
     /// <summary>Departments this agent knows of (its own and those of conversations it got), for transfers.</summary>
     public IReadOnlyCollection<string> Departments => _departments;
+
+    /// <summary>Customers waiting in each of the agent's departments, as the server last said.</summary>
+    public IReadOnlyDictionary<string, int> Waiting => _waiting;
 
     public int SelectedIndex { get; private set; } = -1;
 
@@ -47,6 +51,14 @@ internal sealed class AgentScreenState(TimeProvider time)
                 Status = r.Status;
                 Capacity = r.Capacity;
                 _departments.UnionWith(r.Departments);
+                foreach (var gone in _waiting.Keys.Except(r.Departments).ToList())
+                {
+                    _waiting.Remove(gone);
+                }
+
+                return true;
+            case QueueLengthChanged q:
+                _waiting[Transcript.Safe(q.Department)] = q.Waiting;
                 return true;
             case ConversationAssigned a:
                 Assigned(a);
@@ -123,12 +135,14 @@ internal sealed class AgentScreenState(TimeProvider time)
         return $"{marker}{flag}{c.CustomerName} · {c.Department} · {Ago(c.Since)}{typing}";
     }
 
-    /// <summary>The status bar: who, available or away, open/capacity, the connection.</summary>
+    /// <summary>The status bar: who, available or away, open/capacity, customers waiting per department, the connection.</summary>
     public string StatusLine()
     {
         var status = Status == AgentAvailability.Away ? "away" : "available";
         var connection = Connected ? string.Empty : " · offline";
-        return $"{Name} · {status} · {_conversations.Count}/{Capacity} open{connection}";
+        var waiting = _waiting.Count == 0 ? string.Empty
+            : " · waiting: " + string.Join(", ", _waiting.Select(w => $"{w.Key} {w.Value.ToString(CultureInfo.InvariantCulture)}"));
+        return $"{Name} · {status} · {_conversations.Count}/{Capacity} open{waiting}{connection}";
     }
 
     /// <summary>The line above the input: which conversation a send goes to, and whether the customer is typing.</summary>
