@@ -41,6 +41,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
         Assert.Equal(("ada-lovelace", "Ada Lovelace", 2), (ready.AgentId, ready.Name, ready.Capacity));
         Assert.Equal(["billing"], ready.Departments);
+        Assert.Equal(["general", "billing"], ready.ServerDepartments); // where it may transfer a conversation
     }
 
     [Theory]

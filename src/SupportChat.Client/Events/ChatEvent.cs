@@ -7,7 +7,11 @@ namespace SupportChat.Client.Events;
 public abstract record ChatEvent;
 
 /// <summary>An agent is signed in (and sent again whenever its status or capacity changes).</summary>
-public sealed record AgentReady(string AgentId, string Name, IReadOnlyList<string> Departments, int Capacity, AgentAvailability Status) : ChatEvent;
+public sealed record AgentReady(string AgentId, string Name, IReadOnlyList<string> Departments, int Capacity, AgentAvailability Status) : ChatEvent
+{
+    /// <summary>Every department of the server (where a conversation may be transferred); empty from a server that does not say.</summary>
+    public IReadOnlyList<string> ServerDepartments { get; init; } = [];
+}
 
 /// <summary>A customer joined: the identity and conversation it may later resume.</summary>
 public sealed record CustomerWelcome(string CustomerId, string SessionToken, string ConversationId, string Department) : ChatEvent;

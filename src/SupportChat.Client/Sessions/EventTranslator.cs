@@ -97,7 +97,10 @@ internal sealed class EventTranslator
         _ownName = ready.Name; // with an account, the server's name for this agent wins
         Limit(ready.SendLimit);
         return new AgentReady(ready.AgentId, ready.Name, [.. ready.Departments], ready.Capacity,
-            ready.Status == AgentStatus.Away ? AgentAvailability.Away : AgentAvailability.Available);
+            ready.Status == AgentStatus.Away ? AgentAvailability.Away : AgentAvailability.Available)
+        {
+            ServerDepartments = [.. ready.ServerDepartments],
+        };
     }
 
     private CustomerWelcome Welcome(Welcome welcome)

@@ -217,6 +217,7 @@ internal sealed class AgentStreamHandler(
     {
         var ready = EventMapper.Ready(snapshot);
         ready.Ready.SendLimit = sessions.SendLimit;
+        ready.Ready.ServerDepartments.Add(departments.All);
         return ready;
     }
 

@@ -132,4 +132,35 @@ public sealed class AgentScreenStateTests
 
         Assert.DoesNotContain('\u001b', _state.StatusLine());
     }
+
+    [Fact]
+    public void A_transfer_is_chosen_among_the_servers_other_departments()
+    {
+        _state.Apply(new AgentReady("ada", "Ada", ["general"], 3, AgentAvailability.Available) { ServerDepartments = ["general", "billing", "sales"] });
+        _state.Apply(Assigned("c1", "Bob"));
+
+        Assert.True(_state.BeginTransfer());
+        Assert.Equal(["billing", "sales"], _state.Picking!.Choices);
+        _state.NextTransferChoice();
+        _state.NextTransferChoice();
+        Assert.Equal("billing", _state.Picking!.Choice); // wraps around
+
+        var pick = _state.EndTransfer(confirm: true);
+        Assert.Equal(("c1", "billing"), (pick!.ConversationId, pick.Choice));
+        Assert.Null(_state.Picking);
+    }
+
+    [Fact]
+    public void A_transfer_choice_lapses_when_its_conversation_ends()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        Assert.True(_state.BeginTransfer());
+
+        _state.Apply(new ConversationEnded("c1", EndedBy.Customer, "bye", 3));
+
+        Assert.Null(_state.Picking);
+        Assert.Null(_state.EndTransfer(confirm: true));
+        Assert.False(_state.BeginTransfer());
+        Assert.Equal("No open conversation to transfer.", _state.Notice);
+    }
 }

@@ -78,6 +78,38 @@ public sealed class AgentWindowTests : IDisposable
     }
 
     [Fact]
+    public void F6_offers_the_other_departments_and_Enter_transfers_to_the_chosen_one()
+    {
+        Apply(Ready() with { ServerDepartments = ["billing", "general", "sales"] });
+
+        _app.InjectKey(Key.F6);
+        Assert.Contains("Transfer Bob to: [billing] sales · F6 next · Enter transfer · Esc cancel", Screen(), StringComparison.Ordinal);
+        _app.InjectKey(Key.F6);
+        Assert.Contains("Transfer Bob to: billing [sales]", Screen(), StringComparison.Ordinal);
+        _app.InjectKey(Key.Enter);
+
+        Assert.Equal<InputCommand>([new TransferInput("c1", "sales")], [.. _commands.Where(c => c is not TypingInput)]);
+        Assert.Contains("To Bob (general)", Screen(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Esc_or_another_conversation_cancels_the_choice()
+    {
+        _app.InjectKey(Key.F6);
+        Assert.Contains("Transfer Bob to: [billing]", Screen(), StringComparison.Ordinal);
+        _app.InjectKey(Key.Esc);
+        _app.InjectKey(Key.Enter);
+        Assert.Contains("Transfer cancelled.", Screen(), StringComparison.Ordinal);
+
+        _app.InjectKey(Key.F6);
+        _app.InjectKey(Key.F3);
+        _app.InjectKey(Key.Enter);
+
+        Assert.DoesNotContain(_commands, c => c is not TypingInput);
+        Assert.Contains("To Carol (general)", Screen(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_smaller_terminal_still_shows_the_input_line_and_the_status()
     {
         _app.Driver!.SetScreenSize(70, 16);

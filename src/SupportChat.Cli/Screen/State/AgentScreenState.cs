@@ -26,8 +26,12 @@ internal sealed class AgentScreenState(TimeProvider time)
 
     public IReadOnlyList<AgentConversation> Conversations => _conversations;
 
-    /// <summary>Departments this agent knows of (its own and those of conversations it got), for transfers.</summary>
+    /// <summary>Where a conversation may be transferred: the server's departments as its ready event listed them
+    /// (an older server does not: then the agent's own and those of conversations it got).</summary>
     public IReadOnlyCollection<string> Departments => _departments;
+
+    /// <summary>Set while the agent chooses a department to transfer the selected conversation to.</summary>
+    public TransferPick? Picking { get; private set; }
 
     /// <summary>Customers waiting in each of the agent's departments, as the server last said.</summary>
     public IReadOnlyDictionary<string, int> Waiting => _waiting;
@@ -50,7 +54,7 @@ internal sealed class AgentScreenState(TimeProvider time)
                 Name = Transcript.Safe(r.Name);
                 Status = r.Status;
                 Capacity = r.Capacity;
-                _departments.UnionWith(r.Departments);
+                _departments.UnionWith(r.ServerDepartments.Count > 0 ? r.ServerDepartments : r.Departments);
                 foreach (var gone in _waiting.Keys.Except(r.Departments).ToList())
                 {
                     _waiting.Remove(gone);
@@ -104,6 +108,37 @@ internal sealed class AgentScreenState(TimeProvider time)
 
     public void ShowNotice(string notice) => Notice = Transcript.Safe(notice);
 
+    /// <summary>Starts choosing a department for the selected conversation (the first other one is chosen);
+    /// false, with a notice saying why, when there is nothing to choose.</summary>
+    public bool BeginTransfer()
+    {
+        if (Selected is not { } c)
+        {
+            ShowNotice("No open conversation to transfer.");
+            return false;
+        }
+
+        var choices = _departments.Where(d => !string.Equals(d, c.Department, StringComparison.Ordinal)).ToList();
+        if (choices.Count == 0)
+        {
+            ShowNotice($"There is no other department to transfer {c.CustomerName} to.");
+            return false;
+        }
+
+        Picking = new TransferPick(c.Id, c.CustomerName, choices, 0);
+        return true;
+    }
+
+    public void NextTransferChoice() => Picking = Picking?.Next();
+
+    /// <summary>Ends the choice: the pick when confirmed (and its conversation is still open), otherwise null.</summary>
+    public TransferPick? EndTransfer(bool confirm)
+    {
+        var pick = Picking;
+        Picking = null;
+        return confirm && pick is not null && Find(pick.ConversationId) is not null ? pick : null;
+    }
+
     /// <summary>Moves the selection by <paramref name="step"/> (wrapping) and marks what is now shown as read.</summary>
     public void Move(int step)
     {
@@ -121,6 +156,7 @@ internal sealed class AgentScreenState(TimeProvider time)
         }
 
         SelectedIndex = index;
+        Picking = null;
         var c = _conversations[index];
         c.Unread = 0;
         c.IsNew = false;
@@ -146,7 +182,8 @@ internal sealed class AgentScreenState(TimeProvider time)
     }
 
     /// <summary>The line above the input: which conversation a send goes to, and whether the customer is typing.</summary>
-    public string TargetLine() => Selected is { } c
+    public string TargetLine() => Picking is { } pick ? pick.Line()
+        : Selected is { } c
         ? $"To {c.CustomerName} ({c.Department}){(c.IsTyping(time.GetUtcNow()) ? $" · {c.CustomerName} is typing…" : string.Empty)}"
         : "No conversation selected.";
 
@@ -180,6 +217,11 @@ internal sealed class AgentScreenState(TimeProvider time)
     {
         var index = _conversations.IndexOf(c);
         _conversations.RemoveAt(index);
+        if (Picking?.ConversationId == c.Id)
+        {
+            Picking = null;
+        }
+
         if (_conversations.Count == 0)
         {
             SelectedIndex = -1;

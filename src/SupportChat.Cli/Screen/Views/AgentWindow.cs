@@ -22,7 +22,8 @@ internal sealed class AgentWindow : ChatWindow
 
           F2 / F3       previous / next conversation (Ctrl+Up / Ctrl+Down too)
           F5            toggle available / away (away: no new customers, open ones stay)
-          F6 DEPT       transfer: type the department in the input line, then press F6
+          F6            transfer: F6 again picks the next department, Enter transfers, Esc cancels
+                        (or type the department in the input line, then press F6)
           F8            end the selected conversation
           PgUp / PgDn   scroll the transcript
           F10           sign off (open conversations go back to the queue)
@@ -104,6 +105,11 @@ internal sealed class AgentWindow : ChatWindow
         {
             Transfer();
         }
+        else if (key == Key.Esc && _state.Picking is not null)
+        {
+            _state.EndTransfer(confirm: false);
+            _state.ShowNotice("Transfer cancelled.");
+        }
         else if (key == Key.F8)
         {
             if (_state.Selected is { } c)
@@ -141,25 +147,38 @@ internal sealed class AgentWindow : ChatWindow
             return;
         }
 
+        _state.EndTransfer(confirm: false);
         Commands(new SendInput(c.Id, text));
         Input.Text = string.Empty;
     }
 
+    /// <summary>F6: with a department typed in the input line, transfers there at once; otherwise starts choosing
+    /// one, or moves to the next choice.</summary>
     private void Transfer()
     {
-        var department = Input.Text.Trim();
-        if (_state.Selected is not { } c)
+        var typed = Input.Text.Trim();
+        if (typed.Length > 0 && _state.Selected is { } c)
         {
-            _state.ShowNotice("No open conversation to transfer.");
+            _state.EndTransfer(confirm: false);
+            Commands(new TransferInput(c.Id, typed));
+            Input.Text = string.Empty;
         }
-        else if (department.Length == 0)
+        else if (_state.Picking is null)
         {
-            _state.ShowNotice($"Type the department to transfer {c.CustomerName} to in the input line, then press F6. Known: {string.Join(", ", _state.Departments)}.");
+            _state.BeginTransfer();
         }
         else
         {
-            Commands(new TransferInput(c.Id, department));
-            Input.Text = string.Empty;
+            _state.NextTransferChoice();
+        }
+    }
+
+    protected override void AcceptBlank()
+    {
+        if (_state.EndTransfer(confirm: true) is { } pick)
+        {
+            Commands(new TransferInput(pick.ConversationId, pick.Choice));
+            Refresh();
         }
     }
 

@@ -40,6 +40,10 @@ internal abstract class ChatWindow : Window
             {
                 Accept(Input.Text);
             }
+            else
+            {
+                AcceptBlank();
+            }
         };
         Input.TextChanged += (_, _) => Typing();
         KeyDown += (_, key) => key.Handled = HandleKey(key);
@@ -64,6 +68,11 @@ internal abstract class ChatWindow : Window
 
     /// <summary>The user pressed Enter on a non-blank input line.</summary>
     protected abstract void Accept(string text);
+
+    /// <summary>The user pressed Enter on a blank input line: nothing to send, but a choice may be waiting for it.</summary>
+    protected virtual void AcceptBlank()
+    {
+    }
 
     /// <summary>A key the input line did not take; true when the screen handled it.</summary>
     protected abstract bool OnKey(Key key);
