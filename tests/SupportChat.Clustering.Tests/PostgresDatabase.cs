@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace SupportChat.Clustering.Tests;
+
+/// <summary>
+/// The PostgreSQL server the tests use: <c>SUPPORTCHAT_TEST_POSTGRES</c> (an Npgsql connection string), or the
+/// database that <c>scripts/test</c> sets up on loopback. Tests keep apart by cluster id, not by database.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=supportchat;Password=supportchat;Database=supportchat_test";
+
+    public string ConnectionString { get; } =
+        Environment.GetEnvironmentVariable("SUPPORTCHAT_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultConnectionString;
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        try
+        {
+            await using var connection = await DataSource.OpenConnectionAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw new InvalidOperationException(
+                $"These tests need PostgreSQL: run them with `bash scripts/test` (it installs and starts it), or set SUPPORTCHAT_TEST_POSTGRES. ({ex.Message})", ex);
+        }
+    }
+
+    public async Task DisposeAsync() => await DataSource.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresDatabase>
+{
+    public const string Name = "postgres";
+}
