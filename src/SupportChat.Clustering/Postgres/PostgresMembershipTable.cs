@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using SupportChat.Storage.Postgres;
 
 namespace SupportChat.Clustering.Postgres;
 

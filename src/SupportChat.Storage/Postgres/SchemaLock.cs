@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SupportChat.Clustering.Postgres;
+namespace SupportChat.Storage.Postgres;
 
 /// <summary>
 /// Runs schema statements under a transaction-scoped advisory lock, so that several nodes starting at once do not

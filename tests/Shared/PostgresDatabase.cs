@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SupportChat.Clustering.Tests;
+namespace SupportChat.Tests.Shared;
 
 /// <summary>
 /// The PostgreSQL server the tests use: <c>SUPPORTCHAT_TEST_POSTGRES</c> (an Npgsql connection string), or the
@@ -30,10 +30,31 @@ public sealed class PostgresDatabase : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await DataSource.DisposeAsync();
+
+    /// <summary>A fresh schema of its own, for a test that needs tables nobody else writes to; dropped on dispose.</summary>
+    public async Task<TempSchema> CreateSchemaAsync()
+    {
+        var name = $"t_{Guid.NewGuid():N}";
+        await using (var create = DataSource.CreateCommand($"CREATE SCHEMA {name}"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = name };
+        return new TempSchema(DataSource, name, NpgsqlDataSource.Create(builder.ConnectionString));
+    }
 }
 
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresDatabase>
+public sealed class TempSchema(NpgsqlDataSource admin, string name, NpgsqlDataSource dataSource) : IAsyncDisposable
 {
-    public const string Name = "postgres";
+    /// <summary>Connections whose search path is this schema.</summary>
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await using var drop = admin.CreateCommand($"DROP SCHEMA {name} CASCADE");
+        await drop.ExecuteNonQueryAsync();
+    }
 }
+

@@ -1,0 +1,46 @@
+namespace SupportChat.Storage.Postgres;
+
+/// <summary>The history's schema in PostgreSQL, created idempotently (under an advisory lock, so nodes may start
+/// together). Messages are keyed by (conversation, seq): the key that refuses a second writer of one seq.</summary>
+internal static class PostgresSchema
+{
+    public const long LockKey = 0x5C_0002;
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS conversations (
+            id            text PRIMARY KEY,
+            customer_id   text NOT NULL,
+            customer_name text NOT NULL,
+            department    text NOT NULL,
+            status        integer NOT NULL,
+            agent_id      text NULL,
+            agent_name    text NULL,
+            agents        text[] NOT NULL,
+            started_at    timestamptz NOT NULL,
+            ended_at      timestamptz NULL,
+            ended_by      integer NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_conversations_started ON conversations (started_at);
+        CREATE INDEX IF NOT EXISTS ix_conversations_open ON conversations (status) WHERE status <> 3;
+
+        CREATE TABLE IF NOT EXISTS messages (
+            conversation_id text NOT NULL,
+            seq           bigint NOT NULL,
+            message_id    text NOT NULL,
+            sender_role   integer NOT NULL,
+            sender_id     text NOT NULL,
+            sender_name   text NOT NULL,
+            text          text NOT NULL,
+            client_msg_id text NOT NULL,
+            sent_at       timestamptz NOT NULL,
+            PRIMARY KEY (conversation_id, seq)
+        );
+
+        CREATE TABLE IF NOT EXISTS ratings (
+            conversation_id text PRIMARY KEY,
+            score         integer NOT NULL,
+            comment       text NOT NULL,
+            rated_at      timestamptz NOT NULL
+        );
+        """;
+}

@@ -1,0 +1,7 @@
+namespace SupportChat.Storage.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresDatabase>
+{
+    public const string Name = "postgres";
+}
