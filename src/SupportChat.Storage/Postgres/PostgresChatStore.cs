@@ -1,8 +1,6 @@
-using System.Threading.Channels;
 using Npgsql;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
-using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Storage.Postgres;
 
@@ -12,28 +10,33 @@ namespace SupportChat.Storage.Postgres;
 /// several servers write concurrently, and the (conversation, seq) key keeps any seq from being stored twice.
 /// Reads use pooled connections of their own.
 /// </summary>
-public sealed class PostgresChatStore(NpgsqlDataSource dataSource, int maxBatchSize = 256) : IChatStore, IAsyncDisposable
+public sealed class PostgresChatStore : IChatStore, IAsyncDisposable
 {
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _initGate = new(1, 1);
-    private Task? _writerLoop;
-    private long _commits;
+    private readonly GroupCommitQueue _queue;
+
+    public PostgresChatStore(NpgsqlDataSource dataSource, int maxBatchSize = 256)
+    {
+        _dataSource = dataSource;
+        _queue = new GroupCommitQueue(maxBatchSize, CommitAsync, nameof(PostgresChatStore));
+    }
 
     /// <summary>Transactions committed by the writer loop so far.</summary>
-    public long CommitCount => Interlocked.Read(ref _commits);
+    public long CommitCount => _queue.CommitCount;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _initGate.WaitAsync(cancellationToken);
         try
         {
-            if (_writerLoop is not null)
+            if (_queue.IsStarted)
             {
                 return;
             }
 
-            await SchemaLock.ApplyAsync(dataSource, PostgresSchema.LockKey, PostgresSchema.Create, cancellationToken);
-            _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
+            await SchemaLock.ApplyAsync(_dataSource, PostgresSchema.LockKey, PostgresSchema.Create, cancellationToken);
+            _queue.Start();
         }
         finally
         {
@@ -61,7 +64,7 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, int maxBatchS
     public async Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rating);
-        await using var upsert = dataSource.CreateCommand("""
+        await using var upsert = _dataSource.CreateCommand("""
             INSERT INTO ratings (conversation_id, score, comment, rated_at) VALUES (@id, @score, @comment, @at)
             ON CONFLICT (conversation_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, rated_at = excluded.rated_at
             """);
@@ -75,15 +78,15 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, int maxBatchS
     public async Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
         var found = await QueryConversationsAsync(
-            $"SELECT {PostgresRows.ConversationColumns} FROM conversations c {PostgresRows.ConversationJoins} WHERE c.id = @id",
+            $"SELECT {StoreColumns.Conversation} FROM conversations c {StoreColumns.ConversationJoins} WHERE c.id = @id",
             c => c.Parameters.AddWithValue("id", conversationId), cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
     public async Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
     {
-        await using var select = dataSource.CreateCommand(
-            $"SELECT {PostgresRows.MessageColumns} FROM messages WHERE conversation_id = @id AND seq > @after ORDER BY seq");
+        await using var select = _dataSource.CreateCommand(
+            $"SELECT {StoreColumns.Message} FROM messages WHERE conversation_id = @id AND seq > @after ORDER BY seq");
         select.Parameters.AddWithValue("id", conversationId);
         select.Parameters.AddWithValue("after", afterSeq);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -98,93 +101,35 @@ public sealed class PostgresChatStore(NpgsqlDataSource dataSource, int maxBatchS
 
     public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
         QueryConversationsAsync(
-            $"SELECT {PostgresRows.ConversationColumns} FROM conversations c {PostgresRows.ConversationJoins} ORDER BY c.started_at DESC, c.id DESC LIMIT @limit",
+            $"SELECT {StoreColumns.Conversation} FROM conversations c {StoreColumns.ConversationJoins} ORDER BY c.started_at DESC, c.id DESC LIMIT @limit",
             c => c.Parameters.AddWithValue("limit", limit > 0 ? (object)limit : DBNull.Value), cancellationToken);
 
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         QueryConversationsAsync(
-            $"SELECT {PostgresRows.ConversationColumns} FROM conversations c {PostgresRows.ConversationJoins} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id",
+            $"SELECT {StoreColumns.Conversation} FROM conversations c {StoreColumns.ConversationJoins} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id",
             _ => { }, cancellationToken);
 
     /// <summary>Stops accepting writes and commits what is queued. The data source belongs to the caller.</summary>
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryComplete();
-        if (_writerLoop is not null)
-        {
-            await _writerLoop;
-        }
-
+        await _queue.StopAsync();
         _initGate.Dispose();
     }
 
-    private void Enqueue(PendingWrite write)
+    private void Enqueue(PendingWrite write) => _queue.Enqueue(write);
+
+    private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
     {
-        if (_writerLoop is null)
-        {
-            throw new InvalidOperationException("The store is not initialized.");
-        }
-
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(nameof(PostgresChatStore));
-        }
-    }
-
-    private async Task RunWriterAsync()
-    {
-        var batch = new List<PendingWrite>(maxBatchSize);
-        while (await _writes.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < maxBatchSize && _writes.Reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
-            await CommitBatchAsync(batch);
-        }
-    }
-
-    private async Task CommitBatchAsync(List<PendingWrite> batch)
-    {
-        try
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await PostgresWriteBatch.ApplyAsync(connection, transaction, batch);
-            await transaction.CommitAsync();
-            Interlocked.Increment(ref _commits);
-        }
-        catch (Exception ex)
-        {
-            // Nothing in the batch is durable: every caller hears about it and none is acknowledged.
-            foreach (var write in batch)
-            {
-                write.Fail(ex);
-            }
-
-            return;
-        }
-
-        foreach (var write in batch)
-        {
-            switch (write)
-            {
-                case PendingAppend append:
-                    append.Complete();
-                    break;
-                case PendingConversation save:
-                    save.Completion.TrySetResult();
-                    break;
-            }
-        }
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await PostgresWriteBatch.ApplyAsync(connection, transaction, batch);
+        await transaction.CommitAsync();
     }
 
     private async Task<IReadOnlyList<ConversationRecord>> QueryConversationsAsync(
         string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
-        await using var select = dataSource.CreateCommand(sql);
+        await using var select = _dataSource.CreateCommand(sql);
         bind(select);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var conversations = new List<ConversationRecord>();

@@ -7,15 +7,6 @@ namespace SupportChat.Storage.Postgres;
 /// <summary>Column lists and row readers shared by the PostgreSQL store's queries.</summary>
 internal static class PostgresRows
 {
-    public const string ConversationColumns =
-        "c.id, c.customer_id, c.customer_name, c.department, c.status, c.agent_id, c.agent_name, c.agents, c.started_at, c.ended_at, c.ended_by, " +
-        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id), r.score, r.comment, r.rated_at";
-
-    public const string ConversationJoins = "LEFT JOIN ratings r ON r.conversation_id = c.id";
-
-    public const string MessageColumns =
-        "conversation_id, seq, message_id, sender_role, sender_id, sender_name, text, client_msg_id, sent_at";
-
     public static ConversationRecord ReadConversation(NpgsqlDataReader r) => new(
         Id: r.GetString(0),
         CustomerId: r.GetString(1),

@@ -1,5 +1,4 @@
 using Npgsql;
-using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Storage.Postgres;
 
@@ -13,7 +12,7 @@ namespace SupportChat.Storage.Postgres;
 internal static class PostgresWriteBatch
 {
     private const string InsertMessage =
-        $"INSERT INTO messages ({PostgresRows.MessageColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+        $"INSERT INTO messages ({StoreColumns.Message}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
 
     private const string UpsertConversation = """
         INSERT INTO conversations (id, customer_id, customer_name, department, status, agent_id, agent_name, agents, started_at, ended_at, ended_by)

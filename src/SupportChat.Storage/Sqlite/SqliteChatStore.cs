@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
@@ -14,12 +13,10 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
-    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
     private readonly SemaphoreSlim _initGate = new(1, 1);
     private SqliteConnection? _writer;
     private MessageInserter? _inserter;
-    private Task? _writerLoop;
-    private long _commits;
+    private GroupCommitQueue? _queue;
 
     /// <summary>Creates a store over the file the options name; call <see cref="InitializeAsync"/> before use.</summary>
     public SqliteChatStore(SqliteStoreOptions options)
@@ -40,7 +37,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     }
 
     /// <summary>Transactions committed by the writer loop so far (shows group commit at work).</summary>
-    public long CommitCount => Interlocked.Read(ref _commits);
+    public long CommitCount => _queue?.CommitCount ?? 0;
 
     /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -61,7 +58,9 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
             await ExecuteAsync(writer, SqliteSchema.Create, cancellationToken);
             _writer = writer;
             _inserter = new MessageInserter(writer);
-            _writerLoop = Task.Run(() => RunWriterAsync(writer, _inserter), CancellationToken.None);
+            var inserter = _inserter;
+            _queue = new GroupCommitQueue(_options.MaxBatchSize, batch => Commit(writer, inserter, batch), nameof(SqliteChatStore));
+            _queue.Start();
         }
         finally
         {
@@ -94,7 +93,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {SqliteRows.ConversationColumns} FROM conversations c {SqliteRows.ConversationJoins} WHERE c.id = $id";
+        select.CommandText = $"SELECT {StoreColumns.Conversation} FROM conversations c {StoreColumns.ConversationJoins} WHERE c.id = $id";
         select.Parameters.AddWithValue("$id", conversationId);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? SqliteRows.ReadConversation(reader) : null;
@@ -124,7 +123,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {SqliteRows.MessageColumns} FROM messages WHERE conversation_id = $id AND seq > $after ORDER BY seq";
+        select.CommandText = $"SELECT {StoreColumns.Message} FROM messages WHERE conversation_id = $id AND seq > $after ORDER BY seq";
         select.Parameters.AddWithValue("$id", conversationId);
         select.Parameters.AddWithValue("$after", afterSeq);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -140,24 +139,23 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     /// <inheritdoc />
     public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
         QueryConversationsAsync(
-            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c {SqliteRows.ConversationJoins} ORDER BY c.started_at DESC, c.id DESC LIMIT $limit",
+            $"SELECT {StoreColumns.Conversation} FROM conversations c {StoreColumns.ConversationJoins} ORDER BY c.started_at DESC, c.id DESC LIMIT $limit",
             limit > 0 ? limit : -1,
             cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         QueryConversationsAsync(
-            $"SELECT {SqliteRows.ConversationColumns} FROM conversations c {SqliteRows.ConversationJoins} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id LIMIT $limit",
+            $"SELECT {StoreColumns.Conversation} FROM conversations c {StoreColumns.ConversationJoins} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id LIMIT $limit",
             -1,
             cancellationToken);
 
     /// <summary>Stops accepting writes, commits what is queued and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryComplete();
-        if (_writerLoop is not null)
+        if (_queue is not null)
         {
-            await _writerLoop;
+            await _queue.StopAsync();
         }
 
         _inserter?.Dispose();
@@ -169,69 +167,15 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
         _initGate.Dispose();
     }
 
-    private void Enqueue(PendingWrite write)
+    private void Enqueue(PendingWrite write) =>
+        (_queue ?? throw new InvalidOperationException("The store is not initialized.")).Enqueue(write);
+
+    private static Task Commit(SqliteConnection connection, MessageInserter inserter, IReadOnlyList<PendingWrite> batch)
     {
-        if (_writer is null)
-        {
-            throw new InvalidOperationException("The store is not initialized.");
-        }
-
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(nameof(SqliteChatStore));
-        }
-    }
-
-    private async Task RunWriterAsync(SqliteConnection connection, MessageInserter inserter)
-    {
-        var batch = new List<PendingWrite>(_options.MaxBatchSize);
-        while (await _writes.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && _writes.Reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
-            CommitBatch(connection, inserter, batch);
-        }
-    }
-
-    private void CommitBatch(SqliteConnection connection, MessageInserter inserter, List<PendingWrite> batch)
-    {
-        try
-        {
-            using (var transaction = connection.BeginTransaction())
-            {
-                SqliteWriteBatch.Apply(connection, transaction, inserter, batch);
-                transaction.Commit();
-            }
-
-            Interlocked.Increment(ref _commits);
-        }
-        catch (Exception ex)
-        {
-            // Nothing in the batch is durable: every caller hears about it and none is acknowledged.
-            foreach (var write in batch)
-            {
-                write.Fail(ex);
-            }
-
-            return;
-        }
-
-        foreach (var write in batch)
-        {
-            switch (write)
-            {
-                case PendingAppend append:
-                    append.Complete();
-                    break;
-                case PendingConversation save:
-                    save.Completion.TrySetResult();
-                    break;
-            }
-        }
+        using var transaction = connection.BeginTransaction();
+        SqliteWriteBatch.Apply(connection, transaction, inserter, batch);
+        transaction.Commit();
+        return Task.CompletedTask;
     }
 
     private async Task<IReadOnlyList<ConversationRecord>> QueryConversationsAsync(string sql, int limit, CancellationToken cancellationToken)

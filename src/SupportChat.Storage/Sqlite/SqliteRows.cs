@@ -10,16 +10,6 @@ internal static class SqliteRows
     // Agent names are validated free of control characters, so a newline is a safe separator.
     private const char AgentSeparator = '\n';
 
-    public const string ConversationColumns =
-        "c.id, c.customer_id, c.customer_name, c.department, c.status, c.agent_id, c.agent_name, c.agents, c.started_at, c.ended_at, c.ended_by, " +
-        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id), r.score, r.comment, r.rated_at";
-
-    /// <summary>What follows <c>FROM conversations c</c> so the rating columns are there.</summary>
-    public const string ConversationJoins = "LEFT JOIN ratings r ON r.conversation_id = c.id";
-
-    public const string MessageColumns =
-        "conversation_id, seq, message_id, sender_role, sender_id, sender_name, text, client_msg_id, sent_at";
-
     public static ConversationRecord ReadConversation(SqliteDataReader r) => new(
         Id: r.GetString(0),
         CustomerId: r.GetString(1),

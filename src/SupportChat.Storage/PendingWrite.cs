@@ -1,12 +1,15 @@
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 
-namespace SupportChat.Storage.Sqlite;
+namespace SupportChat.Storage;
 
 /// <summary>A write waiting for the writer loop; completed only after its transaction commits.</summary>
 internal abstract class PendingWrite
 {
     public abstract void Fail(Exception error);
+
+    /// <summary>Its transaction committed: the caller hears the outcome (a unit's conflict included).</summary>
+    public abstract void Complete();
 }
 
 /// <summary>Messages of one conversation written as one unit (one savepoint inside the group commit).</summary>
@@ -23,7 +26,7 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
 
     public override void Fail(Exception error) => Completion.TrySetException(error);
 
-    public void Complete()
+    public override void Complete()
     {
         if (Error is not null)
         {
@@ -43,4 +46,6 @@ internal sealed class PendingConversation(ConversationRecord conversation) : Pen
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override void Fail(Exception error) => Completion.TrySetException(error);
+
+    public override void Complete() => Completion.TrySetResult();
 }
