@@ -79,4 +79,22 @@ public sealed class QueueLengthGrainTests(ClusterFixture fixture)
 
         Assert.DoesNotContain(salesAgent.Events.Drain().OfType<QueueLengthView>(), l => l.Department == billing);
     }
+
+    [Fact]
+    public async Task A_length_back_at_an_earlier_figure_still_reaches_an_agent_told_another()
+    {
+        // The queue once published "1 waiting" (to nobody); the agent was told "0" at sign-in. When the queue is
+        // back at 1 the agent must hear it, although 1 is what the queue last published.
+        var department = ClusterFixture.Unique("sales");
+        var first = await fixture.JoinAsync("First", department);
+        await first.Events.WaitForAsync<QueuePositionView>(what: "first's queue position");
+        var agent = await fixture.SignInAgentAsync(ClusterFixture.Unique("Ada"), 1, department);
+        await first.Events.WaitForAsync<AssignmentView>(what: "first assignment");
+        await agent.Events.WaitForAsync<QueueLengthView>(l => l.Waiting == 0, "none waiting");
+
+        var second = await fixture.JoinAsync("Second", department);
+        await second.Events.WaitForAsync<QueuePositionView>(what: "second's queue position");
+
+        await agent.Events.WaitForAsync<QueueLengthView>(l => l.Waiting == 1, "one waiting again");
+    }
 }

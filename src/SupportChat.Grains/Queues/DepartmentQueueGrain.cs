@@ -15,7 +15,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
 {
     private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
     private DepartmentRouter _router = null!;
-    private int _publishedLength;
+    private readonly Dictionary<string, int> _toldLength = new(StringComparer.Ordinal);
     private DateTimeOffset _publishedAt = DateTimeOffset.MinValue;
     private GraceTimer? _publishLater;
 
@@ -57,8 +57,11 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         }
     }
 
-    public Task ReportLengthTo(string agentId) =>
-        GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, _router.Queue.Count));
+    public Task ReportLengthTo(string agentId)
+    {
+        _toldLength[agentId] = _router.Queue.Count;
+        return GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, _router.Queue.Count));
+    }
 
     public Task<QueueStatus> GetStatus()
     {
@@ -92,12 +95,14 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         await PublishLengthAsync();
     }
 
-    /// <summary>Tells every online agent of the department a changed queue length, at most once per interval:
-    /// a change within the interval is sent when it ends, as the length is then.</summary>
+    /// <summary>Tells each online agent of the department whose last figure is not the current one, at most once per
+    /// interval: a change within the interval is sent when it ends, as the length is then. Kept per agent, because an
+    /// agent told at sign-in may know a figure that was never published to the others.</summary>
     private async Task PublishLengthAsync()
     {
         var length = _router.Queue.Count;
-        if (length == _publishedLength || _publishLater is { IsRunning: true })
+        var stale = _router.Agents.Select(a => a.AgentId).Where(id => _toldLength.GetValueOrDefault(id, -1) != length).ToList();
+        if (stale.Count == 0 || _publishLater is { IsRunning: true })
         {
             return;
         }
@@ -109,12 +114,12 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
             return;
         }
 
-        _publishedLength = length;
         _publishedAt = time.GetUtcNow();
         var view = new QueueLengthView(_router.Department, length);
-        foreach (var agent in _router.Agents)
+        foreach (var agentId in stale)
         {
-            await GrainFactory.GetGrain<IAgentGrain>(agent.AgentId).NotifyQueueLength(view);
+            _toldLength[agentId] = length;
+            await GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(view);
         }
     }
 
@@ -144,6 +149,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         else
         {
             _router.RemoveAgent(update.AgentId);
+            _toldLength.Remove(update.AgentId); // told again when it comes back
         }
 
         return true;
