@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
 
 namespace SupportChat.Storage;
 
@@ -19,7 +21,23 @@ internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<Pend
 
     public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
 
-    public void Enqueue(PendingWrite write)
+    /// <summary>Completes once the conversation's row is committed.</summary>
+    public Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken)
+    {
+        var pending = new PendingConversation(conversation);
+        Enqueue(pending);
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes with the rows once committed, or with the unit's <see cref="StoreConflictException"/>.</summary>
+    public Task<IReadOnlyList<StoredMessage>> AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
+    {
+        var pending = new PendingAppend(messages);
+        Enqueue(pending);
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Enqueue(PendingWrite write)
     {
         if (_loop is null)
         {

@@ -26,7 +26,7 @@ internal static class MembershipRow
 
     /// <summary>Who suspects the silo and since when, as a JSON array of {silo, at}.</summary>
     public static string SuspectTimesJson(List<Tuple<SiloAddress, DateTime>>? suspectTimes) =>
-        JsonSerializer.Serialize((suspectTimes ?? []).Select(s => new SuspectVote(s.Item1.ToParsableString(), ToUtc(s.Item2))).ToList(),
+        JsonSerializer.Serialize((suspectTimes ?? []).Select(s => new SuspectVote(s.Item1.ToParsableString(), Utc(s.Item2))).ToList(),
             MembershipJson.Default.ListSuspectVote);
 
     private static List<Tuple<SiloAddress, DateTime>> SuspectTimes(string json) =>
@@ -34,7 +34,8 @@ internal static class MembershipRow
             .Select(v => Tuple.Create(SiloAddress.FromParsableString(v.Silo), DateTime.SpecifyKind(v.At, DateTimeKind.Utc)))
             .ToList();
 
-    private static DateTime ToUtc(DateTime value) =>
+    /// <summary>Orleans hands out DateTime of any kind (often Utc); timestamptz takes only UTC.</summary>
+    public static DateTime Utc(DateTime value) =>
         value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
 

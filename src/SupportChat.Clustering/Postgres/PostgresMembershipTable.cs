@@ -68,7 +68,7 @@ public sealed class PostgresMembershipTable(
 
     public async Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
     {
-        if (!long.TryParse(tableVersion.VersionEtag, NumberStyles.None, CultureInfo.InvariantCulture, out var tableEtag))
+        if (!TryEtag(tableVersion.VersionEtag, out var tableEtag))
         {
             return false;
         }
@@ -86,8 +86,7 @@ public sealed class PostgresMembershipTable(
 
     public async Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
     {
-        if (!long.TryParse(tableVersion.VersionEtag, NumberStyles.None, CultureInfo.InvariantCulture, out var tableEtag)
-            || !long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var rowEtag))
+        if (!TryEtag(tableVersion.VersionEtag, out var tableEtag) || !TryEtag(etag, out var rowEtag))
         {
             return false;
         }
@@ -113,7 +112,7 @@ public sealed class PostgresMembershipTable(
             "UPDATE cluster_members SET i_am_alive_time = @i_am_alive_time WHERE cluster_id = @cluster AND silo = @silo");
         command.Parameters.AddWithValue("cluster", ClusterId);
         command.Parameters.AddWithValue("silo", entry.SiloAddress.ToParsableString());
-        command.Parameters.AddWithValue("i_am_alive_time", Utc(entry.IAmAliveTime));
+        command.Parameters.AddWithValue("i_am_alive_time", MembershipRow.Utc(entry.IAmAliveTime));
         await command.ExecuteNonQueryAsync();
     }
 
@@ -188,16 +187,12 @@ public sealed class PostgresMembershipTable(
         command.Parameters.AddWithValue("role_name", entry.RoleName ?? string.Empty);
         command.Parameters.AddWithValue("update_zone", entry.UpdateZone);
         command.Parameters.AddWithValue("fault_zone", entry.FaultZone);
-        command.Parameters.AddWithValue("start_time", Utc(entry.StartTime));
-        command.Parameters.AddWithValue("i_am_alive_time", Utc(entry.IAmAliveTime));
+        command.Parameters.AddWithValue("start_time", MembershipRow.Utc(entry.StartTime));
+        command.Parameters.AddWithValue("i_am_alive_time", MembershipRow.Utc(entry.IAmAliveTime));
         command.Parameters.Add(new NpgsqlParameter("suspect_times", NpgsqlDbType.Jsonb) { Value = MembershipRow.SuspectTimesJson(entry.SuspectTimes) });
     }
 
-    // Orleans hands out DateTime of any kind (often Utc); timestamptz takes only UTC.
-    private static DateTime Utc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
+    /// <summary>Etags are ours (bigint counters); anything else was never handed out, so it cannot match.</summary>
+    private static bool TryEtag(string etag, out long value) =>
+        long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 }

@@ -44,22 +44,14 @@ public sealed class PostgresChatStore : IChatStore, IAsyncDisposable
         }
     }
 
-    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken)
-    {
-        var pending = new PendingConversation(conversation);
-        Enqueue(pending);
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
+        _queue.SaveAsync(conversation, cancellationToken);
 
     public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken) =>
         (await AppendBatchAsync([message], cancellationToken))[0];
 
-    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
-    {
-        var pending = new PendingAppend(messages);
-        Enqueue(pending);
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(messages, cancellationToken);
 
     public async Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
     {
@@ -115,8 +107,6 @@ public sealed class PostgresChatStore : IChatStore, IAsyncDisposable
         await _queue.StopAsync();
         _initGate.Dispose();
     }
-
-    private void Enqueue(PendingWrite write) => _queue.Enqueue(write);
 
     private async Task CommitAsync(IReadOnlyList<PendingWrite> batch)
     {

@@ -69,24 +69,16 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken)
-    {
-        var pending = new PendingConversation(conversation);
-        Enqueue(pending);
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
+        Queue.SaveAsync(conversation, cancellationToken);
 
     /// <inheritdoc />
     public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken) =>
         (await AppendBatchAsync([message], cancellationToken))[0];
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
-    {
-        var pending = new PendingAppend(messages);
-        Enqueue(pending);
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
+        Queue.AppendAsync(messages, cancellationToken);
 
     /// <inheritdoc />
     public async Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
@@ -167,8 +159,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
         _initGate.Dispose();
     }
 
-    private void Enqueue(PendingWrite write) =>
-        (_queue ?? throw new InvalidOperationException("The store is not initialized.")).Enqueue(write);
+    private GroupCommitQueue Queue => _queue ?? throw new InvalidOperationException("The store is not initialized.");
 
     private static Task Commit(SqliteConnection connection, MessageInserter inserter, IReadOnlyList<PendingWrite> batch)
     {
