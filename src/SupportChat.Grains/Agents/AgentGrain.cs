@@ -5,6 +5,7 @@ using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
+using SupportChat.Grains.Timers;
 
 namespace SupportChat.Grains.Agents;
 
@@ -18,11 +19,11 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
     private bool _available;
     private DateTimeOffset _idleSince;
     private long _version;
-    private GraceTimer? _grace;
+    private OneShotTimer? _grace;
 
     private bool Online => _observer is not null;
 
-    private GraceTimer Grace => _grace ??= new GraceTimer(this, GiveUpAsync);
+    private OneShotTimer Grace => _grace ??= new OneShotTimer(this, GiveUpAsync);
 
     private string AgentId => this.GetPrimaryKeyString();
 

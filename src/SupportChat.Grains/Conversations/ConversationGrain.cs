@@ -10,6 +10,7 @@ using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
+using SupportChat.Grains.Timers;
 using SupportChat.Storage;
 
 namespace SupportChat.Grains.Conversations;
@@ -24,9 +25,9 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
     private readonly List<StoredMessage> _log = [];
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
-    private GraceTimer? _customerGrace;
+    private OneShotTimer? _customerGrace;
 
-    private GraceTimer CustomerGrace => _customerGrace ??= new GraceTimer(this, AbandonAsync);
+    private OneShotTimer CustomerGrace => _customerGrace ??= new OneShotTimer(this, AbandonAsync);
 
     /// <summary>
     /// Loads the conversation from the store. An open one found there outlived its streams (the server

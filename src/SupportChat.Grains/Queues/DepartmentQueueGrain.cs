@@ -4,7 +4,7 @@ using SupportChat.Domain.Routing;
 using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Presence;
+using SupportChat.Grains.Timers;
 
 namespace SupportChat.Grains.Queues;
 
@@ -17,7 +17,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     private DepartmentRouter _router = null!;
     private readonly Dictionary<string, int> _toldLength = new(StringComparer.Ordinal);
     private DateTimeOffset _publishedAt = DateTimeOffset.MinValue;
-    private GraceTimer? _publishLater;
+    private OneShotTimer? _publishLater;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -57,11 +57,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         }
     }
 
-    public Task ReportLengthTo(string agentId)
-    {
-        _toldLength[agentId] = _router.Queue.Count;
-        return GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, _router.Queue.Count));
-    }
+    public Task ReportLengthTo(string agentId) => TellLengthAsync(agentId, _router.Queue.Count);
 
     public Task<QueueStatus> GetStatus()
     {
@@ -110,17 +106,22 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         var wait = _publishedAt + options.Value.QueueLengthInterval - time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            (_publishLater ??= new GraceTimer(this, PublishLengthAsync)).Start(wait);
+            (_publishLater ??= new OneShotTimer(this, PublishLengthAsync)).Start(wait);
             return;
         }
 
         _publishedAt = time.GetUtcNow();
-        var view = new QueueLengthView(_router.Department, length);
         foreach (var agentId in stale)
         {
-            _toldLength[agentId] = length;
-            await GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(view);
+            await TellLengthAsync(agentId, length);
         }
+    }
+
+    /// <summary>One-way to the agent, remembering what it now knows.</summary>
+    private Task TellLengthAsync(string agentId, int length)
+    {
+        _toldLength[agentId] = length;
+        return GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, length));
     }
 
     // One-way calls: each completes as soon as it is sent.
