@@ -64,6 +64,8 @@ public class ConversationGrainBenchmarks
     private sealed class CountingObserver : IChatObserver
     {
         public int Messages;
+        public Task Ping() => Task.CompletedTask;
+
 
         public Task OnAssigned(AssignmentView assignment) => Task.CompletedTask;
 

@@ -41,14 +41,17 @@ public sealed class PostgresDatabase : IAsyncLifetime
         }
 
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = name };
-        return new TempSchema(DataSource, name, NpgsqlDataSource.Create(builder.ConnectionString));
+        return new TempSchema(DataSource, name, builder.ConnectionString);
     }
 }
 
-public sealed class TempSchema(NpgsqlDataSource admin, string name, NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class TempSchema(NpgsqlDataSource admin, string name, string connectionString) : IAsyncDisposable
 {
+    /// <summary>A connection string whose search path is this schema (for a server process).</summary>
+    public string ConnectionString { get; } = connectionString;
+
     /// <summary>Connections whose search path is this schema.</summary>
-    public NpgsqlDataSource DataSource { get; } = dataSource;
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(connectionString);
 
     public async ValueTask DisposeAsync()
     {

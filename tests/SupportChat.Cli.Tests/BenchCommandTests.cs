@@ -7,11 +7,13 @@ namespace SupportChat.Cli.Tests;
 /// Only correctness is asserted (everything arrives once, in order); speed is what the bench reports, never a test.</summary>
 public sealed class BenchCommandTests
 {
+    private static readonly TimeSpan BenchPatience = TimeSpan.FromMinutes(2);
+
     [Fact]
     public async Task The_relay_with_a_baseline_delivers_everything_once_in_order_and_reports_every_figure()
     {
         await using var bench = CliProcess.Start("bench", "--pairs", "3", "--messages", "20", "--baseline", "--json");
-        Assert.Equal(0, await bench.WaitForExitAsync());
+        Assert.Equal(0, await bench.WaitForExitAsync(BenchPatience));
 
         using var result = JsonDocument.Parse(bench.Lines[^1]);
         var r = result.RootElement;
@@ -36,7 +38,7 @@ public sealed class BenchCommandTests
     public async Task Join_and_idle_report_what_they_measured()
     {
         await using var join = CliProcess.Start("bench", "join", "--customers", "30", "--agents", "3", "--json");
-        Assert.Equal(0, await join.WaitForExitAsync());
+        Assert.Equal(0, await join.WaitForExitAsync(BenchPatience));
         using (var result = JsonDocument.Parse(join.Lines[^1]))
         {
             Assert.Equal(30, result.RootElement.GetProperty("assigned").GetInt32());
@@ -44,7 +46,7 @@ public sealed class BenchCommandTests
         }
 
         await using var idle = CliProcess.Start("bench", "idle", "--sessions", "50", "--json");
-        Assert.Equal(0, await idle.WaitForExitAsync());
+        Assert.Equal(0, await idle.WaitForExitAsync(BenchPatience));
         using (var result = JsonDocument.Parse(idle.Lines[^1]))
         {
             Assert.Equal(50, result.RootElement.GetProperty("connected").GetInt32());
@@ -60,7 +62,7 @@ public sealed class BenchCommandTests
     public async Task Bad_options_are_refused_with_a_usage_error(string option, string value)
     {
         await using var bench = CliProcess.Start("bench", option, value);
-        Assert.Equal(2, await bench.WaitForExitAsync());
+        Assert.Equal(2, await bench.WaitForExitAsync(BenchPatience));
         Assert.Contains(option, bench.Errors);
     }
 }

@@ -152,17 +152,17 @@ public sealed class FaultTests
         AssertSeenOnceInOrder(agent.Lines, ["before the restart", "sent while the server was down"]);
     }
 
-    private static string NewSessionFile() => Path.Combine(CliProcess.StateDirectory, $"session-{Guid.NewGuid():N}.json");
+    internal static string NewSessionFile() => Path.Combine(CliProcess.StateDirectory, $"session-{Guid.NewGuid():N}.json");
 
-    private static string Send(string text) => new JsonObject { ["type"] = "send", ["text"] = text }.ToJsonString();
+    internal static string Send(string text) => new JsonObject { ["type"] = "send", ["text"] = text }.ToJsonString();
 
-    private static bool IsMessage(JsonObject o, string text) => (string?)o["type"] == "message" && (string?)o["text"] == text;
+    internal static bool IsMessage(JsonObject o, string text) => (string?)o["type"] == "message" && (string?)o["text"] == text;
 
-    private static List<JsonObject> Messages(IEnumerable<string> lines) =>
+    internal static List<JsonObject> Messages(IEnumerable<string> lines) =>
         [.. lines.Select(l => JsonNode.Parse(l) as JsonObject).OfType<JsonObject>().Where(o => (string?)o["type"] == "message")];
 
     /// <summary>Every message event once, seqs gapless from the first, and the chat texts exactly as expected.</summary>
-    private static void AssertSeenOnceInOrder(IEnumerable<string> lines, IReadOnlyList<string> expectedTexts)
+    internal static void AssertSeenOnceInOrder(IEnumerable<string> lines, IReadOnlyList<string> expectedTexts)
     {
         var messages = Messages(lines);
         var seqs = messages.Select(m => (long)m["seq"]!).ToList();
@@ -171,7 +171,7 @@ public sealed class FaultTests
         Assert.True(expectedTexts.SequenceEqual(texts), $"expected {expectedTexts.Count} messages in order, saw {texts.Count}:\n{string.Join('\n', lines.Where(l => !l.Contains("\"type\":\"message\"", StringComparison.Ordinal)))}\n{string.Join('\n', messages.Select(m => m.ToJsonString()))}");
     }
 
-    private static async Task<List<string>> TranscriptAsync(ServerProcess server, string conversation)
+    internal static async Task<List<string>> TranscriptAsync(ServerProcess server, string conversation)
     {
         await using var history = CliProcess.Start("history", conversation, "--server", server.Url, "--json");
         Assert.Equal(0, await history.WaitForExitAsync());

@@ -11,6 +11,11 @@ internal sealed class RecordingObserver : IChatObserver
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
     private readonly List<object> _seen = [];
 
+    /// <summary>When set, pings fail as they would for a stream whose node died.</summary>
+    public bool Unreachable { get; set; }
+
+    public Task Ping() => Unreachable ? Task.FromException(new TimeoutException("the observer's node is gone")) : Task.CompletedTask;
+
     public Task OnAssigned(AssignmentView assignment) => Record(assignment);
 
     public Task OnQueued(QueuePositionView position) => Record(position);

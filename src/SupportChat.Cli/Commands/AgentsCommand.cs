@@ -4,12 +4,11 @@ using SupportChat.Domain;
 using SupportChat.Domain.Validation;
 using SupportChat.Storage;
 using SupportChat.Storage.Accounts;
-using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Cli.Commands;
 
 /// <summary>
-/// <c>supportchat agents add|list|remove|reset-token … --data DIR</c> and <c>supportchat admin token --data DIR</c>:
+/// <c>supportchat agents add|list|remove|reset-token … [--data DIR | --postgres CS]</c> and <c>supportchat admin token …</c>:
 /// accounts, managed on the store directly (the server may be running or not). A new token is printed once,
 /// alone on the last line of standard output.
 /// </summary>
@@ -28,9 +27,9 @@ internal static class AgentsCommand
 
     public static Command CreateAdmin()
     {
-        var data = Data();
-        var token = new Command("token", "Create an admin token (sees all history); printed once on the last line.") { data };
-        token.SetAction((parse, cancel) => RunAsync(parse.GetValue(data)!, async accounts =>
+        var store = new AccountStoreOptions();
+        var token = store.AddTo(new Command("token", "Create an admin token (sees all history); printed once on the last line."));
+        token.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
         {
             var account = new Account($"admin-{Guid.NewGuid():N}"[..14], AccountRole.Admin, "admin", [], 0, string.Empty, DateTimeOffset.UtcNow);
             var secret = await accounts.AddAsync(account, cancel);
@@ -47,9 +46,9 @@ internal static class AgentsCommand
         var departments = new Option<string[]>("--department") { Description = "A department the agent serves; repeat for several (default: the server's first).", HelpName = "D" };
         var capacity = new Option<int>("--capacity") { Description = "Most conversations at once, 1–100.", DefaultValueFactory = _ => ChatLimits.DefaultCapacity, HelpName = "N" };
         var title = new Option<string?>("--title") { Description = "A title shown to customers.", HelpName = "TITLE" };
-        var data = Data();
-        var add = new Command("add", "Create an agent account; its token is printed once, alone on the last line.") { name, departments, capacity, title, data };
-        add.SetAction((parse, cancel) => RunAsync(parse.GetValue(data)!, async accounts =>
+        var store = new AccountStoreOptions();
+        var add = store.AddTo(new Command("add", "Create an agent account; its token is printed once, alone on the last line.") { name, departments, capacity, title });
+        add.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
         {
             var account = new Account(
                 Ids.AgentIdFromName(InputValidator.Name(parse.GetRequiredValue(name))),
@@ -70,10 +69,10 @@ internal static class AgentsCommand
 
     private static Command List()
     {
-        var data = Data();
+        var store = new AccountStoreOptions();
         var json = new Option<bool>("--json") { Description = "One JSON object per account." };
-        var list = new Command("list", "List agent accounts (never their tokens).") { data, json };
-        list.SetAction((parse, cancel) => RunAsync(parse.GetValue(data)!, async accounts =>
+        var list = store.AddTo(new Command("list", "List agent accounts (never their tokens).") { json });
+        list.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
         {
             foreach (var account in await accounts.ListAsync(AccountRole.Agent, cancel))
             {
@@ -95,9 +94,9 @@ internal static class AgentsCommand
     private static Command Remove()
     {
         var name = CommonOptions.Name("support engineer");
-        var data = Data();
-        var remove = new Command("remove", "Remove an agent account; its token stops working at once.") { name, data };
-        remove.SetAction((parse, cancel) => RunAsync(parse.GetValue(data)!, async accounts =>
+        var store = new AccountStoreOptions();
+        var remove = store.AddTo(new Command("remove", "Remove an agent account; its token stops working at once.") { name });
+        remove.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
         {
             var id = Ids.AgentIdFromName(parse.GetRequiredValue(name));
             if (!await accounts.RemoveAsync(id, AccountRole.Agent, cancel))
@@ -115,9 +114,9 @@ internal static class AgentsCommand
     private static Command ResetToken()
     {
         var name = CommonOptions.Name("support engineer");
-        var data = Data();
-        var reset = new Command("reset-token", "Give an agent a new token (the old one stops working); printed once on the last line.") { name, data };
-        reset.SetAction((parse, cancel) => RunAsync(parse.GetValue(data)!, async accounts =>
+        var store = new AccountStoreOptions();
+        var reset = store.AddTo(new Command("reset-token", "Give an agent a new token (the old one stops working); printed once on the last line.") { name });
+        reset.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
         {
             var id = Ids.AgentIdFromName(parse.GetRequiredValue(name));
             if (await accounts.ResetTokenAsync(id, AccountRole.Agent, cancel) is not { } secret)
@@ -132,13 +131,6 @@ internal static class AgentsCommand
         }));
         return reset;
     }
-
-    private static Option<string> Data() => new("--data")
-    {
-        Description = "The server's data folder (where supportchat.db is).",
-        DefaultValueFactory = _ => "./data",
-        HelpName = "DIR",
-    };
 
     private static List<string> Departments(string[] given)
     {
@@ -155,11 +147,11 @@ internal static class AgentsCommand
         $"{(account.Departments.Count == 0 ? "the default department" : string.Join(", ", account.Departments))}, capacity {account.Capacity}" +
         (account.Title.Length > 0 ? $", {account.Title}" : string.Empty);
 
-    private static async Task<int> RunAsync(string data, Func<SqliteAccounts, Task<int>> action)
+    private static async Task<int> RunAsync(ParseResult parse, AccountStoreOptions store, Func<IAccountStore, Task<int>> action)
     {
         try
         {
-            return await action(new SqliteAccounts(new SqliteStoreOptions { DataDirectory = data }));
+            return await store.UseAsync(parse, action);
         }
         catch (ChatException ex)
         {
@@ -171,9 +163,9 @@ internal static class AgentsCommand
             await Console.Error.WriteLineAsync($"supportchat: {ex.Message}");
             return ExitCodes.Failed;
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"supportchat: cannot open the store in {Path.GetFullPath(data)}: {ex.Message}");
+            await Console.Error.WriteLineAsync($"supportchat: cannot open the accounts in {store.Describe(parse)}: {ex.Message}");
             return ExitCodes.Failed;
         }
     }

@@ -8,7 +8,8 @@ using SupportChat.Server.Hosting;
 namespace SupportChat.Cli.Commands;
 
 /// <summary><c>supportchat serve [--urls URL] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
-/// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--silo-port N] [--gateway-port N]</c></summary>
+/// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--postgres CS] [--silo-port N] [--gateway-port N]</c>.
+/// With --postgres the server is a node of a cluster: history, accounts, session key and membership in PostgreSQL.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -21,6 +22,11 @@ internal static class ServeCommand
         var insecure = new Option<bool>("--insecure")
         {
             Description = "Allow plain HTTP/2 on addresses other than loopback (messages cross the network unencrypted).",
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Run as a cluster node: history, accounts and cluster membership in this PostgreSQL database (instead of --data).",
+            HelpName = "CONNECTION STRING",
         };
         var siloPort = new Option<int?>("--silo-port") { Description = "Orleans silo port (default 11111).", HelpName = "N" };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Orleans gateway port (default 30000).", HelpName = "N" };
@@ -40,7 +46,7 @@ internal static class ServeCommand
             HelpName = "full|normal",
         };
         durability.AcceptOnlyFromAmong("full", "normal");
-        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, siloPort, gatewayPort };
+        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -56,6 +62,19 @@ internal static class ServeCommand
                 if (grace is < 0 or > 86_400 || grace is { } g && !double.IsFinite(g))
                 {
                     result.AddError("grace periods must be between 0 and 86400 seconds.");
+                }
+            }
+
+            if (result.GetValue(postgres) is { } cs)
+            {
+                if (ConnectionStrings.Problem(cs) is { } problem)
+                {
+                    result.AddError(problem);
+                }
+
+                if (result.GetValue(data) is not null || result.GetValue(durability) is not null)
+                {
+                    result.AddError("--data and --durability are for the SQLite store; with --postgres the history is in PostgreSQL.");
                 }
             }
 
@@ -78,6 +97,7 @@ internal static class ServeCommand
             Set(settings, "Store:Durability", parse.GetValue(durability) switch { "normal" => "Normal", "full" => "Full", _ => null });
             Set(settings, "Orleans:SiloPort", parse.GetValue(siloPort)?.ToString(CultureInfo.InvariantCulture));
             Set(settings, "Orleans:GatewayPort", parse.GetValue(gatewayPort)?.ToString(CultureInfo.InvariantCulture));
+            Set(settings, "Postgres:ConnectionString", parse.GetValue(postgres));
             if (parse.GetValue(departments) is { } list)
             {
                 var names = Split(list);
@@ -100,7 +120,8 @@ internal static class ServeCommand
             app = SupportChatHost.Build(settings);
             await SupportChatHost.StartAsync(app, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or OptionsValidationException or Microsoft.Data.Sqlite.SqliteException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OptionsValidationException or Microsoft.Data.Sqlite.SqliteException
+            or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or UnauthorizedAccessException or Orleans.Runtime.OrleansException)
         {
             await Console.Error.WriteLineAsync($"supportchat serve: could not start: {ex.GetBaseException().Message}");
             return ExitCodes.Failed;

@@ -29,7 +29,29 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
     private string DisplayName => _profile?.Name ?? AgentId;
 
-    public async Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed)
+    /// <summary>Queues keep the newest version of each agent they have seen; an activation that follows one lost with
+    /// its node starts above anything the old one could have reached (clock ticks), or the queues would ignore it.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _version = time.GetUtcNow().UtcTicks;
+        return Task.CompletedTask;
+    }
+
+    public Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
+    {
+        if (_observer is not null)
+        {
+            // This stream is known, or a newer stream (on any node) has taken over: nothing to do.
+            return Task.FromResult<AgentSnapshot?>(null);
+        }
+
+        return SignInAsync(profile, observer, claimed, available)!;
+    }
+
+    public Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed) =>
+        SignInAsync(profile, observer, claimed, available: true);
+
+    private async Task<AgentSnapshot> SignInAsync(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
     {
         // A client coming back after a restart names the conversations it had; those still assigned to this
         // agent are its own again even if their grains have not reported in yet.
@@ -44,7 +66,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         var dropped = _profile?.Departments.Except(profile.Departments).ToList() ?? [];
         _profile = profile;
         _observer = observer;
-        _available = true;
+        _available = available;
         Grace.Stop();
         if (_open.Count == 0)
         {
@@ -93,19 +115,29 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         Grace.Start(presence.Value.AgentGrace);
     }
 
-    public Task Restore(string conversationId)
+    public async Task Restore(string conversationId)
     {
         if (!_open.Contains(conversationId))
         {
             _open.Add(conversationId);
         }
 
-        if (!Online)
+        if (Online)
+        {
+            await CheckStream();
+        }
+        else
         {
             Grace.Start(presence.Value.AgentGrace);
         }
+    }
 
-        return Task.CompletedTask;
+    public async Task CheckStream()
+    {
+        if (_observer is { } observer && !await ObserverLiveness.IsAliveAsync(observer))
+        {
+            await Disconnected(observer);
+        }
     }
 
     private async Task GiveUpAsync()

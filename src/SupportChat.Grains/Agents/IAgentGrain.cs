@@ -12,6 +12,12 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed);
 
+    /// <summary>An open stream making sure this grain still knows it: after a node died, this grain may be a fresh
+    /// activation that lost the sign-in. Signs the stream in again (keeping its availability) only when the grain
+    /// knows no stream; null when nothing had to change.</summary>
+    [Alias("Reattach")]
+    Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available);
+
     /// <summary>The stream ended: its open conversations go back to their queues.</summary>
     [Alias("SignOff")]
     Task SignOff(IChatObserver observer);
@@ -24,6 +30,11 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>An open conversation of this agent found after a restart.</summary>
     [OneWay, Alias("Restore")]
     Task Restore(string conversationId);
+
+    /// <summary>Asked after a node died: a stream that died with it counts as disconnected (grace period, then the
+    /// agent's conversations go back to their queues), so no customer is routed to an agent nobody hears.</summary>
+    [OneWay, Alias("CheckStream")]
+    Task CheckStream();
 
     /// <summary>Capacity 0 leaves it unchanged.</summary>
     [Alias("SetStatus")]

@@ -45,21 +45,52 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
 
         _log.AddRange(await store.GetMessagesAsync(id, 0, cancellationToken));
         _conversation = Conversation.Restore(record, _log);
-        switch (_conversation.Status)
+        if (_conversation.Status != ConversationStatus.Ended)
         {
-            case ConversationStatus.Queued:
-                CustomerGrace.Start(presence.Value.CustomerGrace);
-                await GrainFactory.GetGrain<IDepartmentQueueGrain>(_conversation.Department)
-                    .Enqueue(new QueueEntry(id, _conversation.CustomerName, _conversation.QueuedAt, Front: false));
-                break;
-            case ConversationStatus.Active:
-                CustomerGrace.Start(presence.Value.CustomerGrace);
-                await GrainFactory.GetGrain<IAgentGrain>(_conversation.AgentId!).Restore(id);
-                break;
+            CustomerGrace.Start(presence.Value.CustomerGrace);
+            await ReassertAsync(_conversation);
         }
     }
 
-    public Task Recover() => Task.CompletedTask;
+    /// <summary>
+    /// Says again where an open conversation belongs. A fresh activation does it on its own; a live one is asked
+    /// after another node died, because the queue or agent grain that knew of it may have died with that node
+    /// (both take the repeat as a no-op when they still know).
+    /// </summary>
+    public async Task Recover()
+    {
+        if (_conversation is not { Status: not ConversationStatus.Ended } conversation)
+        {
+            return;
+        }
+
+        await ForgetLostStreamsAsync(conversation);
+        await ReassertAsync(conversation);
+    }
+
+    /// <summary>Drops the streams that died with a node: a customer lost that way gets the grace period to come back
+    /// like any other disconnected customer (an agent has its own, kept by its grain).</summary>
+    private async Task ForgetLostStreamsAsync(Conversation conversation)
+    {
+        foreach (var (participantId, observer) in _observers.ToList())
+        {
+            if (!await ObserverLiveness.IsAliveAsync(observer)
+                && _observers.TryGetValue(participantId, out var current) && current.Equals(observer))
+            {
+                await (participantId == conversation.CustomerId
+                    ? CustomerDisconnected(observer)
+                    : Unsubscribe(participantId, observer));
+            }
+        }
+    }
+
+    private Task ReassertAsync(Conversation conversation) => conversation.Status switch
+    {
+        ConversationStatus.Queued => GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department)
+            .Enqueue(new QueueEntry(conversation.Id, conversation.CustomerName, conversation.QueuedAt, Front: false)),
+        ConversationStatus.Active => GrainFactory.GetGrain<IAgentGrain>(conversation.AgentId!).Restore(conversation.Id),
+        _ => Task.CompletedTask,
+    };
 
     public Task<bool> IsAssignedTo(string agentId) =>
         Task.FromResult(_conversation is { Status: ConversationStatus.Active } c && c.AgentId == agentId);

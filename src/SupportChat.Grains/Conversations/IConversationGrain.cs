@@ -58,7 +58,8 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("IsAssignedTo")]
     Task<bool> IsAssignedTo(string agentId);
 
-    /// <summary>Activates the grain, which puts an open conversation back where it belongs after a restart.</summary>
+    /// <summary>Puts an open conversation back where it belongs: its queue, or its agent's list. Activates the grain
+    /// after a restart; repeated after a node of the cluster died.</summary>
     [Alias("Recover")]
     Task Recover();
 

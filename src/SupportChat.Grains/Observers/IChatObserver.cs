@@ -8,6 +8,11 @@ namespace SupportChat.Grains.Observers;
 /// </summary>
 public interface IChatObserver : IGrainObserver
 {
+    /// <summary>Answers at once while the stream's node is alive. Asked only after a node of the cluster died, to
+    /// find the streams that died with it (one-way calls to them vanish without a word).</summary>
+    [Alias("Ping")]
+    Task Ping();
+
     [OneWay]
     Task OnAssigned(AssignmentView assignment);
 

@@ -59,6 +59,14 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
 
     public Task ReportLengthTo(string agentId) => TellLengthAsync(agentId, _router.Queue.Count);
 
+    public async Task CheckAgents()
+    {
+        foreach (var agent in _router.Agents.ToList())
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(agent.AgentId).CheckStream();
+        }
+    }
+
     public Task<QueueStatus> GetStatus()
     {
         var online = _router.Agents.Where(a => a.Available).ToList();

@@ -23,6 +23,10 @@ public interface IDepartmentQueueGrain : IGrainWithStringKey
     [OneWay, Alias("ReportLengthTo")]
     Task ReportLengthTo(string agentId);
 
+    /// <summary>After a node died: each agent this queue counts on checks that its stream is still there.</summary>
+    [OneWay, Alias("CheckAgents")]
+    Task CheckAgents();
+
     [Alias("GetStatus")]
     Task<QueueStatus> GetStatus();
 }

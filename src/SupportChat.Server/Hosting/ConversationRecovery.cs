@@ -1,4 +1,5 @@
 using SupportChat.Grains.Conversations;
+using SupportChat.Grains.Queues;
 using SupportChat.Storage;
 
 namespace SupportChat.Server.Hosting;
@@ -6,10 +7,20 @@ namespace SupportChat.Server.Hosting;
 /// <summary>
 /// After a restart, wakes every conversation the store says is still open. Each one puts itself back in
 /// its queue (waiting customers keep their order) or reports to its agent, and starts the grace periods for
-/// participants who do not come back.
+/// participants who do not come back. After a node of a cluster died, the same sweep refills the queues and agents
+/// that died with it, and every queue has its agents check that their streams are still there.
 /// </summary>
-internal sealed class ConversationRecovery(IChatStore store, IGrainFactory grains, ILogger<ConversationRecovery> logger)
+internal sealed class ConversationRecovery(IChatStore store, IGrainFactory grains, DepartmentCatalog departments, ILogger<ConversationRecovery> logger)
 {
+    public async Task AfterNodeLossAsync(CancellationToken cancellationToken)
+    {
+        await RecoverAsync(cancellationToken);
+        foreach (var department in departments.All)
+        {
+            await grains.GetGrain<IDepartmentQueueGrain>(department).CheckAgents();
+        }
+    }
+
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var open = await store.ListOpenConversationsAsync(cancellationToken);

@@ -1,7 +1,12 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using SupportChat.Clustering;
 using SupportChat.Grains;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
@@ -10,6 +15,8 @@ using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
 using SupportChat.Storage;
 using SupportChat.Storage.Accounts;
+using SupportChat.Storage.Postgres;
+using SupportChat.Storage.Secrets;
 using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Server.Hosting;
@@ -32,9 +39,11 @@ public static class ServerBuilderExtensions
             .Validate(o => o.QueueLengthInterval >= TimeSpan.Zero, "the queue length interval must not be negative.")
             .ValidateOnStart();
         builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration("Store");
+        builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName);
+        var postgres = builder.Configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new PostgresOptions();
         builder.AddKestrelDefaults();
-        builder.AddChatStore();
-        builder.AddSilo();
+        builder.AddChatStore(postgres);
+        builder.AddSilo(postgres);
 
         // Open streams are closed as shutdown begins; this bounds what is left (Orleans, the store).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -42,10 +51,10 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<DepartmentCatalog>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
-        builder.Services.AddSingleton(sp => new SqliteAccounts(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
+        builder.Services.AddHostedService<ClusterWatch>();
         builder.Services.AddSingleton<CustomerStreamHandler>();
         builder.Services.AddSingleton<AgentStreamHandler>();
         builder.Services.AddGrpc(o =>
@@ -105,17 +114,60 @@ public static class ServerBuilderExtensions
         }
     }
 
-    private static void AddChatStore(this WebApplicationBuilder builder)
+    /// <summary>History, accounts and the session key: all in SQLite and the data folder, or all in PostgreSQL.</summary>
+    private static void AddChatStore(this WebApplicationBuilder builder, PostgresOptions postgres)
     {
+        if (postgres.Enabled)
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString!));
+            builder.Services.AddSingleton(sp => new PostgresChatStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<PostgresChatStore>());
+            builder.Services.AddSingleton<IAccountStore>(sp => new PostgresAccounts(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.AddSingleton<ISecretStore>(sp => new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            return;
+        }
+
         builder.Services.AddSingleton(sp => new SqliteChatStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         builder.Services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+        builder.Services.AddSingleton<IAccountStore>(sp => new SqliteAccounts(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        builder.Services.AddSingleton<ISecretStore>(sp => new FileSecretStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DataDirectory));
     }
 
-    private static void AddSilo(this WebApplicationBuilder builder)
+    /// <summary>A single node clusters with itself on localhost; with PostgreSQL, nodes find each other through its
+    /// membership tables and watch each other with fast probes, so a dead node is noticed within seconds.</summary>
+    private static void AddSilo(this WebApplicationBuilder builder, PostgresOptions postgres)
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        builder.UseOrleans(orleans => orleans
-            .UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId)
-            .AddIncomingGrainCallFilter<ChatExceptionFilter>());
+        builder.UseOrleans(orleans =>
+        {
+            orleans.AddIncomingGrainCallFilter<ChatExceptionFilter>();
+            if (!postgres.Enabled)
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId);
+                return;
+            }
+
+            orleans.UsePostgresClustering(postgres.ConnectionString!)
+                .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId))
+                .Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = silo.ProbeTimeout;
+                    o.NumMissedProbesLimit = silo.MissedProbesLimit;
+                })
+                .ConfigureEndpoints(AdvertisedAddress(silo), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: true);
+        });
+    }
+
+    private static IPAddress AdvertisedAddress(SiloOptions silo)
+    {
+        if (string.IsNullOrWhiteSpace(silo.AdvertisedAddress))
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName())
+                .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(silo.AdvertisedAddress, out var address)
+            ? address
+            : throw new InvalidOperationException($"Orleans:AdvertisedAddress '{silo.AdvertisedAddress}' is not an IP address.");
     }
 }

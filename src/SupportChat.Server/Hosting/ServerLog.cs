@@ -23,7 +23,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Refreshing the subscriptions of {ParticipantId} failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, string participantId);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Recovering conversation {ConversationId} after a restart failed")]
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Recovering conversation {ConversationId} failed")]
     public static partial void RecoveryFailed(ILogger logger, Exception exception, string conversationId);
 
     [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Recovered {Count} open conversation(s) from the store")]
@@ -37,4 +37,16 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "No agent account exists and the server is reachable from other machines: no agent can sign in until one is created with 'supportchat agents add'.")]
     public static partial void NoAgentAccounts(ILogger logger);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Signed agent {AgentId} in again: its grain had lost the sign-in (a node of the cluster died)")]
+    public static partial void AgentReattached(ILogger logger, string agentId);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Node {Silo} left the cluster; re-registering {Streams} open stream(s) on this node{Sweep}")]
+    public static partial void NodeLost(ILogger logger, string silo, int streams, string sweep);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Checking the cluster after a node left failed")]
+    public static partial void NodeLostCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Information, Message = "Cluster node {Silo} of cluster {ClusterId}; membership and store in PostgreSQL")]
+    public static partial void ClusterNode(ILogger logger, string silo, string clusterId);
 }

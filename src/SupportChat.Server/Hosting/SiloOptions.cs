@@ -1,7 +1,7 @@
 namespace SupportChat.Server.Hosting;
 
-/// <summary>Section "Orleans": ports of the co-hosted silo. Configurable so several servers
-/// (or tests) can run on one machine.</summary>
+/// <summary>Section "Orleans": the co-hosted silo. Ports are configurable so several servers (or tests) can run on
+/// one machine; the failure detection settings matter only in a cluster (with <c>--postgres</c>).</summary>
 public sealed class SiloOptions
 {
     public const string SectionName = "Orleans";
@@ -13,4 +13,15 @@ public sealed class SiloOptions
     public string ClusterId { get; set; } = "supportchat";
 
     public string ServiceId { get; set; } = "supportchat";
+
+    /// <summary>The address other nodes reach this one at. Empty: the machine's first non-loopback IPv4 address.
+    /// Set it to 127.0.0.1 when every node runs on this machine.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>How long a node waits for another's answer to a liveness probe. A node that misses
+    /// <see cref="MissedProbesLimit"/> probes in a row, as seen by two others, is declared dead: the time to notice a
+    /// dead node is about their product, plus the time to vote.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int MissedProbesLimit { get; set; } = 3;
 }

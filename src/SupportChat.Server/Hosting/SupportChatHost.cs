@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
+using SupportChat.Server.Security;
 using SupportChat.Storage;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Sqlite;
@@ -28,6 +30,7 @@ public static class SupportChatHost
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<IChatStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<SessionTokens>().InitializeAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<ConversationRecovery>().RecoverAsync(cancellationToken);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportChat.Server");
@@ -37,7 +40,7 @@ public static class SupportChatHost
         }
 
         var listen = app.Services.GetRequiredService<ListenFacts>();
-        if (!await app.Services.GetRequiredService<SqliteAccounts>().AnyAsync(AccountRole.Agent, cancellationToken))
+        if (!await app.Services.GetRequiredService<IAccountStore>().AnyAsync(AccountRole.Agent, cancellationToken))
         {
             if (listen.LoopbackOnly)
             {
@@ -49,10 +52,25 @@ public static class SupportChatHost
             }
         }
 
-        var store = app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
         var departments = app.Services.GetRequiredService<DepartmentCatalog>().All;
-        ServerLog.Started(logger,
-            Path.GetFullPath(Path.Combine(store.DataDirectory, store.FileName)), string.Join(", ", departments));
+        ServerLog.Started(logger, StoreDescription(app.Services), string.Join(", ", departments));
+        if (app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value.Enabled)
+        {
+            var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+            ServerLog.ClusterNode(logger, silo.SiloAddress.ToString(), silo.ClusterId);
+        }
+    }
+
+    /// <summary>Where the history is, for the start-up line: a file path, or the database (never its password).</summary>
+    private static string StoreDescription(IServiceProvider services)
+    {
+        if (services.GetRequiredService<IOptions<PostgresOptions>>().Value is { Enabled: true } postgres)
+        {
+            var cs = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
+            return $"PostgreSQL database {cs.Database} on {cs.Host}:{cs.Port}";
+        }
+
+        return services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath;
     }
 
     private static readonly Dictionary<string, string?> DefaultSettings = new()

@@ -39,10 +39,22 @@ internal static class ChatErrors
             return true;
         }
 
+        if (IsClusterHiccup(exception))
+        {
+            code = StatusCode.Unavailable;
+            message = "a node of the cluster did not answer (it may have just failed); try again.";
+            return true;
+        }
+
         code = StatusCode.Internal;
         message = "the server could not process this command; try again.";
         return false;
     }
+
+    /// <summary>A grain call that failed because its node died or has not been declared dead yet: the call can be
+    /// repeated once the cluster has moved the grain (clients resend such sends with the same client_msg_id).</summary>
+    public static bool IsClusterHiccup(Exception exception) =>
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ClientNotAvailableException or TimeoutException;
 
     public static ServerEvent ToEvent(StatusCode code, string message, string? clientMsgId = null, string? conversationId = null) =>
         new()

@@ -14,7 +14,7 @@ namespace SupportChat.Server.Security;
 /// account the bearer token names, never from the hello. Without any account, and only while the server
 /// listens on loopback alone, agents sign in by name (the quick start's "open mode").
 /// </summary>
-internal sealed class AgentAuthenticator(SqliteAccounts accounts, ListenFacts listen, DepartmentCatalog departments,
+internal sealed class AgentAuthenticator(IAccountStore accounts, ListenFacts listen, DepartmentCatalog departments,
     IOptions<ChatOptions> options)
 {
     public async Task<AgentProfile> AuthenticateAsync(AgentHello hello, ServerCallContext context)

@@ -26,7 +26,7 @@ internal sealed class HistoryViewer
 
     public bool SeesEverything => _customer is null && (_account is null || _account.Role == AccountRole.Admin);
 
-    public static async Task<HistoryViewer> IdentifyAsync(ServerCallContext context, SqliteAccounts accounts, ListenFacts listen, SessionTokens sessions)
+    public static async Task<HistoryViewer> IdentifyAsync(ServerCallContext context, IAccountStore accounts, ListenFacts listen, SessionTokens sessions)
     {
         var token = AgentAuthenticator.BearerToken(context);
         if (token is not null && token.StartsWith(CustomerPrefix, StringComparison.Ordinal))

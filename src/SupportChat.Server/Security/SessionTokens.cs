@@ -2,31 +2,27 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using SupportChat.Server.Hosting;
-using SupportChat.Storage.Sqlite;
+using SupportChat.Storage.Secrets;
 
 namespace SupportChat.Server.Security;
 
 /// <summary>
 /// A customer's session token: an expiry and an HMAC of (customer id, conversation id, expiry) under a key kept
-/// in the data folder, so it survives restarts, is bound to that customer and conversation, runs out, and
-/// needs no table to check.
+/// with the store (a file in the data folder, or PostgreSQL for a cluster, so any node accepts what another issued),
+/// so it survives restarts, is bound to that customer and conversation, runs out, and needs no table to check.
 /// </summary>
-public sealed class SessionTokens
+public sealed class SessionTokens(ISecretStore secrets, IOptions<ChatOptions> chat, TimeProvider time)
 {
-    private const string KeyFileName = "session.key";
-    private readonly byte[] _key;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _lifetime;
+    private const string KeyName = "session";
+    private readonly TimeSpan _lifetime = chat.Value.CustomerSessionLifetime;
+    private byte[]? _key;
 
-    public SessionTokens(IOptions<SqliteStoreOptions> store, IOptions<ChatOptions> chat, TimeProvider time)
-    {
-        _key = LoadOrCreateKey(store.Value.DataDirectory);
-        _time = time;
-        _lifetime = chat.Value.CustomerSessionLifetime;
-    }
+    /// <summary>Loads (or makes) the signing key; the server does it before it listens.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken) =>
+        _key = await secrets.GetOrCreateAsync(KeyName, 32, cancellationToken);
 
     /// <summary>A token for this customer and conversation, valid for the configured lifetime.</summary>
-    public string Issue(string customerId, string conversationId) => Issue(customerId, conversationId, _time.GetUtcNow() + _lifetime);
+    public string Issue(string customerId, string conversationId) => Issue(customerId, conversationId, time.GetUtcNow() + _lifetime);
 
     /// <summary>A token that expires at <paramref name="expiresAt"/>: "expiry.signature".</summary>
     public string Issue(string customerId, string conversationId, DateTimeOffset expiresAt)
@@ -50,36 +46,11 @@ public sealed class SessionTokens
             return "the session token does not match this customer and conversation";
         }
 
-        return _time.GetUtcNow().ToUnixTimeSeconds() >= expiry ? "the session has expired" : null;
+        return time.GetUtcNow().ToUnixTimeSeconds() >= expiry ? "the session has expired" : null;
     }
 
     private string Sign(string customerId, string conversationId, string expiry) =>
-        Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"customer\n{customerId}\n{conversationId}\n{expiry}")));
-
-    private static byte[] LoadOrCreateKey(string dataDirectory)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, KeyFileName);
-        if (File.Exists(path))
-        {
-            return File.ReadAllBytes(path);
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-        {
-            file.Write(key);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temporary, path, overwrite: false);
-        return key;
-    }
+        Base64Url(HMACSHA256.HashData(_key ?? throw new InvalidOperationException("session tokens are used before InitializeAsync."), Encoding.UTF8.GetBytes($"customer\n{customerId}\n{conversationId}\n{expiry}")));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -15,7 +15,7 @@ namespace SupportChat.Server.Services;
 
 /// <summary>Read-only history straight from the store, so it is the same before and after a restart; each
 /// caller sees what its token allows (<see cref="HistoryViewer"/>).</summary>
-internal sealed class HistoryService(IChatStore store, SqliteAccounts accounts, ListenFacts listen, SessionTokens sessions, TimeProvider time)
+internal sealed class HistoryService(IChatStore store, IAccountStore accounts, ListenFacts listen, SessionTokens sessions, TimeProvider time)
     : HistoryBase
 {
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)

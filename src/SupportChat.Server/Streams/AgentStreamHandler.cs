@@ -40,6 +40,17 @@ internal sealed class AgentStreamHandler(
         {
             var snapshot = await agent.SignIn(profile, session.Observer, [.. hello.Cursors.Keys]);
             session.Post(new PlainInput(Ready(snapshot)));
+            session.Reattach = async _ =>
+            {
+                if (await agent.Reattach(profile, session.Observer, [.. session.OpenConversations], session.Available) is { } again)
+                {
+                    ServerLog.AgentReattached(logger, profile.AgentId);
+                    foreach (var conversationId in again.OpenConversations.Where(id => !session.OpenConversations.Contains(id)))
+                    {
+                        session.Post(new AttachInput(conversationId, null));
+                    }
+                }
+            };
             foreach (var conversationId in snapshot.OpenConversations)
             {
                 session.Post(new AttachInput(conversationId, null));
@@ -168,6 +179,7 @@ internal sealed class AgentStreamHandler(
 
                 var capacity = status.Capacity == 0 ? 0 : InputValidator.Capacity(status.Capacity);
                 var snapshot = await agent.SetStatus(status.Status == AgentStatus.Available, capacity);
+                session.Available = snapshot.Available;
                 session.Post(new PlainInput(Ready(snapshot)));
             }),
             AgentCommand.CommandOneofCase.Hello => Report(session, StatusCode.FailedPrecondition, "hello was already received on this stream."),

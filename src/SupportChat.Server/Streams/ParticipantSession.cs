@@ -49,12 +49,15 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private readonly SessionObserver _observerTarget;
     private readonly List<ServerEvent> _ready = [];
     private readonly TokenBucket _sendLimit;
+    private readonly Action<ParticipantSession>? _closed;
     private bool _finished;
     private volatile bool _completed;
 
     public ParticipantSession(string participantId, bool endsWithConversation, IServerStreamWriter<ServerEvent> writer,
-        IGrainFactory grains, ChatOptions options, ILogger logger, IReadOnlyDictionary<string, long>? cursors = null)
+        IGrainFactory grains, ChatOptions options, ILogger logger, IReadOnlyDictionary<string, long>? cursors = null,
+        Action<ParticipantSession>? closed = null)
     {
+        _closed = closed;
         ParticipantId = participantId;
         EndsWithConversation = endsWithConversation;
         _writer = writer;
@@ -80,6 +83,12 @@ internal sealed class ParticipantSession : IAsyncDisposable
     public CancellationToken TooSlow => _slowConsumer.Token;
 
     public ICollection<string> OpenConversations => _feeds.Keys;
+
+    /// <summary>Agents: whether the agent last chose to be available (kept for a re-sign-in after a node died).</summary>
+    public bool Available { get; set; } = true;
+
+    /// <summary>Agents: makes sure the agent grain still knows this stream, before each refresh of its conversations.</summary>
+    public Func<CancellationToken, Task>? Reattach { get; set; }
 
     /// <summary>Whether a conversation this stream had has ended (or was transferred away).</summary>
     public bool HasEnded(string conversationId) => _ended.ContainsKey(conversationId);
@@ -144,6 +153,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _finished = true;
+        _closed?.Invoke(this);
         Complete();
         // Unsubscribe first, so conversations stop sending to an observer that is about to vanish.
         foreach (var conversationId in _feeds.Keys)
@@ -303,6 +313,18 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
     private async Task RefreshAsync(CancellationToken token)
     {
+        if (Reattach is { } reattach)
+        {
+            try
+            {
+                await reattach(token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ServerLog.RefreshFailed(_logger, ex, ParticipantId);
+            }
+        }
+
         foreach (var (conversationId, gate) in _feeds)
         {
             try

@@ -7,6 +7,8 @@ namespace SupportChat.Server.Streams;
 /// <summary>What grains call; every call only queues for the session's writer loop.</summary>
 internal sealed class SessionObserver(ParticipantSession session) : IChatObserver
 {
+    public Task Ping() => Task.CompletedTask;
+
     public Task OnAssigned(AssignmentView assignment) =>
         Post(new AttachInput(assignment.ConversationId, assignment));
 

@@ -7,7 +7,7 @@ namespace SupportChat.Storage.Accounts;
 /// Agent and admin accounts in the same SQLite file as the history. Each call opens its own connection, so
 /// the `supportchat agents` commands can change accounts while a server is running on the same data folder.
 /// </summary>
-public sealed class SqliteAccounts(SqliteStoreOptions options)
+public sealed class SqliteAccounts(SqliteStoreOptions options) : IAccountStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS accounts (
@@ -29,8 +29,6 @@ public sealed class SqliteAccounts(SqliteStoreOptions options)
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>Adds an account with a new token; returns the token (it is not stored, only its hash).</summary>
-    /// <exception cref="StoreConflictException">An account with the same id (name) exists.</exception>
     public async Task<string> AddAsync(Account account, CancellationToken cancellationToken)
     {
         var token = AccountTokens.NewToken();
@@ -85,7 +83,6 @@ public sealed class SqliteAccounts(SqliteStoreOptions options)
         return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    /// <summary>The account a token belongs to, or null.</summary>
     public async Task<Account?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
         if (!AccountTokens.LooksValid(token))
@@ -101,7 +98,6 @@ public sealed class SqliteAccounts(SqliteStoreOptions options)
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    /// <summary>Removes an account; its token stops working at once. False when there was none.</summary>
     public async Task<bool> RemoveAsync(string id, AccountRole role, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -112,7 +108,6 @@ public sealed class SqliteAccounts(SqliteStoreOptions options)
         return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Gives an account a new token (the old one stops working); null when there is no such account.</summary>
     public async Task<string?> ResetTokenAsync(string id, AccountRole role, CancellationToken cancellationToken)
     {
         var token = AccountTokens.NewToken();

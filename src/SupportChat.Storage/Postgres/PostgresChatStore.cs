@@ -35,7 +35,7 @@ public sealed class PostgresChatStore : IChatStore, IAsyncDisposable
                 return;
             }
 
-            await SchemaLock.ApplyAsync(_dataSource, PostgresSchema.LockKey, PostgresSchema.Create, cancellationToken);
+            await PostgresSchema.EnsureAsync(_dataSource, cancellationToken);
             _queue.Start();
         }
         finally

@@ -1,6 +1,8 @@
+using Npgsql;
+
 namespace SupportChat.Storage.Postgres;
 
-/// <summary>The history's schema in PostgreSQL, created idempotently (under an advisory lock, so nodes may start
+/// <summary>The schema in PostgreSQL (history, accounts, the session key), created idempotently (under an advisory lock, so nodes may start
 /// together). Messages are keyed by (conversation, seq): the key that refuses a second writer of one seq.</summary>
 internal static class PostgresSchema
 {
@@ -42,5 +44,25 @@ internal static class PostgresSchema
             comment       text NOT NULL,
             rated_at      timestamptz NOT NULL
         );
+
+        CREATE TABLE IF NOT EXISTS accounts (
+            id            text PRIMARY KEY,
+            role          integer NOT NULL,
+            name          text NOT NULL,
+            departments   text[] NOT NULL,
+            capacity      integer NOT NULL,
+            title         text NOT NULL,
+            token_hash    text NOT NULL UNIQUE,
+            created_at    timestamptz NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS secrets (
+            name          text PRIMARY KEY,
+            value         bytea NOT NULL
+        );
         """;
+
+    /// <summary>Creates what is missing; every entry point that may be first to touch the database calls it.</summary>
+    public static Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        SchemaLock.ApplyAsync(dataSource, LockKey, Create, cancellationToken);
 }

@@ -34,7 +34,10 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public string Errors { get { lock (_gate) { return string.Join('\n', _errors); } } }
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => StartWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts with extra environment variables (server configuration such as SUPPORTCHAT_Orleans__…).</summary>
+    public static CliProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -52,6 +55,11 @@ internal sealed class CliProcess : IAsyncDisposable
         info.Environment["NO_COLOR"] = "1";
         // Customer session files go to a folder of the test run, never the user's own state folder.
         info.Environment["XDG_STATE_HOME"] = StateDirectory;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start supportchat"));
     }
 
@@ -75,9 +83,11 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public Task<int> WaitForStderrAsync(string text) => WaitForAsync(line => line.Contains(text, StringComparison.Ordinal), text, 0, _errors);
 
-    public async Task<int> WaitForExitAsync()
+    /// <param name="patience">How long to wait; the default suits a command, a bench that starts servers needs more
+    /// on a loaded machine.</param>
+    public async Task<int> WaitForExitAsync(TimeSpan? patience = null)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(patience ?? Timeout);
         await _process.WaitForExitAsync(timeout.Token);
         await Task.WhenAll(_stdout, _stderr);
         return _process.ExitCode;

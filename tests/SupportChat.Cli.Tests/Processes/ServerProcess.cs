@@ -11,17 +11,24 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly int _gatewayPort = FreePort();
     private readonly string[] _departments;
     private readonly string[] _options;
+    private readonly string? _postgres;
     private CliProcess? _process;
 
-    private ServerProcess(string[] departments, string[] options)
+    private ServerProcess(string[] departments, string[] options, string? postgres = null)
     {
         _departments = departments;
         _options = options;
+        _postgres = postgres;
     }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "supportchat-cli-" + Guid.NewGuid().ToString("N"));
 
     public string Url => $"http://127.0.0.1:{_port}";
+
+    /// <summary>The server's standard error (its log) so far, including that of runs killed earlier.</summary>
+    public string Log => _earlierLog + (_process?.Errors ?? string.Empty);
+
+    private string _earlierLog = string.Empty;
 
     public static Task<ServerProcess> StartAsync(params string[] departments) => StartWithAsync(departments, []);
 
@@ -33,12 +40,21 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A cluster node: <c>serve --postgres</c>, advertising loopback to the other nodes.</summary>
+    public static async Task<ServerProcess> StartNodeAsync(string connectionString, params string[] options)
+    {
+        var server = new ServerProcess([], options, connectionString);
+        await server.StartProcessAsync();
+        return server;
+    }
+
     /// <summary>kill -9: no shutdown of any kind, as in a crash or an OOM kill.</summary>
     public async Task CrashAsync()
     {
         var process = _process!;
         process.Kill();
         await process.WaitForExitAsync();
+        _earlierLog += process.Errors + "\n--- killed ---\n";
         await process.DisposeAsync();
         _process = null;
     }
@@ -95,7 +111,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        List<string> args = ["serve", "--urls", Url, "--data", DataDirectory, "--silo-port", _siloPort.ToString(), "--gateway-port", _gatewayPort.ToString()];
+        List<string> args = ["serve", "--urls", Url, "--silo-port", _siloPort.ToString(), "--gateway-port", _gatewayPort.ToString()];
+        args.AddRange(_postgres is null ? ["--data", DataDirectory] : ["--postgres", _postgres]);
         if (_departments.Length > 0)
         {
             args.AddRange(["--departments", string.Join(',', _departments)]);
@@ -103,7 +120,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         args.AddRange(_options);
 
-        _process = CliProcess.Start([.. args]);
+        _process = CliProcess.StartWith(new Dictionary<string, string> { ["SUPPORTCHAT_Orleans__AdvertisedAddress"] = "127.0.0.1" }, [.. args]);
         await _process.WaitForStderrAsync("Application started");
     }
 

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Npgsql;
+using SupportChat.Storage.Accounts;
+using SupportChat.Storage.Postgres;
+using SupportChat.Storage.Sqlite;
+
+namespace SupportChat.Cli.Commands;
+
+/// <summary><c>--data DIR</c> (a single server's SQLite file) or <c>--postgres "CS"</c> (a cluster's database): where the
+/// accounts commands find the accounts. Each command gets options of its own (an option belongs to one command).</summary>
+internal sealed class AccountStoreOptions
+{
+    public Option<string> Data { get; } = new("--data")
+    {
+        Description = "The server's data folder (where supportchat.db is).",
+        DefaultValueFactory = _ => "./data",
+        HelpName = "DIR",
+    };
+
+    public Option<string?> Postgres { get; } = new("--postgres")
+    {
+        Description = "A cluster's PostgreSQL connection string, instead of --data.",
+        HelpName = "CONNECTION STRING",
+    };
+
+    /// <summary>Adds both options to the command, and the check that only one is used.</summary>
+    public Command AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Postgres);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Postgres) is { } cs)
+            {
+                if (result.GetResult(Data) is { Implicit: false })
+                {
+                    result.AddError("--data and --postgres cannot be used together: the accounts are in one or the other.");
+                }
+
+                if (ConnectionStrings.Problem(cs) is { } problem)
+                {
+                    result.AddError(problem);
+                }
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Where the accounts are, for messages.</summary>
+    public string Describe(ParseResult parse) =>
+        parse.GetValue(Postgres) is { } cs ? ConnectionStrings.Describe(cs) : Path.GetFullPath(parse.GetValue(Data)!);
+
+    public async Task<T> UseAsync<T>(ParseResult parse, Func<IAccountStore, Task<T>> action)
+    {
+        if (parse.GetValue(Postgres) is { } cs)
+        {
+            await using var dataSource = NpgsqlDataSource.Create(cs);
+            return await action(new PostgresAccounts(dataSource));
+        }
+
+        return await action(new SqliteAccounts(new SqliteStoreOptions { DataDirectory = parse.GetValue(Data)! }));
+    }
+}

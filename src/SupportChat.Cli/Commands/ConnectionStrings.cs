@@ -1,0 +1,30 @@
+using Npgsql;
+
+namespace SupportChat.Cli.Commands;
+
+/// <summary>Checks and describes a PostgreSQL connection string given on the command line.</summary>
+internal static class ConnectionStrings
+{
+    /// <summary>Null when the string can be used; otherwise what is wrong with it.</summary>
+    public static string? Problem(string connectionString)
+    {
+        try
+        {
+            var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(parsed.Host)
+                ? "--postgres needs a Host, e.g. \"Host=127.0.0.1;Username=supportchat;Password=…;Database=supportchat\"."
+                : null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"--postgres is not a valid connection string: {ex.Message}";
+        }
+    }
+
+    /// <summary>Host, port and database: never the password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL database {parsed.Database ?? parsed.Username} on {parsed.Host}:{parsed.Port}";
+    }
+}
