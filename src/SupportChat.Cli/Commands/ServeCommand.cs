@@ -123,7 +123,8 @@ internal static class ServeCommand
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OptionsValidationException or Microsoft.Data.Sqlite.SqliteException
             or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or UnauthorizedAccessException or Orleans.Runtime.OrleansException)
         {
-            await Console.Error.WriteLineAsync($"supportchat serve: could not start: {ex.GetBaseException().Message}");
+            var what = ex is Npgsql.NpgsqlException ? "PostgreSQL: " : string.Empty;
+            await Console.Error.WriteLineAsync($"supportchat serve: could not start: {what}{ex.GetBaseException().Message}");
             return ExitCodes.Failed;
         }
 
