@@ -21,15 +21,26 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        Cluster = Build(1, Store);
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Silos configured as the server configures its own, all sharing <paramref name="store"/> (as cluster
+    /// nodes share one database).</summary>
+    internal static InProcessTestCluster Build(short silos, IChatStore store, Action<ISiloBuilder>? configure = null)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddSingleton<IChatStore>(Store);
+            host.Services.AddSingleton(store);
             host.Services.AddSingleton(TimeProvider.System);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddIncomingGrainCallFilter<ChatExceptionFilter>());
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddIncomingGrainCallFilter<ChatExceptionFilter>();
+            configure?.Invoke(silo);
+        });
+        return builder.Build();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

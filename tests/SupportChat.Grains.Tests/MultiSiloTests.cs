@@ -25,16 +25,8 @@ public sealed class MultiSiloTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(3);
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Services.AddSingleton<IChatStore>(_store);
-            host.Services.AddSingleton(TimeProvider.System);
-        });
-        builder.ConfigureSilo((_, silo) => silo
-            .AddIncomingGrainCallFilter<ChatExceptionFilter>()
-            .Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (TimeSpan.FromSeconds(1), 2)));
-        _cluster = builder.Build();
+        _cluster = ClusterFixture.Build(3, _store,
+            silo => silo.Configure<ClusterMembershipOptions>(o => (o.ProbeTimeout, o.NumMissedProbesLimit) = (TimeSpan.FromSeconds(1), 2)));
         await _cluster.DeployAsync();
     }
 
@@ -65,8 +57,10 @@ public sealed class MultiSiloTests : IAsyncLifetime
         await WaitUntilDeadAsync(victim.SiloAddress);
 
         // What a node does once another is declared dead: the sweep re-asserts the conversation (which re-activates
-        // from the store on a live silo), and each stream registers again.
+        // from the store on a live silo), and each stream registers again (the agent's signs in again if its grain,
+        // placed anywhere, died too).
         await chat.Conversation.Recover();
+        await Client.GetGrain<IAgentGrain>(chat.AgentId).Reattach(chat.AgentProfile, chat.AgentReference, [chat.ConversationId], available: true);
         var atCustomer = await chat.Conversation.Subscribe(chat.CustomerId, chat.CustomerReference, 1);
         var atAgent = await chat.Conversation.Subscribe(chat.AgentId, chat.AgentReference, 1);
         Assert.NotEqual(victim.SiloAddress, WhereIs(chat.Conversation));
@@ -102,7 +96,8 @@ public sealed class MultiSiloTests : IAsyncLifetime
         var agentEvents = new RecordingObserver();
         var agentReference = Client.CreateObjectReference<IChatObserver>(agentEvents);
         var agentId = Domain.Ids.AgentIdFromName(ClusterFixture.Unique("agent"));
-        await Client.GetGrain<IAgentGrain>(agentId).SignIn(new AgentProfile(agentId, agentId, "Engineer", [department], 2), agentReference, []);
+        var profile = new AgentProfile(agentId, agentId, "Engineer", [department], 2);
+        await Client.GetGrain<IAgentGrain>(agentId).SignIn(profile, agentReference, []);
 
         var customerEvents = new RecordingObserver();
         var customerReference = Client.CreateObjectReference<IChatObserver>(customerEvents);
@@ -113,7 +108,7 @@ public sealed class MultiSiloTests : IAsyncLifetime
         await customerEvents.WaitForAsync<AssignmentView>(what: "the assignment at the customer");
         await agentEvents.WaitForAsync<AssignmentView>(what: "the assignment at the agent");
         await conversation.Subscribe(agentId, agentReference, 0);
-        return new Chat(conversationId, conversation, queue, customerId, customerEvents, customerReference, agentId, agentEvents, agentReference);
+        return new Chat(conversationId, conversation, queue, customerId, customerEvents, customerReference, agentId, profile, agentEvents, agentReference);
     }
 
     private async Task PlaceAsync(IAddressable grain, Func<Task> activate, SiloAddress silo)
@@ -147,5 +142,5 @@ public sealed class MultiSiloTests : IAsyncLifetime
     private sealed record Chat(
         string ConversationId, IConversationGrain Conversation, IDepartmentQueueGrain Queue,
         string CustomerId, RecordingObserver CustomerEvents, IChatObserver CustomerReference,
-        string AgentId, RecordingObserver AgentEvents, IChatObserver AgentReference);
+        string AgentId, AgentProfile AgentProfile, RecordingObserver AgentEvents, IChatObserver AgentReference);
 }
