@@ -48,7 +48,7 @@ internal sealed class AccountStoreOptions
 
     /// <summary>Where the accounts are, for messages.</summary>
     public string Describe(ParseResult parse) =>
-        parse.GetValue(Postgres) is { } cs ? ConnectionStrings.Describe(cs) : Path.GetFullPath(parse.GetValue(Data)!);
+        parse.GetValue(Postgres) is { } cs ? PostgresConnectionStrings.Describe(cs) : Path.GetFullPath(parse.GetValue(Data)!);
 
     public async Task<T> UseAsync<T>(ParseResult parse, Func<IAccountStore, Task<T>> action)
     {

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace SupportChat.Cli.Commands;
 
-/// <summary>Checks and describes a PostgreSQL connection string given on the command line.</summary>
+/// <summary>Checks a PostgreSQL connection string given on the command line.</summary>
 internal static class ConnectionStrings
 {
     /// <summary>Null when the string can be used; otherwise what is wrong with it.</summary>
@@ -19,12 +19,5 @@ internal static class ConnectionStrings
         {
             return $"--postgres is not a valid connection string: {ex.Message}";
         }
-    }
-
-    /// <summary>Host, port and database: never the password.</summary>
-    public static string Describe(string connectionString)
-    {
-        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"PostgreSQL database {parsed.Database ?? parsed.Username} on {parsed.Host}:{parsed.Port}";
     }
 }

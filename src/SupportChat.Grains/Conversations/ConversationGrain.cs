@@ -74,8 +74,8 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
     {
         foreach (var (participantId, observer) in _observers.ToList())
         {
-            if (!await ObserverLiveness.IsAliveAsync(observer)
-                && _observers.TryGetValue(participantId, out var current) && current.Equals(observer))
+            // Both calls drop the observer only if it is still the one registered (a new stream may have come meanwhile).
+            if (!await ObserverLiveness.IsAliveAsync(observer))
             {
                 await (participantId == conversation.CustomerId
                     ? CustomerDisconnected(observer)

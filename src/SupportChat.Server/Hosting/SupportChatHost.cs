@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SupportChat.Server.Security;
 using SupportChat.Storage;
 using SupportChat.Storage.Accounts;
+using SupportChat.Storage.Postgres;
 using SupportChat.Storage.Sqlite;
 
 namespace SupportChat.Server.Hosting;
@@ -52,25 +52,17 @@ public static class SupportChatHost
             }
         }
 
-        var departments = app.Services.GetRequiredService<DepartmentCatalog>().All;
-        ServerLog.Started(logger, StoreDescription(app.Services), string.Join(", ", departments));
-        if (app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value.Enabled)
+        var departments = string.Join(", ", app.Services.GetRequiredService<DepartmentCatalog>().All);
+        var postgres = app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value;
+        if (!postgres.Enabled)
         {
-            var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
-            ServerLog.ClusterNode(logger, silo.SiloAddress.ToString(), silo.ClusterId);
-        }
-    }
-
-    /// <summary>Where the history is, for the start-up line: a file path, or the database (never its password).</summary>
-    private static string StoreDescription(IServiceProvider services)
-    {
-        if (services.GetRequiredService<IOptions<PostgresOptions>>().Value is { Enabled: true } postgres)
-        {
-            var cs = new NpgsqlConnectionStringBuilder(postgres.ConnectionString);
-            return $"PostgreSQL database {cs.Database} on {cs.Host}:{cs.Port}";
+            ServerLog.Started(logger, app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath, departments);
+            return;
         }
 
-        return services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath;
+        ServerLog.Started(logger, PostgresConnectionStrings.Describe(postgres.ConnectionString!), departments);
+        var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+        ServerLog.ClusterNode(logger, silo.SiloAddress.ToString(), silo.ClusterId);
     }
 
     private static readonly Dictionary<string, string?> DefaultSettings = new()

@@ -8,7 +8,6 @@ namespace SupportChat.Storage.Postgres;
 public sealed class PostgresAccounts(NpgsqlDataSource dataSource) : IAccountStore
 {
     private const string Columns = "id, role, name, departments, capacity, title, created_at";
-    private Task? _schema;
 
     public async Task<string> AddAsync(Account account, CancellationToken cancellationToken)
     {
@@ -86,12 +85,7 @@ public sealed class PostgresAccounts(NpgsqlDataSource dataSource) : IAccountStor
     private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken cancellationToken)
     {
         // The accounts commands may be the first to touch a new database.
-        if (_schema is null or { IsFaulted: true } or { IsCanceled: true })
-        {
-            _schema = PostgresSchema.EnsureAsync(dataSource, CancellationToken.None);
-        }
-
-        await _schema.WaitAsync(cancellationToken);
+        await PostgresSchema.EnsureAsync(dataSource, cancellationToken);
         return dataSource.CreateCommand(sql);
     }
 
@@ -108,7 +102,7 @@ public sealed class PostgresAccounts(NpgsqlDataSource dataSource) : IAccountStor
                 reader.GetFieldValue<string[]>(3),
                 reader.GetInt32(4),
                 reader.GetString(5),
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(6), TimeSpan.Zero)));
+                PostgresRows.At(reader, 6)));
         }
 
         return accounts;

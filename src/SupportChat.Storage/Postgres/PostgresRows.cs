@@ -37,5 +37,5 @@ internal static class PostgresRows
     /// wrote at millisecond precision, so a record reads back equal on either store.</summary>
     public static DateTime ToDb(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds()).UtcDateTime;
 
-    private static DateTimeOffset At(NpgsqlDataReader r, int ordinal) => new(r.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
+    public static DateTimeOffset At(NpgsqlDataReader r, int ordinal) => new(r.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
 }

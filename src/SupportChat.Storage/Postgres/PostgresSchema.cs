@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace SupportChat.Storage.Postgres;
@@ -7,6 +8,11 @@ namespace SupportChat.Storage.Postgres;
 internal static class PostgresSchema
 {
     public const long LockKey = 0x5C_0002;
+
+    // One creation per database a process uses: the store, the accounts and the session key all ensure the schema
+    // (any of them may be first), but a server needs it done once, not once each.
+    private static readonly ConditionalWeakTable<NpgsqlDataSource, Task> Ensured = [];
+    private static readonly Lock Gate = new();
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS conversations (
@@ -62,7 +68,21 @@ internal static class PostgresSchema
         );
         """;
 
-    /// <summary>Creates what is missing; every entry point that may be first to touch the database calls it.</summary>
-    public static Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
-        SchemaLock.ApplyAsync(dataSource, LockKey, Create, cancellationToken);
+    /// <summary>Creates what is missing, once per data source (again after a failed attempt); every entry point that
+    /// may be first to touch the database calls it.</summary>
+    public static Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        Task ensuring;
+        lock (Gate)
+        {
+            if (!Ensured.TryGetValue(dataSource, out ensuring!) || ensuring.IsFaulted || ensuring.IsCanceled)
+            {
+                // Not the caller's token: the one creation is shared, and one caller giving up must not fail the others.
+                ensuring = SchemaLock.ApplyAsync(dataSource, LockKey, Create, CancellationToken.None);
+                Ensured.AddOrUpdate(dataSource, ensuring);
+            }
+        }
+
+        return ensuring.WaitAsync(cancellationToken);
+    }
 }
