@@ -80,9 +80,9 @@ internal sealed class RawParticipant<TCommand> : IAsyncDisposable
         {
             await _reader.WaitAsync(Timeout);
         }
-        catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException or ObjectDisposedException)
         {
-            // Disposing cancels the call.
+            // Disposing cancels the call; a read that was between two messages then finds the call disposed instead.
         }
     }
 
