@@ -89,6 +89,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
     {
         Name = join.Name,
         Department = join.Department ?? string.Empty,
+        BatchEvents = true,
         Resume = resume is null ? null : new ResumeSession
         {
             CustomerId = resume.CustomerId,
@@ -100,7 +101,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
 
     private static AgentHello AgentHello(AgentSignIn signIn, IReadOnlyDictionary<string, long> cursors)
     {
-        var hello = new AgentHello { Name = signIn.Name, Title = signIn.Title ?? string.Empty, Capacity = signIn.Capacity ?? 0 };
+        var hello = new AgentHello { Name = signIn.Name, Title = signIn.Title ?? string.Empty, Capacity = signIn.Capacity ?? 0, BatchEvents = true };
         hello.Departments.AddRange(signIn.Departments);
         foreach (var (conversationId, seq) in cursors)
         {

@@ -29,15 +29,12 @@ internal static class RelayBench
         var servers = target.Servers ?? [server!.Url];
         var department = target.Servers is null ? Department : target.Department;
         var warmUpDepartment = target.Servers is null ? WarmUpDepartment : target.Department;
-        using var channels = new BenchChannels(servers, 4 * settings.Pairs + 2 * WarmUpPairs(settings), target.StreamsPerConnection, target.CaCertificatePath);
+        using var channels = new BenchChannels(servers, 4 * settings.Pairs + 2 * WarmUp.Pairs(settings), target.StreamsPerConnection, target.CaCertificatePath);
         var endpoints = new List<IRelayEndpoint>();
         try
         {
-            // A small round first, so neither side pays for JIT compilation in the measured run.
-            var warmUp = WarmUp(settings);
-            var warm = await ChatRelaySetup.OpenAsync(channels, warmUp.Pairs, warmUp.Messages, warmUpDepartment, new Latencies(), token);
-            endpoints.AddRange(warm);
-            await RelayWorkload.RunAsync(warm, warmUp, new Latencies(), null, new BenchProgress("warm-up"), token);
+            await WarmUp.RunAsync(settings, round => ChatRelaySetup.OpenAsync(channels, round.Pairs, round.Messages, warmUpDepartment, new Latencies(), token),
+                endpoints, server, token);
 
             var latencies = new Latencies();
             var measured = await ChatRelaySetup.OpenAsync(channels, settings.Pairs, settings.Messages, department, latencies, token);
@@ -53,14 +50,12 @@ internal static class RelayBench
     private static async Task<RelayResult> RunBareAsync(BenchTarget target, RelaySettings settings, CancellationToken token)
     {
         await using var server = await ServerProcess.StartBaselineAsync(token);
-        using var channels = new BenchChannels([server.Url], 4 * settings.Pairs + 2 * WarmUpPairs(settings), target.StreamsPerConnection);
+        using var channels = new BenchChannels([server.Url], 4 * settings.Pairs + 2 * WarmUp.Pairs(settings), target.StreamsPerConnection);
         var endpoints = new List<IRelayEndpoint>();
         try
         {
-            var warmUp = WarmUp(settings);
-            var warm = await BareRelaySetup.OpenAsync(channels, warmUp.Pairs, warmUp.Messages, new Latencies(), token);
-            endpoints.AddRange(warm);
-            await RelayWorkload.RunAsync(warm, warmUp, new Latencies(), null, new BenchProgress("warm-up "), token);
+            await WarmUp.RunAsync(settings, round => BareRelaySetup.OpenAsync(channels, round.Pairs, round.Messages, new Latencies(), token),
+                endpoints, server, token);
 
             var latencies = new Latencies();
             var measured = await BareRelaySetup.OpenAsync(channels, settings.Pairs, settings.Messages, latencies, token);
@@ -72,11 +67,6 @@ internal static class RelayBench
             await DisposeAllAsync(endpoints);
         }
     }
-
-    private static int WarmUpPairs(RelaySettings settings) => Math.Min(settings.Pairs, 20);
-
-    private static RelaySettings WarmUp(RelaySettings settings) =>
-        settings with { Pairs = WarmUpPairs(settings), Messages = Math.Min(settings.Messages, 300), Rate = 0 };
 
     private static async Task DisposeAllAsync(List<IRelayEndpoint> endpoints)
     {

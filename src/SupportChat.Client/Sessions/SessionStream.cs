@@ -225,7 +225,7 @@ internal sealed class SessionStream<TCommand> : ISessionStream
         var connected = false;
         try
         {
-            await foreach (var wire in call.ResponseStream.ReadAllAsync(connection.Token))
+            await foreach (var wire in call.ResponseStream.ReadEventsAsync(connection.Token))
             {
                 if (Translator.IsTransientSendFailure(wire, out var failed))
                 {

@@ -33,7 +33,7 @@ internal sealed class AgentStreamHandler(
         }
 
         var agent = grains.GetGrain<IAgentGrain>(profile.AgentId);
-        await using var session = sessions.Open(profile.AgentId, endsWithConversation: false, responses, hello.Cursors);
+        await using var session = sessions.Open(profile.AgentId, endsWithConversation: false, responses, hello.BatchEvents, hello.Cursors);
         ServerLog.StreamOpened(logger, "Agent", profile.AgentId);
         var signedOff = false;
         try

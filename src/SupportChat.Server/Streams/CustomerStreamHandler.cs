@@ -41,7 +41,7 @@ internal sealed class CustomerStreamHandler(
         var (customerId, conversationId) = (arrival.CustomerId, arrival.ConversationId);
         var conversation = grains.GetGrain<IConversationGrain>(conversationId);
         var cursors = new Dictionary<string, long> { [conversationId] = arrival.LastSeq };
-        await using var session = sessions.Open(customerId, endsWithConversation: true, responses, cursors);
+        await using var session = sessions.Open(customerId, endsWithConversation: true, responses, hello.BatchEvents, cursors);
         ServerLog.StreamOpened(logger, "Customer", customerId);
         var left = false;
         try

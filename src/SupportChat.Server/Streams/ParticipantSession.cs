@@ -28,17 +28,12 @@ internal sealed class ParticipantSession : IAsyncDisposable
     // command loop), so a short gap is normal: it is filled from the conversation only if it outlasts this.
     private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(250);
 
-    // Writes flush once per burst; this bounds how many may wait unflushed while the inbox keeps refilling.
-    private const int MaxUnflushed = 256;
-    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
-    private int _unflushed;
-    private ServerEvent? _held;
     private bool _gapCheckPending;
     private readonly Channel<SessionInput> _inbox;
     private readonly ConcurrentDictionary<string, SeqGate<ServerEvent>> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _ended = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, long> _cursors;
-    private readonly IServerStreamWriter<ServerEvent> _writer;
+    private readonly EventWriter _writer;
     private readonly IGrainFactory _grains;
     private readonly ChatOptions _options;
     private readonly ILogger _logger;
@@ -53,7 +48,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private bool _finished;
     private volatile bool _completed;
 
-    public ParticipantSession(string participantId, bool endsWithConversation, IServerStreamWriter<ServerEvent> writer,
+    public ParticipantSession(string participantId, bool endsWithConversation, EventWriter writer,
         IGrainFactory grains, ChatOptions options, ILogger logger, IReadOnlyDictionary<string, long>? cursors = null,
         Action<ParticipantSession>? closed = null)
     {
@@ -137,7 +132,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
                 await HandleAsync(input, token);
             }
 
-            await FlushHeldAsync(token);
+            await _writer.EndBurstAsync(token);
 
             if (!_gapCheckPending && HasGap())
             {
@@ -147,7 +142,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
             }
         }
 
-        await FlushHeldAsync(token);
+        await _writer.EndBurstAsync(token);
     }
 
     public async ValueTask DisposeAsync()
@@ -379,33 +374,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         await FlushReadyAsync(token);
     }
 
-    /// <summary>
-    /// Writes events one behind: an event goes out unflushed when the next one arrives, and the last of a burst is
-    /// written with a flush once the inbox is empty (<see cref="FlushHeldAsync"/>), so a burst costs one flush.
-    /// </summary>
-    private async Task WriteAsync(ServerEvent e, CancellationToken token)
-    {
-        if (_held is { } previous)
-        {
-            var buffer = _unflushed < MaxUnflushed;
-            _writer.WriteOptions = buffer ? Buffered : null;
-            await _writer.WriteAsync(previous, token);
-            _unflushed = buffer ? _unflushed + 1 : 0;
-        }
-
-        _held = e;
-    }
-
-    private async Task FlushHeldAsync(CancellationToken token)
-    {
-        if (_held is { } last)
-        {
-            _held = null;
-            _writer.WriteOptions = null;
-            await _writer.WriteAsync(last, token);
-            _unflushed = 0;
-        }
-    }
+    private Task WriteAsync(ServerEvent e, CancellationToken token) => _writer.WriteAsync(e, token);
 
     private ITimer StartRefreshTimer(CancellationToken token) =>
         TimeProvider.System.CreateTimer(_ => { if (!token.IsCancellationRequested) { Post(new RefreshInput()); } },

@@ -20,10 +20,11 @@ internal sealed class SessionFactory(
 
     public int OpenCount => _open.Count;
 
+    /// <param name="batchEvents">The client said in its hello that it reads <see cref="EventBatch"/> events.</param>
     public ParticipantSession Open(string participantId, bool endsWithConversation, IServerStreamWriter<ServerEvent> writer,
-        IReadOnlyDictionary<string, long>? cursors = null)
+        bool batchEvents, IReadOnlyDictionary<string, long>? cursors = null)
     {
-        var session = new ParticipantSession(participantId, endsWithConversation, writer, grains, options.Value, logger, cursors,
+        var session = new ParticipantSession(participantId, endsWithConversation, new EventWriter(writer, batchEvents), grains, options.Value, logger, cursors,
             closed: s => _open.TryRemove(s, out _));
         _open.TryAdd(session, 0);
         return session;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Grpc.Core;
 using SupportChat.Cli.Bench.Measures;
 using SupportChat.Protocol.V1;
@@ -18,7 +17,9 @@ internal sealed class ChatEndpoint<TCommand> : IRelayEndpoint
     private readonly AsyncDuplexStreamingCall<TCommand, ServerEvent> _call;
     private readonly Func<SendMessage, TCommand> _wrap;
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly ConcurrentDictionary<string, string> _unacked = new(StringComparer.Ordinal);
+    // By send number: the text of each send not yet acknowledged, to retry it with if the server refuses it. An array
+    // rather than a map keeps the load generator's own allocations per message (and its GC work) low.
+    private readonly string?[] _unacked;
     private readonly TaskCompletionSource<ServerEvent> _hello = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _assigned = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationToken _token;
@@ -34,6 +35,7 @@ internal sealed class ChatEndpoint<TCommand> : IRelayEndpoint
         _call = call;
         _wrap = wrap;
         Check = check;
+        _unacked = new string?[check.Expected + 1];
         _token = token;
         _reading = ReadAsync();
     }
@@ -56,7 +58,11 @@ internal sealed class ChatEndpoint<TCommand> : IRelayEndpoint
     public ValueTask SendAsync(long number, string text, CancellationToken token)
     {
         var id = string.Concat(_prefix, "-", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _unacked[id] = text;
+        if (number < _unacked.Length)
+        {
+            Volatile.Write(ref _unacked[number], text);
+        }
+
         return new(WriteLockedAsync(_wrap(new SendMessage { ClientMsgId = id, ConversationId = _conversationId ?? string.Empty, Text = text })));
     }
 
@@ -95,7 +101,17 @@ internal sealed class ChatEndpoint<TCommand> : IRelayEndpoint
         {
             while (await _call.ResponseStream.MoveNext(_token))
             {
-                Handle(_call.ResponseStream.Current);
+                var e = _call.ResponseStream.Current;
+                if (e.EventCase != Kind.Batch)
+                {
+                    Handle(e);
+                    continue;
+                }
+
+                foreach (var inner in e.Batch.Events)
+                {
+                    Handle(inner);
+                }
             }
 
             Fail(new RpcException(new Status(StatusCode.Unavailable, "the server ended the stream.")));
@@ -125,9 +141,13 @@ internal sealed class ChatEndpoint<TCommand> : IRelayEndpoint
                 Check.Receive(e.Message.Seq, e.Message.Text);
                 break;
             case Kind.Ack:
-                _unacked.TryRemove(e.Ack.ClientMsgId, out _);
+                if (SendNumber(e.Ack.ClientMsgId) is { } acked)
+                {
+                    Volatile.Write(ref _unacked[acked], null);
+                }
+
                 break;
-            case Kind.Error when _unacked.TryGetValue(e.Error.ClientMsgId, out var text):
+            case Kind.Error when SendNumber(e.Error.ClientMsgId) is { } refused && Volatile.Read(ref _unacked[refused]) is { } text:
                 Interlocked.Increment(ref _retried);
                 _ = RetryAsync(e.Error.ClientMsgId, text);
                 break;
@@ -136,6 +156,14 @@ internal sealed class ChatEndpoint<TCommand> : IRelayEndpoint
                 break;
         }
     }
+
+    /// <summary>The number of one of this endpoint's sends from its client_msg_id ("prefix-number").</summary>
+    private long? SendNumber(string clientMsgId) =>
+        clientMsgId.Length > _prefix.Length + 1 && clientMsgId.StartsWith(_prefix, StringComparison.Ordinal) && clientMsgId[_prefix.Length] == '-'
+        && long.TryParse(clientMsgId.AsSpan(_prefix.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n >= 1 && n < _unacked.Length
+            ? n
+            : null;
 
     private async Task RetryAsync(string clientMsgId, string text)
     {

@@ -44,7 +44,7 @@ internal static class ChatRelaySetup
     {
         var call = invoker.AsyncDuplexStreamingCall(ChatWire.Agent, null, new CallOptions(cancellationToken: token));
         var endpoint = new ChatEndpoint<AgentCommand>(call, send => new AgentCommand { Send = send }, check, token);
-        var hello = new AgentHello { Name = name, Capacity = capacity };
+        var hello = new AgentHello { Name = name, Capacity = capacity, BatchEvents = true };
         if (department.Length > 0)
         {
             hello.Departments.Add(department);
@@ -59,7 +59,7 @@ internal static class ChatRelaySetup
     {
         var call = invoker.AsyncDuplexStreamingCall(ChatWire.Customer, null, new CallOptions(cancellationToken: token));
         var endpoint = new ChatEndpoint<CustomerCommand>(call, send => new CustomerCommand { Send = send }, check, token);
-        await endpoint.WriteAsync(new CustomerCommand { Hello = new CustomerHello { Name = name, Department = department } });
+        await endpoint.WriteAsync(new CustomerCommand { Hello = new CustomerHello { Name = name, Department = department, BatchEvents = true } });
         return endpoint;
     }
 }
