@@ -21,20 +21,16 @@ internal sealed class EventWriter(IServerStreamWriter<ServerEvent> writer, bool 
     private readonly List<ServerEvent> _pending = new(MaxBatchEvents);
     private int _unflushed;
 
-    public bool Batches => batches;
-
-    /// <summary>Queues an event; frames are written as they fill, unflushed.</summary>
+    /// <summary>Queues an event. A full frame is written, unflushed, only when another event comes: the last of a
+    /// burst always stays queued for the flush.</summary>
     public async Task WriteAsync(ServerEvent e, CancellationToken token)
     {
-        _pending.Add(e);
-        if (_pending.Count > (batches ? MaxBatchEvents : 1))
+        if (_pending.Count == (batches ? MaxBatchEvents : 1))
         {
-            // Keep the newest back: it may be the last of the burst, which goes out with the flush.
-            var last = _pending[^1];
-            _pending.RemoveAt(_pending.Count - 1);
             await WriteFrameAsync(flush: false, token);
-            _pending.Add(last);
         }
+
+        _pending.Add(e);
     }
 
     /// <summary>The inbox is empty: writes what is queued and flushes.</summary>
