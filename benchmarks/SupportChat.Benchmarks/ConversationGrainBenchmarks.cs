@@ -7,7 +7,7 @@ using SupportChat.Grains;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Observers;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Benchmarks;
 
@@ -101,10 +101,7 @@ public class ConversationGrainBenchmarks
             return Task.CompletedTask;
         }
 
-        public Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken) => Task.FromResult(message);
-
-        public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
-            Task.FromResult(messages);
+        public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
         {

@@ -61,7 +61,7 @@ public class StoreAppendBenchmarks
                     "a message of about sixty-four bytes, like the relay benchmark's", $"m{c}-{seq}", DateTimeOffset.UtcNow);
             }
 
-            units[c] = _store.AppendBatchAsync(messages, CancellationToken.None);
+            units[c] = _store.AppendAsync(messages, CancellationToken.None);
         }
 
         await Task.WhenAll(units);

@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 using SupportChat.Client.Connection;
 using SupportChat.Client.History;
 using SupportChat.Client.Sessions;
-using SenderRole = SupportChat.Domain.Messages.SenderRole;
+using SenderRole = SupportChat.Client.Events.SenderRole;
 using SupportChat.Protocol.V1;
 using ConversationSummary = SupportChat.Client.History.ConversationSummary;
 

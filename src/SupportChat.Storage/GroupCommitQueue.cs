@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage;
 
@@ -29,8 +30,8 @@ internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<Pend
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Completes with the rows once committed, or with the unit's <see cref="StoreConflictException"/>.</summary>
-    public Task<IReadOnlyList<StoredMessage>> AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
+    /// <summary>Completes once the unit is committed, or with its <see cref="StoreConflictException"/>.</summary>
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
         var pending = new PendingAppend(messages);
         Enqueue(pending);

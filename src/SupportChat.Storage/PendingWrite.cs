@@ -1,5 +1,6 @@
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage;
 
@@ -12,29 +13,32 @@ internal abstract class PendingWrite
     public abstract void Complete();
 }
 
-/// <summary>Messages of one conversation written as one unit (one savepoint inside the group commit).</summary>
+/// <summary>Consecutive messages of one conversation, written as one unit of the group commit: the unit fails alone
+/// when one of its seqs is taken, while the other units of the transaction commit.</summary>
 internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : PendingWrite
 {
     public IReadOnlyList<StoredMessage> Messages { get; } = messages;
 
-    /// <summary>The rows as stored (the original one where a send was a duplicate), or the unit's error.</summary>
-    public List<StoredMessage> Results { get; } = new(messages.Count);
+    /// <summary>Set when a seq of the unit was taken: the unit's caller hears of it once the transaction commits.</summary>
+    public StoreConflictException? Conflict { get; private set; }
 
-    public Exception? Error { get; set; }
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public TaskCompletionSource<IReadOnlyList<StoredMessage>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Records that <paramref name="taken"/>'s (conversation, seq) was already stored.</summary>
+    public void Conflicted(StoredMessage taken) =>
+        Conflict ??= new StoreConflictException($"conversation {taken.ConversationId} already has seq {taken.Seq}");
 
     public override void Fail(Exception error) => Completion.TrySetException(error);
 
     public override void Complete()
     {
-        if (Error is not null)
+        if (Conflict is not null)
         {
-            Completion.TrySetException(Error);
+            Completion.TrySetException(Conflict);
         }
         else
         {
-            Completion.TrySetResult(Results);
+            Completion.TrySetResult();
         }
     }
 }

@@ -1,8 +1,6 @@
 using SupportChat.Cli.Output;
 using SupportChat.Client.Events;
 using SupportChat.Client.History;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Cli.Tests;
 

@@ -68,7 +68,7 @@ public sealed class PlainAgentParserTests
     public void Mistakes_are_reported_locally()
     {
         var front = WithConversations("c1");
-        front.Show(new ConversationEnded("c1", SupportChat.Domain.Conversations.EndedBy.Customer, "", 0));
+        front.Show(new ConversationEnded("c1", EndedBy.Customer, "", 0));
 
         Assert.Contains("ended", Assert.IsType<InvalidInput>(front.Parse("#1 hello?")).Message);
         Assert.Contains("no conversation #9", Assert.IsType<InvalidInput>(front.Parse("#9 hi")).Message);

@@ -1,11 +1,8 @@
-extern alias server;
-
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Sqlite;
-using ListenPolicy = server::SupportChat.Server.Hosting.ListenPolicy;
-using TlsOptions = server::SupportChat.Server.Hosting.TlsOptions;
+using SupportChat.Server.Hosting;
 
 namespace SupportChat.EndToEnd.Tests;
 

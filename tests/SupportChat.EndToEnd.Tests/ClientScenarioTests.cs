@@ -1,8 +1,6 @@
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.EndToEnd.Tests;
 

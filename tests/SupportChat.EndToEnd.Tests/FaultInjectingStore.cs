@@ -1,6 +1,6 @@
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
-using IChatStore = SupportChat.Storage.IChatStore;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.EndToEnd.Tests;
 
@@ -14,7 +14,7 @@ internal sealed class FaultInjectingStore(IChatStore inner) : IChatStore
     private int _failBefore;
     private int _failAfter;
 
-    /// <summary>The next <paramref name="count"/> appends fail without writing.</summary>
+    /// <summary>The next <paramref name="count"/> appends (each a unit of one or more messages) fail without writing.</summary>
     public void FailBeforeCommit(int count) => Interlocked.Exchange(ref _failBefore, count);
 
     /// <summary>The next <paramref name="count"/> appends are written, then reported as failed.</summary>
@@ -22,7 +22,7 @@ internal sealed class FaultInjectingStore(IChatStore inner) : IChatStore
 
     public int Injected;
 
-    public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _failBefore) >= 0)
         {
@@ -30,14 +30,12 @@ internal sealed class FaultInjectingStore(IChatStore inner) : IChatStore
             throw new IOException("injected: the disk went away before the commit.");
         }
 
-        var stored = await inner.AppendAsync(message, cancellationToken);
+        await inner.AppendAsync(messages, cancellationToken);
         if (Interlocked.Decrement(ref _failAfter) >= 0)
         {
             Interlocked.Increment(ref Injected);
             throw new IOException("injected: committed, but the answer was lost.");
         }
-
-        return stored;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);

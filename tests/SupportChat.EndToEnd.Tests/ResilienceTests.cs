@@ -1,13 +1,10 @@
-extern alias server;
-
 using Microsoft.Extensions.DependencyInjection;
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
-using SessionTokens = server::SupportChat.Server.Security.SessionTokens;
-using SupportChat.Domain.Messages;
+using SupportChat.Server.Security;
 using ServerEvent = SupportChat.Protocol.V1.ServerEvent;
-using IChatStore = SupportChat.Storage.IChatStore;
+using SupportChat.Domain.Persistence;
 using Kind = SupportChat.Protocol.V1.ServerEvent.EventOneofCase;
 using SqliteChatStore = SupportChat.Storage.Sqlite.SqliteChatStore;
 

@@ -1,5 +1,3 @@
-extern alias server;
-
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SupportChatHost = server::SupportChat.Server.Hosting.SupportChatHost;
+using SupportChat.Server.Hosting;
 
 namespace SupportChat.EndToEnd.Tests;
 

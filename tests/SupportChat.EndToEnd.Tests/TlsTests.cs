@@ -1,8 +1,6 @@
-extern alias server;
-
 using SupportChat.Client;
 using SupportChat.Client.Events;
-using SelfSignedCertificate = server::SupportChat.Server.Security.SelfSignedCertificate;
+using SupportChat.Server.Security;
 
 namespace SupportChat.EndToEnd.Tests;
 

@@ -6,7 +6,7 @@ using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Queues;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Grains.Tests;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Grains.Tests;
 
@@ -20,23 +20,23 @@ internal sealed class InMemoryChatStore : IChatStore
         return Task.CompletedTask;
     }
 
-    public Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken)
+    /// <summary>As the real stores: the unit's messages go in order; a taken (conversation, seq) fails the unit and leaves
+    /// the messages before it written.</summary>
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var existing = _messages.FirstOrDefault(m => m.SenderId == message.SenderId && m.ClientMsgId == message.ClientMsgId);
-            if (existing is not null)
+            foreach (var message in messages)
             {
-                return Task.FromResult(existing);
+                if (_messages.Any(m => m.ConversationId == message.ConversationId && m.Seq == message.Seq))
+                {
+                    return Task.FromException(new StoreConflictException($"seq {message.Seq} is taken"));
+                }
+
+                _messages.Add(message);
             }
 
-            if (_messages.Any(m => m.ConversationId == message.ConversationId && m.Seq == message.Seq))
-            {
-                throw new StoreConflictException($"seq {message.Seq} is taken");
-            }
-
-            _messages.Add(message);
-            return Task.FromResult(message);
+            return Task.CompletedTask;
         }
     }
 

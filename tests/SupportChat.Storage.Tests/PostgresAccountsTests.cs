@@ -1,3 +1,4 @@
+using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
 

@@ -1,4 +1,5 @@
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Postgres;
 using static SupportChat.Storage.Tests.Samples;
 
@@ -31,7 +32,7 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : IAsyncLi
         await _store.SaveConversationAsync(Conversation("c1"), None);
         foreach (var seq in new long[] { 1, 2, 3, 4 })
         {
-            await _store.AppendAsync(Message("c1", seq, "m" + seq), None);
+            await _store.AppendOneAsync(Message("c1", seq, "m" + seq), None);
         }
 
         var after2 = await _store.GetMessagesAsync("c1", 2, None);
@@ -44,10 +45,10 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : IAsyncLi
     public async Task A_taken_seq_is_a_conflict_and_does_not_spoil_its_batch()
     {
         await _store.SaveConversationAsync(Conversation("c1"), None);
-        var original = await _store.AppendAsync(Message("c1", 1, "a"), None);
+        var original = await _store.AppendOneAsync(Message("c1", 1, "a"), None);
 
-        var conflict = _store.AppendAsync(Message("c1", 1, "b"), None);
-        var fine = _store.AppendAsync(Message("c1", 2, "c"), None);
+        var conflict = _store.AppendOneAsync(Message("c1", 1, "b"), None);
+        var fine = _store.AppendOneAsync(Message("c1", 2, "c"), None);
 
         await Assert.ThrowsAsync<StoreConflictException>(() => conflict);
         Assert.Equal(2, (await fine).Seq);
@@ -63,8 +64,8 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : IAsyncLi
         await _store.SaveConversationAsync(Conversation("c1"), None);
 
         var results = await Task.WhenAll(
-            Outcome(_store.AppendAsync(Message("c1", 1, "from-first"), None)),
-            Outcome(other.AppendAsync(Message("c1", 1, "from-second"), None)));
+            Outcome(_store.AppendOneAsync(Message("c1", 1, "from-first"), None)),
+            Outcome(other.AppendOneAsync(Message("c1", 1, "from-second"), None)));
 
         Assert.Single(results, stored => stored);
         Assert.Single(await other.GetMessagesAsync("c1", 0, None));
@@ -80,8 +81,8 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : IAsyncLi
 
         await Task.WhenAll(Enumerable.Range(1, 300).SelectMany(i => new[]
         {
-            _store.AppendAsync(Message("c1", i, "a" + i), None),
-            other.AppendAsync(Message("c2", i, "b" + i), None),
+            _store.AppendOneAsync(Message("c1", i, "a" + i), None),
+            other.AppendOneAsync(Message("c2", i, "b" + i), None),
         }));
 
         Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), (await other.GetMessagesAsync("c1", 0, None)).Select(m => m.Seq));
@@ -94,7 +95,7 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : IAsyncLi
     {
         await _store.SaveConversationAsync(Conversation("c1"), None);
         await _store.SaveConversationAsync(Conversation("c1", status: ConversationStatus.Ended), None);
-        await _store.AppendAsync(Message("c1", 1, "a"), None);
+        await _store.AppendOneAsync(Message("c1", 1, "a"), None);
         var rating = new ConversationRating(4, "quick and kind", T0.AddMinutes(9));
         await _store.RateAsync("c1", rating, None);
 
@@ -113,8 +114,8 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : IAsyncLi
         await _store.SaveConversationAsync(Conversation("c1", minute: 1), None);
         await _store.SaveConversationAsync(Conversation("c2", minute: 2, status: ConversationStatus.Ended), None);
         await _store.SaveConversationAsync(Conversation("c3", minute: 3, status: ConversationStatus.Queued), None);
-        await _store.AppendAsync(Message("c2", 1, "a"), None);
-        await _store.AppendAsync(Message("c2", 2, "b"), None);
+        await _store.AppendOneAsync(Message("c2", 1, "a"), None);
+        await _store.AppendOneAsync(Message("c2", 2, "b"), None);
 
         var all = await _store.ListConversationsAsync(0, None);
         var two = await _store.ListConversationsAsync(2, None);

@@ -1,5 +1,6 @@
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage.Tests;
 
@@ -31,4 +32,11 @@ internal static class Samples
         Text: $"message {seq} ✓",
         ClientMsgId: clientMsgId,
         SentAt: T0.AddSeconds(seq));
+
+    /// <summary>Appends a unit of one message and hands it back once durable.</summary>
+    public static async Task<StoredMessage> AppendOneAsync(this IChatStore store, StoredMessage message, CancellationToken cancellationToken)
+    {
+        await store.AppendAsync([message], cancellationToken);
+        return message;
+    }
 }

@@ -1,4 +1,5 @@
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Persistence;
 using static SupportChat.Storage.Tests.Samples;
 
 namespace SupportChat.Storage.Tests;
@@ -14,7 +15,7 @@ public sealed class SqliteChatStoreTests
         await temp.Store.SaveConversationAsync(Conversation("c1"), None);
         foreach (var seq in new long[] { 1, 2, 3, 4 })
         {
-            await temp.Store.AppendAsync(Message("c1", seq, "m" + seq), None);
+            await temp.Store.AppendOneAsync(Message("c1", seq, "m" + seq), None);
         }
 
         var after2 = await temp.Store.GetMessagesAsync("c1", 2, None);
@@ -30,9 +31,9 @@ public sealed class SqliteChatStoreTests
         // and reading after the conversation's last known seq gives the original back.
         await using var temp = await TempStore.CreateAsync();
         await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-        var original = await temp.Store.AppendAsync(Message("c1", 1, "same"), None);
+        var original = await temp.Store.AppendOneAsync(Message("c1", 1, "same"), None);
 
-        await Assert.ThrowsAsync<StoreConflictException>(() => temp.Store.AppendAsync(Message("c1", 1, "same"), None));
+        await Assert.ThrowsAsync<StoreConflictException>(() => temp.Store.AppendOneAsync(Message("c1", 1, "same"), None));
 
         Assert.Equal([original], await temp.Store.GetMessagesAsync("c1", 0, None));
     }
@@ -42,10 +43,10 @@ public sealed class SqliteChatStoreTests
     {
         await using var temp = await TempStore.CreateAsync();
         await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-        await temp.Store.AppendAsync(Message("c1", 1, "a"), None);
+        await temp.Store.AppendOneAsync(Message("c1", 1, "a"), None);
 
-        var conflict = temp.Store.AppendAsync(Message("c1", 1, "b"), None);
-        var fine = temp.Store.AppendAsync(Message("c1", 2, "c"), None);
+        var conflict = temp.Store.AppendOneAsync(Message("c1", 1, "b"), None);
+        var fine = temp.Store.AppendOneAsync(Message("c1", 2, "c"), None);
 
         await Assert.ThrowsAsync<StoreConflictException>(() => conflict);
         Assert.Equal(2, (await fine).Seq);
@@ -59,7 +60,7 @@ public sealed class SqliteChatStoreTests
         await temp.Store.SaveConversationAsync(Conversation("c1"), None);
         var before = temp.Store.CommitCount;
 
-        await Task.WhenAll(Enumerable.Range(1, 300).Select(i => temp.Store.AppendAsync(Message("c1", i, "m" + i), None)));
+        await Task.WhenAll(Enumerable.Range(1, 300).Select(i => temp.Store.AppendOneAsync(Message("c1", i, "m" + i), None)));
 
         var stored = await temp.Store.GetMessagesAsync("c1", 0, None);
         Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), stored.Select(m => m.Seq));
@@ -71,7 +72,7 @@ public sealed class SqliteChatStoreTests
     {
         await using var temp = await TempStore.CreateAsync();
         await temp.Store.SaveConversationAsync(Conversation("c1", status: ConversationStatus.Ended), None);
-        await temp.Store.AppendAsync(Message("c1", 1, "a"), None);
+        await temp.Store.AppendOneAsync(Message("c1", 1, "a"), None);
 
         await temp.ReopenAsync();
 
@@ -102,8 +103,8 @@ public sealed class SqliteChatStoreTests
         await temp.Store.SaveConversationAsync(Conversation("c1", minute: 1), None);
         await temp.Store.SaveConversationAsync(Conversation("c2", minute: 2, status: ConversationStatus.Ended), None);
         await temp.Store.SaveConversationAsync(Conversation("c3", minute: 3, status: ConversationStatus.Queued), None);
-        await temp.Store.AppendAsync(Message("c2", 1, "a"), None);
-        await temp.Store.AppendAsync(Message("c2", 2, "b"), None);
+        await temp.Store.AppendOneAsync(Message("c2", 1, "a"), None);
+        await temp.Store.AppendOneAsync(Message("c2", 2, "b"), None);
 
         var all = await temp.Store.ListConversationsAsync(0, None);
         var two = await temp.Store.ListConversationsAsync(2, None);

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Npgsql;
-using SupportChat.Storage.Accounts;
-using SupportChat.Storage.Postgres;
-using SupportChat.Storage.Sqlite;
+using SupportChat.Server.Admin;
+using SupportChat.Server.Hosting;
 
 namespace SupportChat.Cli.Commands;
 
@@ -37,7 +35,7 @@ internal sealed class AccountStoreOptions
                     result.AddError("--data and --postgres cannot be used together: the accounts are in one or the other.");
                 }
 
-                if (ConnectionStrings.Problem(cs) is { } problem)
+                if (PostgresOptions.Problem(cs) is { } problem)
                 {
                     result.AddError(problem);
                 }
@@ -46,18 +44,7 @@ internal sealed class AccountStoreOptions
         return command;
     }
 
-    /// <summary>Where the accounts are, for messages.</summary>
-    public string Describe(ParseResult parse) =>
-        parse.GetValue(Postgres) is { } cs ? PostgresConnectionStrings.Describe(cs) : Path.GetFullPath(parse.GetValue(Data)!);
-
-    public async Task<T> UseAsync<T>(ParseResult parse, Func<IAccountStore, Task<T>> action)
-    {
-        if (parse.GetValue(Postgres) is { } cs)
-        {
-            await using var dataSource = NpgsqlDataSource.Create(cs);
-            return await action(new PostgresAccounts(dataSource));
-        }
-
-        return await action(new SqliteAccounts(new SqliteStoreOptions { DataDirectory = parse.GetValue(Data)! }));
-    }
+    /// <summary>The accounts the options name.</summary>
+    public AccountAdministration Open(ParseResult parse) =>
+        parse.GetValue(Postgres) is { } cs ? AccountAdministration.ForPostgres(cs) : AccountAdministration.ForDataFolder(parse.GetValue(Data)!);
 }

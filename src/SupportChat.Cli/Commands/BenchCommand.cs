@@ -1,8 +1,7 @@
 using System.CommandLine;
-using SupportChat.Cli.Bench;
-using SupportChat.Cli.Bench.Baseline;
-using SupportChat.Cli.Bench.Workloads;
-using SupportChat.Domain.Validation;
+using SupportChat.Bench;
+using SupportChat.Bench.Baseline;
+using SupportChat.Bench.Workloads;
 
 namespace SupportChat.Cli.Commands;
 
@@ -10,15 +9,13 @@ namespace SupportChat.Cli.Commands;
 /// <c>bench join --customers N [--rate R]</c>, <c>bench idle --sessions N</c>.</summary>
 internal static class BenchCommand
 {
-    private const int MinSize = 32;
-
     public static Command Create()
     {
         var target = new TargetOptions();
         var pairs = Positive("--pairs", "Conversations: P agents and P customers (default 100).", "P", 100);
         var messages = Positive("--messages", "Messages each side sends (default 300).", "M", 300);
         var rate = Rate("Messages per second offered in total (default: full speed).");
-        var size = new Option<int>("--size") { Description = $"Text size in bytes, {MinSize}–{ChatLimits.MaxTextLength} (default 64).", DefaultValueFactory = _ => 64, HelpName = "BYTES" };
+        var size = new Option<int>("--size") { Description = $"Text size in bytes, {RelaySettings.MinSize}–{RelaySettings.MaxSize} (default 64).", DefaultValueFactory = _ => 64, HelpName = "BYTES" };
         var baseline = new Option<bool>("--baseline") { Description = "Also run the same workload on a bare gRPC relay and report the ratio." };
         var command = new Command("bench", "Measure the relay: P conversations, each side sending M messages; with --baseline, against bare gRPC too.")
         {
@@ -27,9 +24,9 @@ internal static class BenchCommand
         target.AddTo(command);
         size.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < MinSize or > ChatLimits.MaxTextLength)
+            if (result.GetValueOrDefault<int>() is < RelaySettings.MinSize or > RelaySettings.MaxSize)
             {
-                result.AddError($"--size must be between {MinSize} and {ChatLimits.MaxTextLength}.");
+                result.AddError($"--size must be between {RelaySettings.MinSize} and {RelaySettings.MaxSize}.");
             }
         });
         command.SetAction((parse, cancel) => GuardAsync(() => RelayBench.RunAsync(target.Read(parse),
@@ -51,9 +48,9 @@ internal static class BenchCommand
         target.AddTo(command);
         command.Validators.Add(result =>
         {
-            if (Given(result, customers, 1000) > Given(result, agents, 10) * ChatLimits.MaxCapacity)
+            if (Given(result, customers, 1000) > Given(result, agents, 10) * JoinBench.MaxPerAgent)
             {
-                result.AddError($"--agents is too small: each takes at most {ChatLimits.MaxCapacity} conversations.");
+                result.AddError($"--agents is too small: each takes at most {JoinBench.MaxPerAgent} conversations.");
             }
         });
         command.SetAction((parse, cancel) => GuardAsync(() => JoinBench.RunAsync(target.Read(parse), parse.GetValue(customers), parse.GetValue(rate),
@@ -77,16 +74,21 @@ internal static class BenchCommand
         var urls = new Option<string>("--urls") { Required = true, HelpName = "URL" };
         var command = new Command("relay-baseline", "The bare gRPC relay --baseline compares with (started by the bench itself).") { urls };
         command.Hidden = true;
-        command.SetAction((parse, _) => BareRelayHost.RunAsync(parse.GetRequiredValue(urls)));
+        command.SetAction(async (parse, _) =>
+        {
+            await BareRelayHost.RunAsync(parse.GetRequiredValue(urls));
+            return ExitCodes.Ok;
+        });
         return command;
     }
 
-    /// <summary>A bench that cannot run (no server, a refused stream, a setup that times out) says why in one line.</summary>
-    private static async Task<int> GuardAsync(Func<Task<int>> bench)
+    /// <summary>A bench that cannot run (no server, a refused stream, a setup that times out) says why in one line; one
+    /// that ran fails when it saw anything lost, duplicated or out of order.</summary>
+    private static async Task<int> GuardAsync(Func<Task<bool>> bench)
     {
         try
         {
-            return await bench();
+            return await bench() ? ExitCodes.Ok : ExitCodes.Failed;
         }
         catch (Exception ex) when (ex is InvalidOperationException or Grpc.Core.RpcException or TimeoutException or System.Net.Http.HttpRequestException)
         {

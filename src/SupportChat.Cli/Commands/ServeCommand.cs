@@ -67,7 +67,7 @@ internal static class ServeCommand
 
             if (result.GetValue(postgres) is { } cs)
             {
-                if (ConnectionStrings.Problem(cs) is { } problem)
+                if (PostgresOptions.Problem(cs) is { } problem)
                 {
                     result.AddError(problem);
                 }
@@ -117,14 +117,11 @@ internal static class ServeCommand
         WebApplication app;
         try
         {
-            app = SupportChatHost.Build(settings);
-            await SupportChatHost.StartAsync(app, CancellationToken.None);
+            app = await SupportChatHost.StartNewAsync(settings, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or OptionsValidationException or Microsoft.Data.Sqlite.SqliteException
-            or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or UnauthorizedAccessException or Orleans.Runtime.OrleansException)
+        catch (ServerStartException ex)
         {
-            var what = ex is Npgsql.NpgsqlException ? "PostgreSQL: " : string.Empty;
-            await Console.Error.WriteLineAsync($"supportchat serve: could not start: {what}{ex.GetBaseException().Message}");
+            await Console.Error.WriteLineAsync($"supportchat serve: could not start: {ex.Message}");
             return ExitCodes.Failed;
         }
 

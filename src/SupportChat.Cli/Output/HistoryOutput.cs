@@ -1,7 +1,7 @@
 using System.Globalization;
 using SupportChat.Client.History;
-using SupportChat.Domain.Messages;
-using SupportChat.Domain.Validation;
+using SupportChat.Client.Events;
+using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Output;
 

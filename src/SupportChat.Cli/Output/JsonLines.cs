@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
+using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Output;
 

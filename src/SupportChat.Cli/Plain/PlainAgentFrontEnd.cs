@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using SupportChat.Client.Events;
 using SupportChat.Cli.Input;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Cli.Plain;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using SupportChat.Client.Events;
 using SupportChat.Cli.Input;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Cli.Plain;
 

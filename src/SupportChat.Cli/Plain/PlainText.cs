@@ -1,7 +1,6 @@
 using System.Globalization;
 using SupportChat.Client.Events;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Validation;
+using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Plain;
 
@@ -20,8 +19,8 @@ internal static class PlainText
     {
         var who = ended.By switch
         {
-            Domain.Conversations.EndedBy.Customer => self == "customer" ? "you" : "the customer",
-            Domain.Conversations.EndedBy.Agent => self == "agent" ? "you" : other,
+            Client.Events.EndedBy.Customer => self == "customer" ? "you" : "the customer",
+            Client.Events.EndedBy.Agent => self == "agent" ? "you" : other,
             _ => "the system",
         };
         // The server's reason often just repeats who ended it; show it only when it adds something.

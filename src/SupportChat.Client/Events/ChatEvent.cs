@@ -1,6 +1,3 @@
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
-
 namespace SupportChat.Client.Events;
 
 /// <summary>Something the server told this participant. Each subtype is one kind of event.</summary>

@@ -1,6 +1,6 @@
 using SupportChat.Client.Events;
+using SupportChat.Client.Mapping;
 using SupportChat.Protocol.V1;
-using DomainSenderRole = SupportChat.Domain.Messages.SenderRole;
 
 namespace SupportChat.Client.History;
 
@@ -13,6 +13,6 @@ internal static class HistoryMapper
 
     public static MessageReceived Message(ChatMessage m) => new(
         m.ConversationId, m.Seq, m.MessageId,
-        m.From switch { SenderRole.Agent => DomainSenderRole.Agent, SenderRole.System => DomainSenderRole.System, _ => DomainSenderRole.Customer },
+        WireEnums.Role(m.From),
         m.SenderId, m.SenderName, m.Text, m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, IsOwn: false);
 }

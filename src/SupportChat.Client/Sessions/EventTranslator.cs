@@ -1,7 +1,7 @@
 using SupportChat.Client.Events;
 using SupportChat.Protocol.V1;
-using DomainEndedBy = SupportChat.Domain.Conversations.EndedBy;
-using DomainSenderRole = SupportChat.Domain.Messages.SenderRole;
+using SupportChat.Client.Mapping;
+using SenderRole = SupportChat.Client.Events.SenderRole;
 
 namespace SupportChat.Client.Sessions;
 
@@ -14,12 +14,12 @@ internal sealed class EventTranslator
     private readonly Dictionary<string, long> _shown = new(StringComparer.Ordinal);
     private readonly HashSet<string> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _assignedTo = new(StringComparer.Ordinal);
-    private readonly DomainSenderRole _ownRole;
+    private readonly SenderRole _ownRole;
     private string _ownName;
     private readonly PendingSends _pending;
     private CustomerWelcome? _welcome;
 
-    public EventTranslator(DomainSenderRole ownRole, string ownName, PendingSends pending, CustomerResume? resumed = null)
+    public EventTranslator(SenderRole ownRole, string ownName, PendingSends pending, CustomerResume? resumed = null)
     {
         _ownRole = ownRole;
         _ownName = ownName;
@@ -68,7 +68,7 @@ internal sealed class EventTranslator
         ServerEvent.EventOneofCase.Assigned => Assigned(e.Assigned),
         ServerEvent.EventOneofCase.Message => Message(e.Message),
         ServerEvent.EventOneofCase.Ack => Ack(e.Ack),
-        ServerEvent.EventOneofCase.Typing => new TypingReceived(e.Typing.ConversationId, e.Typing.Name, Role(e.Typing.From)),
+        ServerEvent.EventOneofCase.Typing => new TypingReceived(e.Typing.ConversationId, e.Typing.Name, WireEnums.Role(e.Typing.From)),
         ServerEvent.EventOneofCase.Read => new ReadReceived(e.Read.ConversationId, e.Read.Seq, e.Read.Name),
         ServerEvent.EventOneofCase.Ended => Ended(e.Ended),
         ServerEvent.EventOneofCase.Error => Error(e.Error),
@@ -80,7 +80,7 @@ internal sealed class EventTranslator
     {
         _open.Remove(ended.ConversationId);
         _assignedTo.Remove(ended.ConversationId);
-        return new ConversationEnded(ended.ConversationId, By(ended.By), ended.Reason, ended.LastSeq);
+        return new ConversationEnded(ended.ConversationId, WireEnums.By(ended.By), ended.Reason, ended.LastSeq);
     }
 
     private void Limit(SendLimit? limit)
@@ -129,7 +129,7 @@ internal sealed class EventTranslator
     {
         var isOwn = m.SenderId.Length > 0 && m.SenderId == OwnId;
         _pending.TryTake(m.ClientMsgId, out var send);
-        var message = new MessageReceived(m.ConversationId, m.Seq, m.MessageId, Role(m.From), m.SenderId, m.SenderName, m.Text,
+        var message = new MessageReceived(m.ConversationId, m.Seq, m.MessageId, WireEnums.Role(m.From), m.SenderId, m.SenderName, m.Text,
             m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, isOwn || send is not null);
         send?.Succeed(message);
         if (!Show(m.ConversationId, m.Seq))
@@ -137,7 +137,7 @@ internal sealed class EventTranslator
             return null;
         }
 
-        if (m.From == SenderRole.System)
+        if (m.From == Protocol.V1.SenderRole.System)
         {
             // The server announces every change of agent with a system message: the next assignment is news.
             _assignedTo.Remove(m.ConversationId);
@@ -179,20 +179,6 @@ internal sealed class EventTranslator
         _shown[conversationId] = seq;
         return true;
     }
-
-    private static DomainSenderRole Role(SenderRole role) => role switch
-    {
-        SenderRole.Agent => DomainSenderRole.Agent,
-        SenderRole.System => DomainSenderRole.System,
-        _ => DomainSenderRole.Customer,
-    };
-
-    private static DomainEndedBy By(EndedBy by) => by switch
-    {
-        EndedBy.Agent => DomainEndedBy.Agent,
-        EndedBy.Customer => DomainEndedBy.Customer,
-        _ => DomainEndedBy.System,
-    };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

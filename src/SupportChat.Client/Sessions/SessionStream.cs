@@ -3,9 +3,8 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client.Connection;
 using SupportChat.Client.Events;
-using SupportChat.Domain;
-using SupportChat.Domain.Limits;
-using SupportChat.Domain.Validation;
+using SupportChat.Protocol.Rules;
+using SupportChat.Protocol.Streaming;
 using SupportChat.Protocol.V1;
 
 namespace SupportChat.Client.Sessions;
@@ -146,9 +145,9 @@ internal sealed class SessionStream<TCommand> : ISessionStream
     {
         try
         {
-            InputValidator.Text(text);
+            CommandRules.Text(text);
         }
-        catch (ChatException ex)
+        catch (InvalidCommandException ex)
         {
             throw new ChatClientException(nameof(StatusCode.InvalidArgument), ex.Message);
         }

@@ -4,14 +4,13 @@ using SupportChat.Domain;
 using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
-using SupportChat.Domain.Validation;
+using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 using SupportChat.Grains.Timers;
-using SupportChat.Storage;
 
 namespace SupportChat.Grains.Conversations;
 
@@ -190,18 +189,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < sends.Count; i++)
         {
-            string clientMsgId, text;
-            try
-            {
-                clientMsgId = InputValidator.ClientMsgId(sends[i].ClientMsgId);
-                text = InputValidator.Text(sends[i].Text);
-            }
-            catch (ChatException ex)
-            {
-                outcomes[i] = SendOutcome.Refused(sends[i].ClientMsgId, ex.Code.ToString(), ex.Message);
-                continue;
-            }
-
+            var (clientMsgId, text) = (sends[i].ClientMsgId, sends[i].Text);
             if (conversation.FindSent(senderId, clientMsgId) is null && inBatch.Add(clientMsgId))
             {
                 fresh.Add(new StoredMessage(conversation.Id, conversation.PeekNextSeq() + fresh.Count, Ids.NewMessageId(), role, senderId, name,
@@ -213,15 +201,8 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         {
             try
             {
-                var stored = await store.AppendBatchAsync(fresh, CancellationToken.None);
-                if (SameSeqs(stored, fresh))
-                {
-                    await AcceptAsync(conversation, stored);
-                }
-                else
-                {
-                    await CatchUpAsync(conversation); // the store already had some of them: take in what it holds
-                }
+                await store.AppendAsync(fresh, CancellationToken.None);
+                await AcceptAsync(conversation, fresh);
             }
             catch (StoreConflictException) when (!caughtUp)
             {
@@ -253,24 +234,6 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         }
 
         return outcomes!;
-    }
-
-    private static bool SameSeqs(IReadOnlyList<StoredMessage> stored, List<StoredMessage> fresh)
-    {
-        if (stored.Count != fresh.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < stored.Count; i++)
-        {
-            if (stored[i].Seq != fresh[i].Seq)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static int IndexOf(IReadOnlyList<OutgoingText> sends, string clientMsgId)
@@ -471,10 +434,10 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
             return _log[(int)seq - 1];
         }
 
-        StoredMessage stored;
+        var stored = NewMessage(conversation, role, senderId, senderName, clientMsgId, text);
         try
         {
-            stored = await store.AppendAsync(NewMessage(conversation, role, senderId, senderName, clientMsgId, text), CancellationToken.None);
+            await store.AppendAsync([stored], CancellationToken.None);
         }
         catch (StoreConflictException) when (!caughtUp)
         {
@@ -486,11 +449,6 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
         {
             GrainLog.AppendFailed(logger, ex, conversation.Id);
             throw ChatException.Unavailable("the message could not be stored; it was not sent. Retry with the same client_msg_id.");
-        }
-
-        if (stored.Seq != conversation.PeekNextSeq())
-        {
-            return stored; // the store already had this send under an earlier seq
         }
 
         await AcceptAsync(conversation, stored);

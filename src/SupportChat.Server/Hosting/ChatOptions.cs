@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using SupportChat.Domain.Validation;
+using SupportChat.Protocol.Rules;
 
 namespace SupportChat.Server.Hosting;
 
 /// <summary>Section "Chat": what the support desk offers.</summary>
-public sealed partial class ChatOptions : IValidatableObject
+public sealed class ChatOptions : IValidatableObject
 {
     public const string SectionName = "Chat";
 
@@ -48,7 +48,7 @@ public sealed partial class ChatOptions : IValidatableObject
     /// <summary>Department names are typed on command lines and shown in lists: keep them short and plain.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var name in Departments.Where(n => !DepartmentName().IsMatch(n)))
+        foreach (var name in Departments.Where(n => !CommandRules.IsDepartmentName(n)))
         {
             yield return new ValidationResult(
                 $"department '{name}' is not valid: use 1-50 letters, digits, '-' or '_'.", [nameof(Departments)]);
@@ -59,7 +59,4 @@ public sealed partial class ChatOptions : IValidatableObject
             yield return new ValidationResult($"department '{duplicate.Key}' is listed twice.", [nameof(Departments)]);
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
-    private static partial System.Text.RegularExpressions.Regex DepartmentName();
 }

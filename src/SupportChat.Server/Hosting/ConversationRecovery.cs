@@ -1,6 +1,6 @@
 using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Queues;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Server.Hosting;
 

@@ -13,7 +13,7 @@ using SupportChat.Grains.Queues;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
 using SupportChat.Storage.Secrets;

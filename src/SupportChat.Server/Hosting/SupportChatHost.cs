@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportChat.Server.Security;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
 using SupportChat.Storage.Sqlite;
@@ -24,6 +24,22 @@ public static class SupportChatHost
         var app = builder.Build();
         app.MapSupportChat();
         return app;
+    }
+
+    /// <summary>Builds the server and starts it (<see cref="StartAsync"/>).</summary>
+    /// <exception cref="ServerStartException">It could not start for a reason the operator can fix.</exception>
+    public static async Task<WebApplication> StartNewAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var app = Build(settings);
+            await StartAsync(app, cancellationToken);
+            return app;
+        }
+        catch (Exception ex) when (ServerStartException.From(ex) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     /// <summary>Creates the store's schema before the first stream can reach it, then starts listening.</summary>

@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Grains;
 using ErrorCode = SupportChat.Domain.ErrorCode;
+using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 
 namespace SupportChat.Server.Mapping;
@@ -22,9 +23,19 @@ internal static class ChatErrors
         _ => StatusCode.Internal,
     };
 
+    /// <summary>Whether the exception refuses a command for a reason the client should hear (a rule it broke).</summary>
+    public static bool IsRefusal(Exception exception) => exception is InvalidCommandException || ErrorCodes.Of(exception) is not null;
+
     /// <summary>The code and message a client should see for this exception; false when it is unexpected.</summary>
     public static bool TryDescribe(Exception exception, out StatusCode code, out string message)
     {
+        if (exception is InvalidCommandException)
+        {
+            code = StatusCode.InvalidArgument;
+            message = exception.Message;
+            return true;
+        }
+
         if (ErrorCodes.Of(exception) is { } chatCode)
         {
             code = ToStatusCode(chatCode);

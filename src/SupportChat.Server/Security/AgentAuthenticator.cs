@@ -1,6 +1,6 @@
 using Grpc.Core;
 using SupportChat.Domain;
-using SupportChat.Domain.Validation;
+using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Contracts;
 using SupportChat.Server.Hosting;
 using SupportChat.Storage.Accounts;
@@ -55,7 +55,7 @@ internal sealed class AgentAuthenticator(IAccountStore accounts, ListenFacts lis
                 $"none of your account's departments ({string.Join(", ", account.Departments)}) is offered by this server ({string.Join(", ", departments.All)}).");
         }
 
-        var capacity = hello.Capacity == 0 ? account.Capacity : Math.Min(InputValidator.Capacity(hello.Capacity), account.Capacity);
+        var capacity = hello.Capacity == 0 ? account.Capacity : Math.Min(CommandRules.Capacity(hello.Capacity), account.Capacity);
         return new AgentProfile(account.Id, account.Name, account.Title, served, capacity);
     }
 
@@ -76,12 +76,12 @@ internal sealed class AgentAuthenticator(IAccountStore accounts, ListenFacts lis
 
     private AgentProfile FromHello(AgentHello hello)
     {
-        var name = InputValidator.Name(hello.Name);
-        var title = hello.Title.Length == 0 ? string.Empty : InputValidator.Name(hello.Title, "title");
+        var name = CommandRules.Name(hello.Name);
+        var title = hello.Title.Length == 0 ? string.Empty : CommandRules.Name(hello.Title, "title");
         var chosen = hello.Departments.Count == 0
             ? [departments.Default]
             : hello.Departments.Select(departments.Resolve).Distinct().ToList();
-        var capacity = hello.Capacity == 0 ? options.Value.DefaultCapacity : InputValidator.Capacity(hello.Capacity);
+        var capacity = hello.Capacity == 0 ? options.Value.DefaultCapacity : CommandRules.Capacity(hello.Capacity);
         return new AgentProfile(Ids.AgentIdFromName(name), name, title, chosen, capacity);
     }
 }

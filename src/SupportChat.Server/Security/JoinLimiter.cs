@@ -2,7 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
-using SupportChat.Domain.Limits;
+using SupportChat.Protocol.Rules;
 using SupportChat.Server.Hosting;
 
 namespace SupportChat.Server.Security;

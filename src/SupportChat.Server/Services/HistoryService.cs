@@ -3,12 +3,12 @@ using Grpc.Core;
 using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.V1;
 using SupportChat.Domain;
-using SupportChat.Domain.Validation;
+using SupportChat.Protocol.Rules;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;
 using SupportChat.Server.Security;
 using SupportChat.Storage.Accounts;
-using SupportChat.Storage;
+using SupportChat.Domain.Persistence;
 using HistoryBase = SupportChat.Protocol.V1.History.HistoryBase;
 
 namespace SupportChat.Server.Services;
@@ -78,7 +78,7 @@ internal sealed class HistoryService(IChatStore store, IAccountStore accounts, L
                     : "only the customer of a conversation can rate it: call with the customer's session.");
             }
 
-            var rating = new ConversationRating(InputValidator.Rating(request.Rating), InputValidator.Comment(request.Comment), time.GetUtcNow());
+            var rating = new ConversationRating(CommandRules.Rating(request.Rating), CommandRules.Comment(request.Comment), time.GetUtcNow());
             var conversation = await store.GetConversationAsync(request.ConversationId, context.CancellationToken);
             if (conversation is null || !viewer.MaySee(conversation))
             {
@@ -93,7 +93,7 @@ internal sealed class HistoryService(IChatStore store, IAccountStore accounts, L
             await store.RateAsync(conversation.Id, rating, context.CancellationToken);
             return new RateConversationResponse { Conversation = MapSummary(conversation with { Rating = rating }) };
         }
-        catch (ChatException ex)
+        catch (Exception ex) when (ChatErrors.IsRefusal(ex))
         {
             throw ChatErrors.ToRpcException(ex);
         }

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
-using SupportChat.Domain.Validation;
+using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
@@ -24,10 +24,10 @@ internal sealed class AgentStreamHandler(
         try
         {
             joins.Charge(context);
-            InputValidator.Cursors(hello.Cursors);
+            CommandRules.Cursors(hello.Cursors);
             profile = await authenticator.AuthenticateAsync(hello, context);
         }
-        catch (ChatException ex)
+        catch (Exception ex) when (ChatErrors.IsRefusal(ex))
         {
             throw ChatErrors.ToRpcException(ex);
         }
@@ -177,7 +177,7 @@ internal sealed class AgentStreamHandler(
                     throw ChatException.InvalidArgument("status must be available or away.");
                 }
 
-                var capacity = status.Capacity == 0 ? 0 : InputValidator.Capacity(status.Capacity);
+                var capacity = status.Capacity == 0 ? 0 : CommandRules.Capacity(status.Capacity);
                 var snapshot = await agent.SetStatus(status.Status == AgentStatus.Available, capacity);
                 session.Available = snapshot.Available;
                 session.Post(new PlainInput(Ready(snapshot)));
@@ -193,7 +193,7 @@ internal sealed class AgentStreamHandler(
         var open = session.OpenConversations.ToList();
         if (requested.Length != 0)
         {
-            if (!InputValidator.IsConversationId(requested))
+            if (!CommandRules.IsConversationId(requested))
             {
                 throw ChatException.NotAParticipant(requested);
             }

@@ -3,7 +3,7 @@ using SupportChat.Domain;
 using SupportChat.Grains;
 using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Validation;
+using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Queues;
@@ -33,7 +33,7 @@ internal sealed class CustomerStreamHandler(
             joins.Charge(context);
             arrival = hello.Resume is { } resume ? Returning(resume) : Joining(hello);
         }
-        catch (ChatException ex)
+        catch (Exception ex) when (ChatErrors.IsRefusal(ex))
         {
             throw ChatErrors.ToRpcException(ex);
         }
@@ -86,7 +86,7 @@ internal sealed class CustomerStreamHandler(
     }
 
     private Arrival Joining(CustomerHello hello) => new(
-        Ids.NewCustomerId(), Ids.NewConversationId(), InputValidator.Name(hello.Name), departments.Resolve(hello.Department), 0, IsNew: true);
+        Ids.NewCustomerId(), Ids.NewConversationId(), CommandRules.Name(hello.Name), departments.Resolve(hello.Department), 0, IsNew: true);
 
     private Arrival Returning(ResumeSession resume)
     {

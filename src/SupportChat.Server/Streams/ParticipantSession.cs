@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Limits;
+using SupportChat.Protocol.Rules;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;

@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Conversations;
+using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Server.Hosting;
@@ -63,11 +64,11 @@ internal static class StreamLoops
             try
             {
                 session.ChargeSend();
-                accepted.Add(new OutgoingText(send.ClientMsgId, send.Text));
+                accepted.Add(new OutgoingText(CommandRules.ClientMsgId(send.ClientMsgId), CommandRules.Text(send.Text)));
             }
-            catch (ChatException ex)
+            catch (Exception ex) when (ChatErrors.TryDescribe(ex, out var code, out var message))
             {
-                session.Post(new PlainInput(ChatErrors.ToEvent(ChatErrors.ToStatusCode(ex.Code), ex.Message, send.ClientMsgId, conversationId)));
+                session.Post(new PlainInput(ChatErrors.ToEvent(code, message, send.ClientMsgId, conversationId)));
             }
         }
 

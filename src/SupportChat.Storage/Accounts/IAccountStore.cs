@@ -1,3 +1,5 @@
+using SupportChat.Domain.Persistence;
+
 namespace SupportChat.Storage.Accounts;
 
 /// <summary>Agent and admin accounts: in the SQLite file of a single server, or in PostgreSQL for a cluster.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SupportChat.Storage.Sqlite;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage.Accounts;
 

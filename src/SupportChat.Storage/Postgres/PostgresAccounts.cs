@@ -1,5 +1,6 @@
 using Npgsql;
 using SupportChat.Storage.Accounts;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage.Postgres;
 

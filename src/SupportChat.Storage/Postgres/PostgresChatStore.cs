@@ -1,6 +1,7 @@
 using Npgsql;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage.Postgres;
 
@@ -47,10 +48,7 @@ public sealed class PostgresChatStore : IChatStore, IAsyncDisposable
     public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
         _queue.SaveAsync(conversation, cancellationToken);
 
-    public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken) =>
-        (await AppendBatchAsync([message], cancellationToken))[0];
-
-    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
         _queue.AppendAsync(messages, cancellationToken);
 
     public async Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)

@@ -57,20 +57,10 @@ internal static class PostgresWriteBatch
                 case PendingAppend append:
                     foreach (var m in append.Messages)
                     {
-                        var inserted = npgsqlBatch.BatchCommands[next++].RecordsAffected == 1;
-                        if (append.Error is not null)
+                        if (npgsqlBatch.BatchCommands[next++].RecordsAffected != 1)
                         {
-                            continue;
+                            append.Conflicted(m);
                         }
-
-                        if (!inserted)
-                        {
-                            append.Results.Clear();
-                            append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq}");
-                            continue;
-                        }
-
-                        append.Results.Add(m);
                     }
 
                     break;

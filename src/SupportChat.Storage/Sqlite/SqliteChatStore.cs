@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage.Sqlite;
 
@@ -73,11 +74,7 @@ public sealed class SqliteChatStore : IChatStore, IAsyncDisposable
         Queue.SaveAsync(conversation, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<StoredMessage> AppendAsync(StoredMessage message, CancellationToken cancellationToken) =>
-        (await AppendBatchAsync([message], cancellationToken))[0];
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<StoredMessage>> AppendBatchAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
         Queue.AppendAsync(messages, cancellationToken);
 
     /// <inheritdoc />

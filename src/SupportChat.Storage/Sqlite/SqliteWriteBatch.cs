@@ -33,12 +33,9 @@ internal static class SqliteWriteBatch
         {
             if (!inserter.TryInsert(m))
             {
-                append.Results.Clear();
-                append.Error = new StoreConflictException($"conversation {m.ConversationId} already has seq {m.Seq}");
+                append.Conflicted(m);
                 return;
             }
-
-            append.Results.Add(m);
         }
     }
 

@@ -1,6 +1,5 @@
 using SupportChat.Cli.Screen.State;
 using SupportChat.Client.Events;
-using SupportChat.Domain.Conversations;
 using static SupportChat.Cli.Tests.Screen.ScreenEvents;
 
 namespace SupportChat.Cli.Tests.Screen;
@@ -61,7 +60,7 @@ public sealed class AgentScreenStateTests
     public void The_customer_typing_shows_for_a_few_seconds()
     {
         _state.Apply(Assigned("c1", "Bob"));
-        _state.Apply(new TypingReceived("c1", "Bob", Domain.Messages.SenderRole.Customer));
+        _state.Apply(new TypingReceived("c1", "Bob", SenderRole.Customer));
 
         Assert.Contains("Bob is typing", _state.TargetLine(), StringComparison.Ordinal);
         Assert.EndsWith("✎", _state.ListLine(_state.Conversations[0]), StringComparison.Ordinal);

@@ -1,7 +1,5 @@
 using SupportChat.Cli.Screen.State;
 using SupportChat.Client.Events;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
 using static SupportChat.Cli.Tests.Screen.ScreenEvents;
 
 namespace SupportChat.Cli.Tests.Screen;

@@ -1,5 +1,4 @@
 using SupportChat.Client.Events;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Cli.Tests.Screen;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SupportChat.Client.Events;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Cli.Screen.State;
 
@@ -242,8 +241,8 @@ internal sealed class AgentScreenState(TimeProvider time)
 
     private static string Describe(ConversationEnded e) => e.By switch
     {
-        Domain.Conversations.EndedBy.Customer => "the customer ended the conversation.",
-        Domain.Conversations.EndedBy.Agent => "you ended the conversation.",
+        EndedBy.Customer => "the customer ended the conversation.",
+        EndedBy.Agent => "you ended the conversation.",
         _ => $"the conversation is closed ({Transcript.Safe(e.Reason)}).",
     } + string.Create(CultureInfo.InvariantCulture, $" ({e.LastSeq} messages)");
 }

@@ -1,6 +1,4 @@
 using SupportChat.Client.Events;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Cli.Screen.State;
 

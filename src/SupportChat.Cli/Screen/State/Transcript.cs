@@ -1,6 +1,5 @@
 using SupportChat.Client.Events;
-using SupportChat.Domain.Messages;
-using SupportChat.Domain.Validation;
+using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Screen.State;
 

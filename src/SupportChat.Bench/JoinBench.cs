@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using SupportChat.Bench.Endpoints;
+using SupportChat.Bench.Measures;
+using SupportChat.Bench.Workloads;
+using SupportChat.Protocol.V1;
+
+namespace SupportChat.Bench;
+
+/// <summary>`supportchat bench join`: customers join a department whose agents have room for all of them; the time
+/// from opening the stream to the `assigned` event is measured.</summary>
+public static class JoinBench
+{
+    /// <summary>Conversations one agent can hold at most, so the agents must be at least customers / this.</summary>
+    public const int MaxPerAgent = Protocol.Rules.ChatLimits.MaxCapacity;
+
+    private const int WarmUpCustomers = 20;
+
+    public static async Task<bool> RunAsync(BenchTarget target, int customers, double rate, int agents, bool json, CancellationToken token)
+    {
+        await using var server = target.Servers is null ? await ServerProcess.StartChatAsync(["bench", "warmup"], token) : null;
+        var servers = target.Servers ?? [server!.Url];
+        var department = target.Servers is null ? "bench" : target.Department;
+        using var channels = new BenchChannels(servers, customers + agents + WarmUpCustomers + 1, target.StreamsPerConnection, target.CaCertificatePath);
+        var endpoints = new List<IRelayEndpoint>();
+        try
+        {
+            var capacity = Math.Clamp((customers + agents - 1) / agents, 1, 100);
+            var staff = await Task.WhenAll(Enumerable.Range(1, agents).Select(i =>
+                ChatRelaySetup.AgentAsync(channels.Next(), $"Join Agent {i}", capacity, department, new DeliveryCheck(0, new Latencies()), token)));
+            endpoints.AddRange(staff);
+            await ChatRelaySetup.WithinAsync(Task.WhenAll(staff.Select(a => a.Hello)), $"{agents} agents did not sign in", token);
+
+            await JoinAllAsync(channels, WarmUpCustomers, 0, target.Servers is null ? "warmup" : department, endpoints, new Latencies(), token,
+                warmUpAgent: target.Servers is null);
+            var latencies = new Latencies();
+            server?.MarkCpu();
+            var started = Stopwatch.GetTimestamp();
+            var assigned = await JoinAllAsync(channels, customers, rate, department, endpoints, latencies, token, warmUpAgent: false);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+            var figures = new List<(string, string, object?)>
+            {
+                ("customers", "customers", customers),
+                ("assigned", "assigned", assigned),
+                ("join rate offered /s", "rate", rate),
+                ("agents x capacity", "agents", $"{agents} x {capacity}"),
+                ("seconds", "seconds", seconds),
+            };
+            BenchReport.AddLatencies(figures, "join->assigned", latencies);
+            figures.Add(("server CPU s", "server_cpu_s", server?.CpuSecondsSinceMark()));
+            figures.Add(("server peak RSS MB", "server_peak_rss_mb", server is null ? null : server.PeakResidentBytes() / 1048576.0));
+            BenchReport.WriteFigures($"join: {customers} customers at {(rate > 0 ? $"{rate}/s" : "full speed")}", figures, json);
+            return assigned == customers;
+        }
+        finally
+        {
+            foreach (var endpoint in endpoints)
+            {
+                await endpoint.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Opens customers at the given rate (0: all at once) and waits for their assignments; returns how many were assigned.</summary>
+    private static async Task<int> JoinAllAsync(BenchChannels channels, int count, double rate, string department, List<IRelayEndpoint> endpoints,
+        Latencies latencies, CancellationToken token, bool warmUpAgent)
+    {
+        if (warmUpAgent)
+        {
+            var agent = await ChatRelaySetup.AgentAsync(channels.Next(), "Warm-up Agent", Math.Min(100, count), department,
+                new DeliveryCheck(0, new Latencies()), token);
+            endpoints.Add(agent);
+            await agent.Hello.WaitAsync(ChatRelaySetup.SetupTimeout, token);
+        }
+
+        var progress = new BenchProgress("joining ");
+        var started = Stopwatch.GetTimestamp();
+        var joins = new List<Task<bool>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (rate > 0)
+            {
+                var due = TimeSpan.FromSeconds(i / rate) - Stopwatch.GetElapsedTime(started);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, token);
+                }
+            }
+
+            joins.Add(JoinOneAsync(channels, $"Joining Customer {i + 1}", department, endpoints, latencies, token));
+            progress.Report(i + 1, count);
+        }
+
+        var results = await Task.WhenAll(joins);
+        progress.Done();
+        return results.Count(assigned => assigned);
+    }
+
+    private static async Task<bool> JoinOneAsync(BenchChannels channels, string name, string department, List<IRelayEndpoint> endpoints,
+        Latencies latencies, CancellationToken token)
+    {
+        var opened = Stopwatch.GetTimestamp();
+        var customer = await ChatRelaySetup.CustomerAsync(channels.Next(), name, department, new DeliveryCheck(0, latencies), token);
+        lock (endpoints)
+        {
+            endpoints.Add(customer);
+        }
+
+        try
+        {
+            await customer.Assigned.WaitAsync(ChatRelaySetup.SetupTimeout, token);
+            latencies.Add(Stopwatch.GetElapsedTime(opened, customer.AssignedAt).TotalMilliseconds);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or Grpc.Core.RpcException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace SupportChat.Protocol.Rules;
+
+public static class ChatLimits
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxNameLength = 100;
+    public const int MaxTitleLength = 100;
+    public const int MaxDepartmentLength = 50;
+    public const int MaxClientMsgIdLength = 64;
+    public const int MaxConversationIdLength = 64;
+    public const int MaxCommentLength = 1000;
+    public const int MinRating = 1;
+    public const int MaxRating = 5;
+
+    /// <summary>Conversations an agent's hello may name to resume; far above any capacity, far below a flood.</summary>
+    public const int MaxCursors = 1000;
+    public const int MaxCapacity = 100;
+    public const int DefaultCapacity = 3;
+}
