@@ -5,8 +5,6 @@ using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Observers;
 using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Benchmarks;

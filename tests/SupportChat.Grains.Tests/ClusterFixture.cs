@@ -1,11 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SupportChat.Domain;
-using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Observers;
-using SupportChat.Grains.Queues;
 using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Grains.Tests;

@@ -3,8 +3,6 @@ using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Observers;
 
 namespace SupportChat.Grains.Tests;
 
@@ -133,7 +131,7 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         Assert.Equal(customer.ConversationId, assigned.ConversationId);
     }
 
-    private async Task<((string Id, Agents.IAgentGrain Grain, RecordingObserver Events, IChatObserver Reference) Agent,
+    private async Task<((string Id, IAgentGrain Grain, RecordingObserver Events, IChatObserver Reference) Agent,
         (string ConversationId, string CustomerId, IConversationGrain Grain, RecordingObserver Events) Customer,
         RecordingObserver AgentEvents)> StartChatAsync()
     {

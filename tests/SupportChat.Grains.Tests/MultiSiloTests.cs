@@ -2,11 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using SupportChat.Domain.Conversations;
-using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Observers;
-using SupportChat.Grains.Queues;
 using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Grains.Tests;

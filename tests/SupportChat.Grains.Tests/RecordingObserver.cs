@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Observers;
 
 namespace SupportChat.Grains.Tests;
 

@@ -1,5 +1,4 @@
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Queues;
 
 namespace SupportChat.Grains.Tests;
 

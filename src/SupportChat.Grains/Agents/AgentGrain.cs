@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
-using SupportChat.Grains.Queues;
 using SupportChat.Grains.Timers;
 
 namespace SupportChat.Grains.Agents;

@@ -5,11 +5,9 @@ using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
-using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
-using SupportChat.Grains.Queues;
 using SupportChat.Grains.Timers;
 
 namespace SupportChat.Grains.Conversations;
@@ -171,7 +169,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
     public async Task<SendReceipt> Send(string senderId, string clientMsgId, string text)
     {
         var outcome = (await SendBatch(senderId, [new OutgoingText(clientMsgId, text)]))[0];
-        return outcome.Receipt ?? throw new ChatException(Enum.Parse<ErrorCode>(outcome.ErrorCode!), outcome.ErrorMessage!);
+        return outcome.Receipt ?? throw new ChatException(outcome.Error!.Value, outcome.ErrorMessage!);
     }
 
     public Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends) =>
@@ -216,7 +214,7 @@ public sealed class ConversationGrain(IChatStore store, TimeProvider time, IOpti
                 foreach (var message in fresh)
                 {
                     var i = IndexOf(sends, message.ClientMsgId);
-                    outcomes[i] = SendOutcome.Refused(message.ClientMsgId, nameof(ErrorCode.Unavailable),
+                    outcomes[i] = SendOutcome.Refused(message.ClientMsgId, ErrorCode.Unavailable,
                         "the message could not be stored; it was not sent. Retry with the same client_msg_id.");
                 }
             }

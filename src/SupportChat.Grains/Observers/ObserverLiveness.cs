@@ -1,3 +1,5 @@
+using SupportChat.Grains.Contracts;
+
 namespace SupportChat.Grains.Observers;
 
 /// <summary>Whether a stream is still there. A stream whose node died cannot answer; the timeout bounds the wait

@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain.Routing;
-using SupportChat.Grains.Agents;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
 using SupportChat.Grains.Timers;
 
 namespace SupportChat.Grains.Queues;

@@ -1,5 +1,4 @@
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Queues;
+using SupportChat.Grains.Contracts;
 using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Server.Hosting;

@@ -5,8 +5,6 @@ using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Queues;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;

@@ -6,8 +6,6 @@ using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.Rules;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
-using SupportChat.Grains.Observers;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Hosting;
 using SupportChat.Server.Mapping;

@@ -1,5 +1,4 @@
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Observers;
 using SupportChat.Server.Mapping;
 
 namespace SupportChat.Server.Streams;

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Conversations;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using ErrorCode = SupportChat.Domain.ErrorCode;
@@ -89,7 +88,7 @@ internal static class StreamLoops
                 }
                 else
                 {
-                    var code = Enum.TryParse<ErrorCode>(outcome.ErrorCode, out var parsed) ? ChatErrors.ToStatusCode(parsed) : StatusCode.Internal;
+                    var code = outcome.Error is { } error ? ChatErrors.ToStatusCode(error) : StatusCode.Internal;
                     session.Post(new PlainInput(ChatErrors.ToEvent(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId)));
                 }
             }

@@ -1,6 +1,4 @@
-using SupportChat.Grains.Contracts;
-
-namespace SupportChat.Grains.Queues;
+namespace SupportChat.Grains.Contracts;
 
 /// <summary>
 /// One activation per department: the single place where its customers are matched to agents,

@@ -1,7 +1,4 @@
-using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Observers;
-
-namespace SupportChat.Grains.Conversations;
+namespace SupportChat.Grains.Contracts;
 
 /// <summary>
 /// One conversation: participants, status and the next seq. A message is stored before anyone is told

@@ -1,7 +1,4 @@
-using SupportChat.Grains.Contracts;
-using SupportChat.Grains.Observers;
-
-namespace SupportChat.Grains.Agents;
+namespace SupportChat.Grains.Contracts;
 
 /// <summary>An agent's presence, capacity and open conversations; the final word on whether it takes one more.</summary>
 [Alias("supportchat.IAgentGrain")]

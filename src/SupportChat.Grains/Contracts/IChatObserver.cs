@@ -1,11 +1,10 @@
-using SupportChat.Grains.Contracts;
-
-namespace SupportChat.Grains.Observers;
+namespace SupportChat.Grains.Contracts;
 
 /// <summary>
 /// The edge end of a participant's stream, as grains see it. Calls are one-way: a grain never waits
 /// on a client's network, and the edge puts each call into that stream's bounded queue.
 /// </summary>
+[Alias("supportchat.IChatObserver")]
 public interface IChatObserver : IGrainObserver
 {
     /// <summary>Answers at once while the stream's node is alive. Asked only after a node of the cluster died, to
@@ -13,23 +12,23 @@ public interface IChatObserver : IGrainObserver
     [Alias("Ping")]
     Task Ping();
 
-    [OneWay]
+    [OneWay, Alias("OnAssigned")]
     Task OnAssigned(AssignmentView assignment);
 
-    [OneWay]
+    [OneWay, Alias("OnQueued")]
     Task OnQueued(QueuePositionView position);
 
     /// <summary>Consecutive messages of one conversation, in seq order.</summary>
-    [OneWay]
+    [OneWay, Alias("OnMessages")]
     Task OnMessages([Immutable] IReadOnlyList<MessageView> messages);
 
-    [OneWay]
+    [OneWay, Alias("OnSignal")]
     Task OnSignal(SignalView signal);
 
-    [OneWay]
+    [OneWay, Alias("OnEnded")]
     Task OnEnded(EndedView ended);
 
     /// <summary>Agents only: a department's queue length.</summary>
-    [OneWay]
+    [OneWay, Alias("OnQueueLength")]
     Task OnQueueLength(QueueLengthView length);
 }
