@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
 using SupportChat.Bench.Workloads;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench;
 

@@ -3,6 +3,7 @@ using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
 using SupportChat.Bench.Workloads;
 using SupportChat.Protocol.V1;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench;
 

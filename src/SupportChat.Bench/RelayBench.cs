@@ -1,6 +1,7 @@
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
 using SupportChat.Bench.Workloads;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using SupportChat.Cli.Commands;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli;
 

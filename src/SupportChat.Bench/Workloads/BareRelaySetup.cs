@@ -1,5 +1,6 @@
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench.Workloads;
 

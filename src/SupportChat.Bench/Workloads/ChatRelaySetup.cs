@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
 using SupportChat.Protocol.V1;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench.Workloads;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench.Workloads;
 

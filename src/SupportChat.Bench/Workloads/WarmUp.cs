@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
+using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench.Workloads;
 

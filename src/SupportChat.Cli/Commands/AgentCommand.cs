@@ -5,6 +5,7 @@ using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
 using SupportChat.Cli.Plain;
 using SupportChat.Cli.Screen;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

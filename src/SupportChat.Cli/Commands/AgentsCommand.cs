@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using SupportChat.Server.Admin;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SupportChat.Bench;
 using SupportChat.Bench.Baseline;
 using SupportChat.Bench.Workloads;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SupportChat.Server.Security;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

@@ -7,6 +7,7 @@ using SupportChat.Cli.Plain;
 using SupportChat.Cli.Screen;
 using SupportChat.Cli.Screen.State;
 using SupportChat.Cli.Sessions;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

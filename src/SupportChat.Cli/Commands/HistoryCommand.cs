@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SupportChat.Client;
 using SupportChat.Cli.Output;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

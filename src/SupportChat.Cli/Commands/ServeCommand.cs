@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportChat.Server.Hosting;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

@@ -29,7 +29,7 @@ internal static class HistoryOutput
         string[] header = ["ID", "CUSTOMER", "AGENTS", "DEPARTMENT", "STARTED", "ENDED", "MESSAGES", "RATING"];
         var rows = conversations.Select(c => new[]
         {
-            c.ConversationId, Safe(c.CustomerName), c.Agents.Count == 0 ? "-" : Safe(string.Join(", ", c.Agents)), Safe(c.Department),
+            c.ConversationId, VisibleText.OneLine(c.CustomerName), c.Agents.Count == 0 ? "-" : VisibleText.OneLine(string.Join(", ", c.Agents)), VisibleText.OneLine(c.Department),
             Local(c.StartedAt), c.EndedAt is { } ended ? Local(ended) : $"({c.Status})", c.MessageCount.ToString(CultureInfo.InvariantCulture),
             c.Rating is { } rating ? $"{rating}/5" : "-",
         }).ToList();
@@ -54,19 +54,19 @@ internal static class HistoryOutput
         }
 
         var c = transcript.Conversation;
-        var agents = c.Agents.Count == 0 ? "no agent yet" : "with " + Safe(string.Join(", ", c.Agents));
+        var agents = c.Agents.Count == 0 ? "no agent yet" : "with " + VisibleText.OneLine(string.Join(", ", c.Agents));
         var ended = c.EndedAt is { } at ? $"ended {Local(at)}" : c.Status;
-        Console.Out.WriteLine($"Conversation {c.ConversationId}: {Safe(c.CustomerName)} {agents}, {Safe(c.Department)}, started {Local(c.StartedAt)}, {ended}, {c.MessageCount} messages");
+        Console.Out.WriteLine($"Conversation {c.ConversationId}: {VisibleText.OneLine(c.CustomerName)} {agents}, {VisibleText.OneLine(c.Department)}, started {Local(c.StartedAt)}, {ended}, {c.MessageCount} messages");
         if (c.Rating is { } rating)
         {
-            var comment = c.RatingComment.Length == 0 ? string.Empty : $": \"{VisibleText.Escape(c.RatingComment, keepNewlines: false)}\"";
+            var comment = c.RatingComment.Length == 0 ? string.Empty : $": \"{VisibleText.OneLine(c.RatingComment)}\"";
             Console.Out.WriteLine($"Rated {rating}/5 by the customer{comment}");
         }
 
         foreach (var m in transcript.Messages)
         {
-            var who = m.From == SenderRole.System ? "*" : $"{Safe(m.SenderName)} ({JsonLines.Role(m.From)})";
-            Console.Out.WriteLine($"{m.Seq,4}  [{m.SentAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}] {who}: {Safe(m.Text)}");
+            var who = m.From == SenderRole.System ? "*" : $"{VisibleText.OneLine(m.SenderName)} ({JsonLines.Role(m.From)})";
+            Console.Out.WriteLine($"{m.Seq,4}  [{m.SentAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}] {who}: {VisibleText.OneLine(m.Text)}");
         }
     }
 
@@ -75,5 +75,4 @@ internal static class HistoryOutput
 
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Safe(string text) => VisibleText.Escape(text, keepNewlines: false);
 }

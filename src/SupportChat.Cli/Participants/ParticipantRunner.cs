@@ -2,6 +2,7 @@ using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
 using SupportChat.Cli.Input;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Participants;
 

@@ -1,6 +1,7 @@
 using SupportChat.Client;
 using SupportChat.Client.Sessions;
 using SupportChat.Cli.Input;
+using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Participants;
 

@@ -38,6 +38,9 @@ public static class VisibleText
         return builder.ToString();
     }
 
+    /// <summary>The text for one line of a screen or listing: every unsafe character escaped, line breaks and tabs too.</summary>
+    public static string OneLine(string text) => Escape(text, keepNewlines: false);
+
     private static bool MustEscape(char c, bool keepNewlines) =>
         UnsafeCharacters.IsUnsafe(c) && !(keepNewlines && c is '\n' or '\t');
 }

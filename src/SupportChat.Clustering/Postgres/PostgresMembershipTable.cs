@@ -35,7 +35,7 @@ public sealed class PostgresMembershipTable(
             await command.ExecuteNonQueryAsync();
         }
 
-        ClusteringLog.TableReady(logger, ClusterId);
+        MembershipLog.TableReady(logger, ClusterId);
     }
 
     public async Task DeleteMembershipTableEntries(string clusterId)
@@ -58,7 +58,7 @@ public sealed class PostgresMembershipTable(
         var removed = await command.ExecuteNonQueryAsync();
         if (removed > 0)
         {
-            ClusteringLog.DefunctRemoved(logger, removed, ClusterId);
+            MembershipLog.DefunctRemoved(logger, removed, ClusterId);
         }
     }
 

@@ -12,7 +12,7 @@ internal sealed class AgentConversation(string id, string customerName, string d
     /// <summary>When the agent got it: the list shows how long ago.</summary>
     public DateTimeOffset Since { get; } = since;
 
-    public Transcript Transcript { get; } = new();
+    public ScreenTranscript Transcript { get; } = new();
 
     /// <summary>Messages from the customer not yet seen in the transcript pane.</summary>
     public int Unread { get; set; }

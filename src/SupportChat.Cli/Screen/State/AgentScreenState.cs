@@ -1,3 +1,4 @@
+using SupportChat.Client.Text;
 using System.Globalization;
 using SupportChat.Client.Events;
 
@@ -50,7 +51,7 @@ internal sealed class AgentScreenState(TimeProvider time)
         switch (chatEvent)
         {
             case AgentReady r:
-                Name = Transcript.Safe(r.Name);
+                Name = VisibleText.OneLine(r.Name);
                 Status = r.Status;
                 Capacity = r.Capacity;
                 _departments.UnionWith(r.ServerDepartments.Count > 0 ? r.ServerDepartments : r.Departments);
@@ -61,7 +62,7 @@ internal sealed class AgentScreenState(TimeProvider time)
 
                 return true;
             case QueueLengthChanged q:
-                _waiting[Transcript.Safe(q.Department)] = q.Waiting;
+                _waiting[VisibleText.OneLine(q.Department)] = q.Waiting;
                 return true;
             case ConversationAssigned a:
                 Assigned(a);
@@ -86,11 +87,11 @@ internal sealed class AgentScreenState(TimeProvider time)
                 return true;
             case ServerError e:
                 var where = e.ConversationId is { } id && Find(id) is { } about ? $"{about.CustomerName}: " : string.Empty;
-                Notice = $"{where}{e.Code}: {Transcript.Safe(e.Message)}";
+                Notice = $"{where}{e.Code}: {VisibleText.OneLine(e.Message)}";
                 return true;
             case Reconnecting r:
                 Connected = false;
-                Notice = $"Connection lost ({Transcript.Safe(r.Reason)}); reconnecting (attempt {r.Attempt})…";
+                Notice = $"Connection lost ({VisibleText.OneLine(r.Reason)}); reconnecting (attempt {r.Attempt})…";
                 return true;
             case Reconnected:
                 Connected = true;
@@ -98,14 +99,14 @@ internal sealed class AgentScreenState(TimeProvider time)
                 return true;
             case StreamClosed c:
                 Connected = false;
-                Notice = c.Code is "OK" or "Cancelled" ? "Signed off." : $"Disconnected: {Transcript.Safe(c.Message)}";
+                Notice = c.Code is "OK" or "Cancelled" ? "Signed off." : $"Disconnected: {VisibleText.OneLine(c.Message)}";
                 return true;
             default:
                 return false;
         }
     }
 
-    public void ShowNotice(string notice) => Notice = Transcript.Safe(notice);
+    public void ShowNotice(string notice) => Notice = VisibleText.OneLine(notice);
 
     /// <summary>Starts choosing a department for the selected conversation (the first other one is chosen);
     /// false, with a notice saying why, when there is nothing to choose.</summary>
@@ -199,11 +200,11 @@ internal sealed class AgentScreenState(TimeProvider time)
         _departments.Add(a.Department);
         if (Find(a.ConversationId) is { } known)
         {
-            known.Department = Transcript.Safe(a.Department);
+            known.Department = VisibleText.OneLine(a.Department);
             return;
         }
 
-        var c = new AgentConversation(a.ConversationId, Transcript.Safe(a.CustomerName), Transcript.Safe(a.Department), time.GetUtcNow());
+        var c = new AgentConversation(a.ConversationId, VisibleText.OneLine(a.CustomerName), VisibleText.OneLine(a.Department), time.GetUtcNow());
         _conversations.Add(c);
         Notice = $"New conversation with {c.CustomerName} ({c.Department}).";
         if (_conversations.Count == 1)
@@ -243,6 +244,6 @@ internal sealed class AgentScreenState(TimeProvider time)
     {
         EndedBy.Customer => "the customer ended the conversation.",
         EndedBy.Agent => "you ended the conversation.",
-        _ => $"the conversation is closed ({Transcript.Safe(e.Reason)}).",
+        _ => $"the conversation is closed ({VisibleText.OneLine(e.Reason)}).",
     } + string.Create(CultureInfo.InvariantCulture, $" ({e.LastSeq} messages)");
 }

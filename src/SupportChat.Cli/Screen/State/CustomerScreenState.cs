@@ -1,3 +1,4 @@
+using SupportChat.Client.Text;
 using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Screen.State;
@@ -12,7 +13,7 @@ internal sealed class CustomerScreenState(TimeProvider time)
     private string? _agentName;
     private DateTimeOffset _typingUntil;
 
-    public Transcript Transcript { get; } = new();
+    public ScreenTranscript Transcript { get; } = new();
 
     public string? ConversationId { get; private set; }
 
@@ -28,15 +29,15 @@ internal sealed class CustomerScreenState(TimeProvider time)
         {
             case CustomerWelcome w:
                 ConversationId = w.ConversationId;
-                _phase = $"Asking {Transcript.Safe(w.Department)} for help…";
+                _phase = $"Asking {VisibleText.OneLine(w.Department)} for help…";
                 return true;
             case QueuePosition q:
                 var wait = q.EstimatedWait is { } estimate && estimate > TimeSpan.Zero ? $" (about {Minutes(estimate)})" : string.Empty;
-                _phase = $"Waiting: you are number {q.Position} in line for {Transcript.Safe(q.Department)}{wait}.";
+                _phase = $"Waiting: you are number {q.Position} in line for {VisibleText.OneLine(q.Department)}{wait}.";
                 return true;
             case ConversationAssigned a:
-                _agentName = Transcript.Safe(a.AgentName);
-                var title = a.AgentTitle.Length == 0 ? string.Empty : $", {Transcript.Safe(a.AgentTitle)}";
+                _agentName = VisibleText.OneLine(a.AgentName);
+                var title = a.AgentTitle.Length == 0 ? string.Empty : $", {VisibleText.OneLine(a.AgentTitle)}";
                 _phase = $"Connected to {_agentName}{title}.";
                 return true;
             case MessageReceived m:
@@ -55,11 +56,11 @@ internal sealed class CustomerScreenState(TimeProvider time)
                 {
                     EndedBy.Agent => $"{_agentName ?? "The agent"} ended the conversation.",
                     EndedBy.Customer => "You ended the conversation.",
-                    _ => $"The conversation was closed: {Transcript.Safe(e.Reason)}",
+                    _ => $"The conversation was closed: {VisibleText.OneLine(e.Reason)}",
                 };
                 return true;
             case ServerError e:
-                Notice = $"{e.Code}: {Transcript.Safe(e.Message)}";
+                Notice = $"{e.Code}: {VisibleText.OneLine(e.Message)}";
                 return true;
             case Reconnecting r:
                 Notice = $"Connection lost; reconnecting (attempt {r.Attempt})… Messages you send now go out when it is back.";
@@ -68,14 +69,14 @@ internal sealed class CustomerScreenState(TimeProvider time)
                 Notice = "Reconnected.";
                 return true;
             case StreamClosed { Code: not ("OK" or "Cancelled") } c:
-                Notice = $"Disconnected: {Transcript.Safe(c.Message)}";
+                Notice = $"Disconnected: {VisibleText.OneLine(c.Message)}";
                 return true;
             default:
                 return false;
         }
     }
 
-    public void ShowNotice(string notice) => Notice = Transcript.Safe(notice);
+    public void ShowNotice(string notice) => Notice = VisibleText.OneLine(notice);
 
     /// <summary>What is happening, with the agent's typing shown while it lasts.</summary>
     public string StatusLine() =>

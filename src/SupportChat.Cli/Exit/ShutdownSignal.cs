@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SupportChat.Cli;
+namespace SupportChat.Cli.Exit;
 
 /// <summary>A token cancelled by Ctrl+C or SIGTERM, so a participant can leave cleanly instead of vanishing.</summary>
 internal sealed class ShutdownSignal : IDisposable

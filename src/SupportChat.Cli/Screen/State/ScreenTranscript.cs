@@ -3,8 +3,8 @@ using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Screen.State;
 
-/// <summary>A conversation's messages in seq order, each once, however often the session delivers it.</summary>
-internal sealed class Transcript
+/// <summary>A conversation's messages as the screen shows them: in seq order, each once, however often the session delivers it.</summary>
+internal sealed class ScreenTranscript
 {
     private readonly List<TranscriptLine> _lines = [];
 
@@ -21,11 +21,9 @@ internal sealed class Transcript
         }
 
         var kind = m.IsOwn ? LineKind.Own : m.From == SenderRole.System ? LineKind.System : LineKind.Peer;
-        _lines.Add(new TranscriptLine(m.Seq, m.SentAt, Safe(m.SenderName), kind, VisibleText.Escape(m.Text, keepNewlines: true)));
+        _lines.Add(new TranscriptLine(m.Seq, m.SentAt, VisibleText.OneLine(m.SenderName), kind, VisibleText.Escape(m.Text, keepNewlines: true)));
         return true;
     }
 
     public string Format() => string.Join('\n', _lines.Select(l => l.Format()));
-
-    public static string Safe(string text) => VisibleText.Escape(text, keepNewlines: false);
 }

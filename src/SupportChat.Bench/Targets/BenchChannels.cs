@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client;
 
-namespace SupportChat.Bench;
+namespace SupportChat.Bench.Targets;
 
 /// <summary>
 /// The connections a bench spreads its streams over: a few dozen streams per HTTP/2 connection (as many users'

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace SupportChat.Clustering;
+namespace SupportChat.Clustering.Postgres;
 
-internal static partial class ClusteringLog
+internal static partial class MembershipLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Cluster membership table ready in PostgreSQL for cluster {ClusterId}")]
     public static partial void TableReady(ILogger logger, string clusterId);

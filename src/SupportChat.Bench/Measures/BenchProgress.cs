@@ -1,4 +1,4 @@
-namespace SupportChat.Bench;
+namespace SupportChat.Bench.Measures;
 
 /// <summary>A one-line progress bar on stderr, drawn only when stderr is a terminal.</summary>
 internal sealed class BenchProgress(string label)

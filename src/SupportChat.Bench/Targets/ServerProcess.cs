@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SupportChat.Bench;
+namespace SupportChat.Bench.Targets;
 
 /// <summary>
 /// A server the bench starts for itself: this same program in a separate process on free loopback ports, so

@@ -1,4 +1,4 @@
-namespace SupportChat.Cli;
+namespace SupportChat.Cli.Exit;
 
 /// <summary>Process exit codes: scripts tell a mistake in the command line from a failure at run time.</summary>
 internal static class ExitCodes
