@@ -39,17 +39,8 @@ internal sealed class PlainCustomerFrontEnd(LineTerminal terminal) : Participant
             case ServerError e:
                 terminal.WriteLine(PlainText.Problem(terminal, e.Code, e.Message));
                 break;
-            case Reconnecting { Attempt: 1 } r:
-                terminal.WriteLine(terminal.Paint($"Connection lost ({PlainText.Safe(r.Reason)}). Reconnecting…", Ansi.Yellow));
-                break;
-            case Reconnecting r when r.Attempt % 5 == 0:
-                terminal.WriteLine(terminal.Paint($"Still reconnecting ({PlainText.Safe(r.Reason)}); next try in {r.Delay.TotalSeconds:0} s…", Ansi.Yellow));
-                break;
-            case Reconnected:
-                terminal.WriteLine(terminal.Paint("Reconnected.", Ansi.Green));
-                break;
-            case StreamClosed { Code: not ("OK" or "Cancelled") } c:
-                terminal.WriteLine(PlainText.Problem(terminal, c.Code, $"connection lost: {c.Message}"));
+            case Reconnecting or Reconnected or StreamClosed:
+                PlainText.ShowConnection(terminal, chatEvent);
                 break;
         }
     }

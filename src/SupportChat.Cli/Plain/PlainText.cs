@@ -31,4 +31,24 @@ internal static class PlainText
 
     public static string Problem(LineTerminal terminal, string code, string message) =>
         terminal.Paint($"! {Safe(message)}", Ansi.Red) + terminal.Paint($" [{code}]", Ansi.Dim);
+
+    /// <summary>What a person needs to hear of the connection: lost (once, then every fifth try), back, or gone for good.</summary>
+    public static void ShowConnection(LineTerminal terminal, ChatEvent connection)
+    {
+        switch (connection)
+        {
+            case Reconnecting { Attempt: 1 } r:
+                terminal.WriteLine(terminal.Paint($"Connection lost ({Safe(r.Reason)}). Reconnecting…", Ansi.Yellow));
+                break;
+            case Reconnecting r when r.Attempt % 5 == 0:
+                terminal.WriteLine(terminal.Paint($"Still reconnecting ({Safe(r.Reason)}); next try in {r.Delay.TotalSeconds:0} s…", Ansi.Yellow));
+                break;
+            case Reconnected:
+                terminal.WriteLine(terminal.Paint("Reconnected.", Ansi.Green));
+                break;
+            case StreamClosed { Code: not ("OK" or "Cancelled") } c:
+                terminal.WriteLine(Problem(terminal, c.Code, $"connection lost: {c.Message}"));
+                break;
+        }
+    }
 }
