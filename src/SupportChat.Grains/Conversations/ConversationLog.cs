@@ -86,6 +86,7 @@ internal sealed class ConversationLog(IChatStore store, TimeProvider time, Conve
     /// participant's send; refused, it is thrown as the <see cref="ChatException"/> the refusal stands for.</summary>
     public async Task AppendSystemAsync(Conversation conversation, string text)
     {
+        // A fresh client_msg_id: a notice is never a retry of an earlier one.
         var outcomes = await AppendAsync(conversation, MessageAuthor.System, [new OutgoingText(Ids.NewMessageId(), text)]);
         outcomes[0].ReceiptOrThrow();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
 
@@ -31,9 +30,6 @@ internal sealed class ConversationObservers
     public void Forget(string participantId) => _byParticipant.Remove(participantId);
 
     public bool IsConnected(string participantId) => _byParticipant.ContainsKey(participantId);
-
-    public bool TryGet(string participantId, [NotNullWhen(true)] out IChatObserver? observer) =>
-        _byParticipant.TryGetValue(participantId, out observer);
 
     /// <summary>Pings every stream in turn and hands each that does not answer to <paramref name="onLost"/>, which decides
     /// what its loss means (only pings after a node died: a one-way call to a dead stream vanishes without a word).</summary>
