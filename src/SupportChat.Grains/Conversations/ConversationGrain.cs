@@ -147,8 +147,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     public Task<IReadOnlyList<MessageView>> GetMessagesAfter(string participantId, long afterSeq)
     {
         var conversation = RequireExisting();
-        // Agents holds the names of the agents the conversation has had, while an agent's participant id is a slug of its
-        // name: this admits a former agent only when the two are alike (a lower-case one-word name). Kept as it was.
+        // Agents holds the names of the agents the conversation has had, while an agent's participant id is the slug of its
+        // name: this admits a former agent only when its name is already a slug ("ada", not "Ada"). Kept as it was.
         if (!conversation.IsParticipant(participantId) && !conversation.Agents.Contains(participantId))
         {
             throw ChatException.NotAParticipant(conversation.Id);
