@@ -32,7 +32,7 @@ internal sealed class ConversationObservers
     public bool IsConnected(string participantId) => _byParticipant.ContainsKey(participantId);
 
     /// <summary>Pings every stream in turn and hands each that does not answer to <paramref name="onLost"/>, which decides
-    /// what its loss means (only pings after a node died: a one-way call to a dead stream vanishes without a word).</summary>
+    /// what its loss means. For after a node died: a one-way call to a stream that died with it vanishes without a word.</summary>
     public async Task ForEachLostAsync(Func<string, IChatObserver, Task> onLost)
     {
         foreach (var (participantId, observer) in _byParticipant.ToList())
