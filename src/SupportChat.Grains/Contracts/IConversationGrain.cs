@@ -24,7 +24,8 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<SendReceipt> Send(string senderId, string clientMsgId, string text);
 
     /// <summary>Several sends of one participant, stored together and told to the others in one notification;
-    /// one outcome per send, in order. A send that is refused (invalid text) does not stop the others.</summary>
+    /// one outcome per send, in order. Sends already stored get their original receipt; when the store fails, the new
+    /// ones are refused (Unavailable) and the others still get theirs. Text and client_msg_id are checked at the edge.</summary>
     [Alias("SendBatch")]
     Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, [Immutable] IReadOnlyList<OutgoingText> sends);
 

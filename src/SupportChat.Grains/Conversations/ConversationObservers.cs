@@ -1,0 +1,118 @@
+using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Observers;
+
+namespace SupportChat.Grains.Conversations;
+
+/// <summary>
+/// The streams of a conversation's participants, one per participant id, and what they are told. Every call to an
+/// observer is one-way: it completes once sent, so telling everyone never waits on anyone's network.
+/// </summary>
+internal sealed class ConversationObservers
+{
+    // Enumerated for every fan-out: its order (insertion, slots reused after removals) is the order streams are told in.
+    private readonly Dictionary<string, IChatObserver> _byParticipant = new(StringComparer.Ordinal);
+
+    /// <summary>A newer stream of the same participant replaces the older one.</summary>
+    public void Register(string participantId, IChatObserver observer) => _byParticipant[participantId] = observer;
+
+    /// <summary>Forgets the stream only if it is still the one registered: a newer one may have come meanwhile.</summary>
+    public bool Unregister(string participantId, IChatObserver observer)
+    {
+        if (_byParticipant.TryGetValue(participantId, out var current) && current.Equals(observer))
+        {
+            _byParticipant.Remove(participantId);
+            return true;
+        }
+
+        return false;
+    }
+
+    public void Forget(string participantId) => _byParticipant.Remove(participantId);
+
+    public bool IsConnected(string participantId) => _byParticipant.ContainsKey(participantId);
+
+    /// <summary>Pings every stream in turn and hands each that does not answer to <paramref name="onLost"/>, which decides
+    /// what its loss means. For after a node died: a one-way call to a stream that died with it vanishes without a word.</summary>
+    public async Task ForEachLostAsync(Func<string, IChatObserver, Task> onLost)
+    {
+        foreach (var (participantId, observer) in _byParticipant.ToList())
+        {
+            if (!await ObserverLiveness.IsAliveAsync(observer))
+            {
+                await onLost(participantId, observer);
+            }
+        }
+    }
+
+    /// <summary>Consecutive messages, in one notification per stream, each stream getting only those it did not send.</summary>
+    public async Task TellMessagesAsync(List<MessageView> messages)
+    {
+        var senderId = messages[0].SenderId;
+        var oneSender = true;
+        for (var i = 1; i < messages.Count && oneSender; i++)
+        {
+            oneSender = messages[i].SenderId == senderId;
+        }
+
+        foreach (var (participantId, observer) in _byParticipant)
+        {
+            if (!oneSender)
+            {
+                if (NotFrom(participantId, messages) is { Count: > 0 } theirs)
+                {
+                    await observer.OnMessages(theirs);
+                }
+            }
+            else if (participantId != senderId)
+            {
+                await observer.OnMessages(messages); // the same list for everyone: it is immutable once told
+            }
+        }
+    }
+
+    public async Task TellSignalAsync(string fromParticipantId, SignalView signal)
+    {
+        foreach (var (participantId, observer) in _byParticipant)
+        {
+            if (participantId != fromParticipantId)
+            {
+                await observer.OnSignal(signal);
+            }
+        }
+    }
+
+    public Task TellAssignedAsync(string participantId, AssignmentView assignment) =>
+        _byParticipant.TryGetValue(participantId, out var observer) ? observer.OnAssigned(assignment) : Task.CompletedTask;
+
+    public Task TellQueuedAsync(string participantId, QueuePositionView position) =>
+        _byParticipant.TryGetValue(participantId, out var observer) ? observer.OnQueued(position) : Task.CompletedTask;
+
+    /// <summary>Tells every stream that the conversation ended and forgets them all: nothing more will come.</summary>
+    public async Task EndAllAsync(EndedView ended)
+    {
+        foreach (var observer in _byParticipant.Values)
+        {
+            await observer.OnEnded(ended);
+        }
+
+        _byParticipant.Clear();
+    }
+
+    /// <summary>Forgets one participant's stream and tells it why (an agent the conversation was taken from).</summary>
+    public Task DetachAsync(string participantId, EndedView notice) =>
+        _byParticipant.Remove(participantId, out var observer) ? observer.OnEnded(notice) : Task.CompletedTask;
+
+    private static List<MessageView> NotFrom(string participantId, List<MessageView> messages)
+    {
+        var theirs = new List<MessageView>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (message.SenderId != participantId)
+            {
+                theirs.Add(message);
+            }
+        }
+
+        return theirs;
+    }
+}
