@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+
+namespace SupportChat.Storage.Sqlite;
+
+/// <summary>Connections to the database file the options name, for the history and the accounts alike.</summary>
+internal static class SqliteFile
+{
+    /// <summary>What every connection to the file sets: WAL lets readers and the one writer go on together, and a
+    /// writer that finds the file locked (the `agents` command beside a running server) waits rather than fails.</summary>
+    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
+
+    public static string ConnectionString(SqliteStoreOptions options) => new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs statements that return nothing (pragmas, schema).</summary>
+    public static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
