@@ -33,6 +33,10 @@ internal static class Samples
         ClientMsgId: clientMsgId,
         SentAt: T0.AddSeconds(seq));
 
+    /// <summary>A unit of consecutive messages, as a conversation appends a run of sends.</summary>
+    public static StoredMessage[] Unit(string conversationId, params long[] seqs) =>
+        [.. seqs.Select(seq => Message(conversationId, seq, $"{conversationId}-m{seq}"))];
+
     /// <summary>Appends a unit of one message and hands it back once durable.</summary>
     public static async Task<StoredMessage> AppendOneAsync(this IChatStore store, StoredMessage message, CancellationToken cancellationToken)
     {
