@@ -22,6 +22,10 @@ internal static class Samples
         EndedBy: status == ConversationStatus.Ended ? EndedBy.Customer : null,
         MessageCount: 0);
 
+    /// <summary>A conversation still waiting for an agent, with no agents yet.</summary>
+    public static ConversationRecord Queued(string id) =>
+        new(id, "u-" + id, "Bob Smith", "general", ConversationStatus.Queued, null, null, [], T0, null, null, 0);
+
     public static StoredMessage Message(string conversationId, long seq, string clientMsgId, string senderId = "u1") => new(
         ConversationId: conversationId,
         Seq: seq,
