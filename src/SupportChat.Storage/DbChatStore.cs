@@ -6,10 +6,11 @@ using SupportChat.Domain.Persistence;
 namespace SupportChat.Storage;
 
 /// <summary>
-/// What the SQLite and the PostgreSQL history share: writes go through one writer loop that commits whatever has
-/// queued in one transaction (<see cref="GroupCommitQueue"/>), and a write's task completes only once that transaction
-/// is durable; reads and ratings run on pooled connections of their own and never wait for the writer. A store
-/// supplies its connections, how it keeps a time and an agent list (<see cref="StoreRows"/>), and how it commits a batch.
+/// What the SQLite and the PostgreSQL history share: conversation saves and appends go through one writer loop that
+/// commits whatever has queued in one transaction (<see cref="GroupCommitQueue"/>), and a write's task completes only
+/// once that transaction is durable. Reads run on pooled connections of their own and never wait for the writer; a
+/// rating, rare, is written on such a connection too. A store supplies its connections, how it keeps a time and an
+/// agent list (<see cref="StoreRows"/>), and how it commits a batch.
 /// </summary>
 public abstract class DbChatStore : IChatStore, IAsyncDisposable
 {

@@ -5,8 +5,9 @@ namespace SupportChat.Storage.Sqlite;
 /// <summary>Connections to the database file the options name, for the history and the accounts alike.</summary>
 internal static class SqliteFile
 {
-    /// <summary>What every connection to the file sets: WAL lets readers and the one writer go on together, and a
-    /// writer that finds the file locked (the `agents` command beside a running server) waits rather than fails.</summary>
+    /// <summary>Set by the history's writer and by every accounts connection: WAL lets readers and a writer go on
+    /// together, and a writer that finds the file locked (the `agents` command beside a running server) waits up to
+    /// 30 s rather than fails.</summary>
     public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;";
 
     public static string ConnectionString(SqliteStoreOptions options) => new SqliteConnectionStringBuilder
