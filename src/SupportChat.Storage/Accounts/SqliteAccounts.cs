@@ -25,21 +25,8 @@ public sealed class SqliteAccounts(SqliteStoreOptions options) : DbAccountStore(
     private readonly string _connectionString = SqliteFile.ConnectionString(options);
 
     /// <summary>Makes the file and the table if they are missing: the `agents` commands may run before any server did.</summary>
-    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
-        var connection = await SqliteFile.OpenAsync(_connectionString, cancellationToken);
-        try
-        {
-            await SqliteFile.ExecuteAsync(connection, SqliteFile.Pragmas + Schema, cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await SqliteFile.OpenAndSetUpAsync(options, _connectionString, SqliteFile.Pragmas + Schema, cancellationToken);
 
     // Department names are letters, digits, - and _ only (the server checks), so a comma separates them safely.
     private protected override object ToDb(IReadOnlyList<string> departments) => string.Join(',', departments);

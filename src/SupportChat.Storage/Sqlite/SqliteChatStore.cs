@@ -25,21 +25,20 @@ public sealed class SqliteChatStore : DbChatStore
 
     private protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_options.DatabasePath)!);
-        var writer = await SqliteFile.OpenAsync(_connectionString, cancellationToken);
+        var synchronous = _options.Durability == StoreDurability.Full ? "FULL" : "NORMAL";
+        var writer = await SqliteFile.OpenAndSetUpAsync(_options, _connectionString,
+            $"{SqliteFile.Pragmas} PRAGMA synchronous={synchronous}; {SqliteSchema.Create}", cancellationToken);
         try
         {
-            var synchronous = _options.Durability == StoreDurability.Full ? "FULL" : "NORMAL";
-            await SqliteFile.ExecuteAsync(writer, $"{SqliteFile.Pragmas} PRAGMA synchronous={synchronous};", cancellationToken);
-            await SqliteFile.ExecuteAsync(writer, SqliteSchema.Create, cancellationToken);
             _inserter = new MessageInserter(writer);
-            _writer = writer;
         }
         catch
         {
             await writer.DisposeAsync();
             throw;
         }
+
+        _writer = writer;
     }
 
     /// <summary>Synchronous on purpose: the writer loop has the connection to itself, and Microsoft.Data.Sqlite's

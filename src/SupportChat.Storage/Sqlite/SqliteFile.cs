@@ -32,11 +32,24 @@ internal static class SqliteFile
         }
     }
 
-    /// <summary>Runs statements that return nothing (pragmas, schema).</summary>
-    public static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    /// <summary>Opens a connection that makes the file and its folder if they are missing, and runs
+    /// <paramref name="setup"/> (pragmas, schema) on it before handing it over.</summary>
+    public static async Task<SqliteConnection> OpenAndSetUpAsync(SqliteStoreOptions options, string connectionString, string setup,
+        CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
+        var connection = await OpenAsync(connectionString, cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = setup;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }
