@@ -82,9 +82,10 @@ public abstract class ChatStoreTests : IAsyncLifetime
         var blocker = Store.SaveConversationAsync(Conversation("blocker"), None);
         var held = await gate.NextAsync("the commit that holds the writer");
 
-        // One task per conversation queues its units in seq order, as its conversation would, all at once.
+        // One task per conversation queues all its units at once, in seq order; with the writer held they all wait for
+        // the same next commit.
         var units = Enumerable.Range(0, Conversations)
-            .Select(c => Enumerable.Range(0, UnitsEach).Select(u => Unit($"c{c}", [.. Enumerable.Range(1 + u * PerUnit, PerUnit).Select(s => (long)s)])).ToArray())
+            .Select(c => Enumerable.Range(0, UnitsEach).Select(u => Unit($"c{c}", [.. Seqs(from: 1 + u * PerUnit, PerUnit)])).ToArray())
             .ToArray();
         var queuing = await Task.WhenAll(units.Select(ofOne => Task.Run(() => ofOne.Select(unit => Store.AppendAsync(unit, None)).ToArray())))
             .WithTimeout("the units to be queued");
@@ -97,6 +98,8 @@ public abstract class ChatStoreTests : IAsyncLifetime
         }
 
         Assert.InRange(Store.CommitCount - before, 2, Conversations * UnitsEach - 1);
+
+        static IEnumerable<long> Seqs(int from, int count) => Enumerable.Range(from, count).Select(s => (long)s);
     }
 
     [Fact]
