@@ -6,8 +6,9 @@ using SupportChat.Storage.Sqlite;
 namespace SupportChat.Benchmarks;
 
 /// <summary>
-/// One group commit as the relay produces it: <see cref="Conversations"/> conversations each appending a unit of
-/// <see cref="PerUnit"/> messages at once, on a real SQLite file. Reported per commit; divide by the rows for per row.
+/// Group commit as the relay produces it: <see cref="Conversations"/> conversations each appending a unit of
+/// <see cref="PerUnit"/> messages at once, on a real SQLite file. Reported per round of units, usually one or two
+/// commits (the writer may take the first unit before the others are queued); divide by the rows for per row.
 /// </summary>
 [MemoryDiagnoser]
 public class StoreAppendBenchmarks

@@ -6,23 +6,38 @@ using SupportChat.Domain.Persistence;
 namespace SupportChat.Storage;
 
 /// <summary>
-/// A store's single writer loop: writes queue up, and whatever has queued (up to a batch size) is committed in one
-/// transaction, so many concurrent sends cost one flush. A caller hears of its write only after the commit; if the
-/// commit fails, every write of the batch fails and none is acknowledged.
+/// A store's single writer loop: writes queue up, and whatever has queued while the previous commit ran (up to a batch
+/// size) is committed in one transaction, so many concurrent sends cost one flush, while a write alone is committed at
+/// once. A caller hears of its write only after the commit; if the commit fails, every write of the batch fails and none
+/// is acknowledged.
 /// </summary>
-internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commit, string storeName)
+internal sealed class GroupCommitQueue
 {
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly int _maxBatchSize;
+    private readonly Func<IReadOnlyList<PendingWrite>, Task> _commit;
+    private readonly string _storeName;
     private Task? _loop;
     private long _commits;
+
+    /// <param name="commit">Writes a batch in one transaction; completes once it is durable.</param>
+    /// <param name="storeName">Named by the <see cref="ObjectDisposedException"/> a write after <see cref="StopAsync"/> gets.</param>
+    public GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<PendingWrite>, Task> commit, string storeName)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
+        _maxBatchSize = maxBatchSize;
+        _commit = commit;
+        _storeName = storeName;
+    }
 
     public long CommitCount => Interlocked.Read(ref _commits);
 
     public bool IsStarted => _loop is not null;
 
+    /// <summary>Starts the writer loop; writes are refused before.</summary>
     public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
 
-    /// <summary>Completes once the conversation's row is committed.</summary>
+    /// <summary>Completes once the conversation's row is committed. Cancelling ends the wait, not the write.</summary>
     public Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken)
     {
         var pending = new PendingConversation(conversation);
@@ -30,7 +45,8 @@ internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<Pend
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Completes once the unit is committed, or with its <see cref="StoreConflictException"/>.</summary>
+    /// <summary>Completes once the unit is committed, or with its <see cref="StoreConflictException"/> once the transaction
+    /// it was in has committed. Cancelling ends the wait, not the write.</summary>
     public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
         var pending = new PendingAppend(messages);
@@ -47,7 +63,7 @@ internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<Pend
 
         if (!_writes.Writer.TryWrite(write))
         {
-            throw new ObjectDisposedException(storeName);
+            throw new ObjectDisposedException(_storeName);
         }
     }
 
@@ -63,11 +79,11 @@ internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<Pend
 
     private async Task RunAsync()
     {
-        var batch = new List<PendingWrite>(maxBatchSize);
+        var batch = new List<PendingWrite>(_maxBatchSize);
         while (await _writes.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < maxBatchSize && _writes.Reader.TryRead(out var write))
+            while (batch.Count < _maxBatchSize && _writes.Reader.TryRead(out var write))
             {
                 batch.Add(write);
             }
@@ -80,7 +96,7 @@ internal sealed class GroupCommitQueue(int maxBatchSize, Func<IReadOnlyList<Pend
     {
         try
         {
-            await commit(batch);
+            await _commit(batch);
             Interlocked.Increment(ref _commits);
         }
         catch (Exception ex)

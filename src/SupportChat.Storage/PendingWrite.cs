@@ -4,13 +4,17 @@ using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Storage;
 
-/// <summary>A write waiting for the writer loop; completed only after its transaction commits.</summary>
+/// <summary>A write waiting for the writer loop; its caller hears of it only once its transaction has committed or failed.</summary>
 internal abstract class PendingWrite
 {
-    public abstract void Fail(Exception error);
+    // Asynchronous continuations: the writer loop completes a whole batch and must not run its callers' code meanwhile.
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Its transaction committed: the caller hears the outcome (a unit's conflict included).</summary>
-    public abstract void Complete();
+    /// <summary>Its transaction failed: nothing of it is acknowledged.</summary>
+    public void Fail(Exception error) => Completion.TrySetException(error);
+
+    /// <summary>Its transaction committed: the caller hears the outcome.</summary>
+    public virtual void Complete() => Completion.TrySetResult();
 }
 
 /// <summary>Consecutive messages of one conversation, written as one unit of the group commit: the unit fails alone
@@ -22,13 +26,9 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
     /// <summary>Set when a seq of the unit was taken: the unit's caller hears of it once the transaction commits.</summary>
     public StoreConflictException? Conflict { get; private set; }
 
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Records that <paramref name="taken"/>'s (conversation, seq) was already stored.</summary>
+    /// <summary>Records that <paramref name="taken"/>'s (conversation, seq) was already stored; the first one counts.</summary>
     public void Conflicted(StoredMessage taken) =>
         Conflict ??= new StoreConflictException($"conversation {taken.ConversationId} already has seq {taken.Seq}");
-
-    public override void Fail(Exception error) => Completion.TrySetException(error);
 
     public override void Complete()
     {
@@ -38,18 +38,13 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
         }
         else
         {
-            Completion.TrySetResult();
+            base.Complete();
         }
     }
 }
 
+/// <summary>A conversation's row, inserted or replaced in the group commit.</summary>
 internal sealed class PendingConversation(ConversationRecord conversation) : PendingWrite
 {
     public ConversationRecord Conversation { get; } = conversation;
-
-    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public override void Fail(Exception error) => Completion.TrySetException(error);
-
-    public override void Complete() => Completion.TrySetResult();
 }

@@ -5,13 +5,27 @@ using SupportChat.Domain.Messages;
 namespace SupportChat.Storage;
 
 /// <summary>
-/// Reads rows selected with <see cref="StoreColumns"/>, in its column order, for both stores. They differ only in how
-/// they keep a time and a conversation's list of agents, which each passes in.
+/// How a database keeps the two values the stores keep differently — a time and a conversation's list of agents —
+/// and the row readers and writers built on them, which follow <see cref="StoreSql"/>'s column orders.
 /// </summary>
-internal static class StoreRows
+internal abstract class StoreRows
 {
-    public static ConversationRecord ReadConversation(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> at,
-        Func<DbDataReader, int, IReadOnlyList<string>> agents) => new(
+    public abstract object ToDb(DateTimeOffset at);
+
+    public abstract object ToDb(IReadOnlyList<string> agents);
+
+    public abstract DateTimeOffset ReadTime(DbDataReader r, int ordinal);
+
+    protected abstract IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal);
+
+    /// <summary>The values of <see cref="StoreSql.UpsertConversation"/>, in its order; null for SQL NULL.</summary>
+    public object?[] ConversationValues(ConversationRecord c) =>
+    [
+        c.Id, c.CustomerId, c.CustomerName, c.Department, (int)c.Status, c.AgentId, c.AgentName, ToDb(c.Agents), ToDb(c.StartedAt),
+        c.EndedAt is { } ended ? ToDb(ended) : null, c.EndedBy is { } by ? (int)by : null,
+    ];
+
+    public ConversationRecord ReadConversation(DbDataReader r) => new(
         Id: r.GetString(0),
         CustomerId: r.GetString(1),
         CustomerName: r.GetString(2),
@@ -19,14 +33,14 @@ internal static class StoreRows
         Status: (ConversationStatus)r.GetInt32(4),
         AgentId: r.IsDBNull(5) ? null : r.GetString(5),
         AgentName: r.IsDBNull(6) ? null : r.GetString(6),
-        Agents: agents(r, 7),
-        StartedAt: at(r, 8),
-        EndedAt: r.IsDBNull(9) ? null : at(r, 9),
+        Agents: ReadAgents(r, 7),
+        StartedAt: ReadTime(r, 8),
+        EndedAt: r.IsDBNull(9) ? null : ReadTime(r, 9),
         EndedBy: r.IsDBNull(10) ? null : (EndedBy)r.GetInt32(10),
         MessageCount: r.GetInt64(11),
-        Rating: r.IsDBNull(12) ? null : new ConversationRating(r.GetInt32(12), r.GetString(13), at(r, 14)));
+        Rating: r.IsDBNull(12) ? null : new ConversationRating(r.GetInt32(12), r.GetString(13), ReadTime(r, 14)));
 
-    public static StoredMessage ReadMessage(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> at) => new(
+    public StoredMessage ReadMessage(DbDataReader r) => new(
         ConversationId: r.GetString(0),
         Seq: r.GetInt64(1),
         MessageId: r.GetString(2),
@@ -35,5 +49,5 @@ internal static class StoreRows
         SenderName: r.GetString(5),
         Text: r.GetString(6),
         ClientMsgId: r.GetString(7),
-        SentAt: at(r, 8));
+        SentAt: ReadTime(r, 8));
 }

@@ -22,6 +22,10 @@ internal static class Samples
         EndedBy: status == ConversationStatus.Ended ? EndedBy.Customer : null,
         MessageCount: 0);
 
+    /// <summary>A conversation still waiting for an agent, with no agents yet.</summary>
+    public static ConversationRecord Queued(string id) =>
+        new(id, "u-" + id, "Bob Smith", "general", ConversationStatus.Queued, null, null, [], T0, null, null, 0);
+
     public static StoredMessage Message(string conversationId, long seq, string clientMsgId, string senderId = "u1") => new(
         ConversationId: conversationId,
         Seq: seq,
@@ -32,6 +36,10 @@ internal static class Samples
         Text: $"message {seq} ✓",
         ClientMsgId: clientMsgId,
         SentAt: T0.AddSeconds(seq));
+
+    /// <summary>A unit of consecutive messages, as a conversation appends a run of sends.</summary>
+    public static StoredMessage[] Unit(string conversationId, params long[] seqs) =>
+        [.. seqs.Select(seq => Message(conversationId, seq, $"{conversationId}-m{seq}"))];
 
     /// <summary>Appends a unit of one message and hands it back once durable.</summary>
     public static async Task<StoredMessage> AppendOneAsync(this IChatStore store, StoredMessage message, CancellationToken cancellationToken)

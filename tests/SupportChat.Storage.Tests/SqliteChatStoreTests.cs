@@ -1,118 +1,61 @@
+using Microsoft.Data.Sqlite;
 using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Persistence;
+using SupportChat.Storage.Sqlite;
 using static SupportChat.Storage.Tests.Samples;
 
 namespace SupportChat.Storage.Tests;
 
-public sealed class SqliteChatStoreTests
+/// <summary>The SQLite history on a real file in a fresh temporary folder, deleted afterwards.</summary>
+public sealed class SqliteChatStoreTests : ChatStoreTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly SqliteStoreOptions _options = new()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "supportchat-store-" + Guid.NewGuid().ToString("N")),
+    };
+
+    /// <summary>Inserts stop at the taken seq: 2 stays written, 4 is never tried.</summary>
+    protected override long[] SeqsAfterAUnitConflictingInItsMiddle => [1, 2, 3];
 
     [Fact]
-    public async Task Appended_messages_read_back_in_seq_order_after_a_cursor()
+    public async Task Rows_keep_the_stored_format_times_as_unix_milliseconds_and_agents_one_per_line()
     {
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-        foreach (var seq in new long[] { 1, 2, 3, 4 })
+        // Files written by earlier versions must keep working: this is the format they hold.
+        await Store.SaveConversationAsync(Conversation("c1", status: ConversationStatus.Ended), None);
+        await Store.AppendOneAsync(Message("c1", 1, "a"), None);
+        await using var connection = new SqliteConnection(SqliteFile.ConnectionString(_options));
+        await connection.OpenAsync();
+
+        await using (var select = connection.CreateCommand())
         {
-            await temp.Store.AppendOneAsync(Message("c1", seq, "m" + seq), None);
+            select.CommandText = "SELECT c.agents, c.started_at, c.ended_at, m.sent_at FROM conversations c JOIN messages m ON m.conversation_id = c.id";
+            await using var row = await select.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.Equal(("Ada Lovelace\nGrace Hopper", T0.ToUnixTimeMilliseconds(), T0.AddMinutes(5).ToUnixTimeMilliseconds(),
+                T0.AddSeconds(1).ToUnixTimeMilliseconds()), (row.GetString(0), row.GetInt64(1), row.GetInt64(2), row.GetInt64(3)));
         }
 
-        var after2 = await temp.Store.GetMessagesAsync("c1", 2, None);
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = $"""
+                INSERT INTO conversations VALUES ('c2', 'u-c2', 'Bob Smith', 'general', 1, NULL, NULL, '', {T0.ToUnixTimeMilliseconds()}, NULL, NULL);
+                INSERT INTO ratings VALUES ('c2', 5, 'fine', {T0.AddMinutes(1).ToUnixTimeMilliseconds()});
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
 
-        Assert.Equal([3L, 4L], after2.Select(m => m.Seq));
-        Assert.Equal(Message("c1", 3, "m3") with { MessageId = after2[0].MessageId }, after2[0]);
+        var read = await Store.GetConversationAsync("c2", None);
+        Assert.Equal(Queued("c2") with { Agents = read!.Agents, Rating = new ConversationRating(5, "fine", T0.AddMinutes(1)) }, read);
+        Assert.Empty(read.Agents);
     }
 
-    [Fact]
-    public async Task A_send_stored_before_but_unheard_of_is_a_conflict_and_the_store_shows_the_original()
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected override Task DropDatabaseAsync()
     {
-        // The conversation retries a send whose commit it heard nothing of under the same seq: the store refuses it,
-        // and reading after the conversation's last known seq gives the original back.
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-        var original = await temp.Store.AppendOneAsync(Message("c1", 1, "same"), None);
-
-        await Assert.ThrowsAsync<StoreConflictException>(() => temp.Store.AppendOneAsync(Message("c1", 1, "same"), None));
-
-        Assert.Equal([original], await temp.Store.GetMessagesAsync("c1", 0, None));
+        SqliteConnection.ClearPool(new SqliteConnection(SqliteFile.ConnectionString(_options)));
+        Directory.Delete(_options.DataDirectory, recursive: true);
+        return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task A_taken_seq_is_a_conflict_and_does_not_spoil_its_batch()
-    {
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-        await temp.Store.AppendOneAsync(Message("c1", 1, "a"), None);
-
-        var conflict = temp.Store.AppendOneAsync(Message("c1", 1, "b"), None);
-        var fine = temp.Store.AppendOneAsync(Message("c1", 2, "c"), None);
-
-        await Assert.ThrowsAsync<StoreConflictException>(() => conflict);
-        Assert.Equal(2, (await fine).Seq);
-        Assert.Equal([1L, 2L], (await temp.Store.GetMessagesAsync("c1", 0, None)).Select(m => m.Seq));
-    }
-
-    [Fact]
-    public async Task Concurrent_appends_are_all_stored_once_in_fewer_or_equal_commits()
-    {
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-        var before = temp.Store.CommitCount;
-
-        await Task.WhenAll(Enumerable.Range(1, 300).Select(i => temp.Store.AppendOneAsync(Message("c1", i, "m" + i), None)));
-
-        var stored = await temp.Store.GetMessagesAsync("c1", 0, None);
-        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), stored.Select(m => m.Seq));
-        Assert.InRange(temp.Store.CommitCount - before, 1, 300);
-    }
-
-    [Fact]
-    public async Task Everything_survives_closing_and_reopening_the_file()
-    {
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1", status: ConversationStatus.Ended), None);
-        await temp.Store.AppendOneAsync(Message("c1", 1, "a"), None);
-
-        await temp.ReopenAsync();
-
-        var conversation = await temp.Store.GetConversationAsync("c1", None);
-        Assert.Equal(Conversation("c1", status: ConversationStatus.Ended) with { MessageCount = 1, Agents = conversation!.Agents }, conversation);
-        Assert.Equal(["Ada Lovelace", "Grace Hopper"], conversation.Agents);
-        Assert.Single(await temp.Store.GetMessagesAsync("c1", 0, None));
-    }
-
-    [Fact]
-    public async Task Saving_a_conversation_again_updates_it()
-    {
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1"), None);
-
-        await temp.Store.SaveConversationAsync(Conversation("c1", status: ConversationStatus.Ended), None);
-
-        var conversation = await temp.Store.GetConversationAsync("c1", None);
-        Assert.Equal(ConversationStatus.Ended, conversation!.Status);
-        Assert.Equal(EndedBy.Customer, conversation.EndedBy);
-        Assert.Null(await temp.Store.GetConversationAsync("missing", None));
-    }
-
-    [Fact]
-    public async Task Lists_are_newest_first_with_counts_and_open_ones_oldest_first()
-    {
-        await using var temp = await TempStore.CreateAsync();
-        await temp.Store.SaveConversationAsync(Conversation("c1", minute: 1), None);
-        await temp.Store.SaveConversationAsync(Conversation("c2", minute: 2, status: ConversationStatus.Ended), None);
-        await temp.Store.SaveConversationAsync(Conversation("c3", minute: 3, status: ConversationStatus.Queued), None);
-        await temp.Store.AppendOneAsync(Message("c2", 1, "a"), None);
-        await temp.Store.AppendOneAsync(Message("c2", 2, "b"), None);
-
-        var all = await temp.Store.ListConversationsAsync(0, None);
-        var two = await temp.Store.ListConversationsAsync(2, None);
-        var open = await temp.Store.ListOpenConversationsAsync(None);
-
-        Assert.Equal(["c3", "c2", "c1"], all.Select(c => c.Id));
-        Assert.Equal([0L, 2L, 0L], all.Select(c => c.MessageCount));
-        Assert.Equal(["c3", "c2"], two.Select(c => c.Id));
-        Assert.Equal(["c1", "c3"], open.Select(c => c.Id));
-    }
+    protected override DbChatStore CreateStore() => new SqliteChatStore(_options);
 }

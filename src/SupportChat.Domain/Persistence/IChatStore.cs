@@ -5,34 +5,38 @@ namespace SupportChat.Domain.Persistence;
 
 /// <summary>
 /// Durable history: an append-only message log plus the conversations it belongs to.
-/// Every method returns only after its write is durable (per the configured durability).
+/// Every write returns only after it is durable (per the configured durability).
 /// </summary>
 public interface IChatStore
 {
-    /// <summary>Creates or migrates the schema. Safe to call more than once.</summary>
+    /// <summary>Creates whatever of the schema is missing and starts taking writes (which are refused before). Safe to
+    /// call more than once.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Inserts or replaces a conversation's row (everything but its messages).</summary>
+    /// <summary>Inserts or replaces a conversation's row (everything but its messages and rating); committed with the
+    /// appends waiting at the same time.</summary>
     Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends consecutive messages of one conversation, in order; concurrent appends are group-committed, many units
     /// in one transaction, and every message is durable when the task completes. A (ConversationId, Seq) that is
-    /// already taken fails the unit with <see cref="StoreConflictException"/>; messages of the unit before the taken
-    /// one may have been written, so the caller (the conversation, which knows every send it has stored) reads what
-    /// the store holds before it retries.
+    /// already taken fails the unit with <see cref="StoreConflictException"/> and no other unit; other messages of the
+    /// unit may have been written (SQLite keeps those before the taken one, PostgreSQL all the others), so the caller
+    /// (the conversation, which knows every send it has stored) reads what the store holds before it retries.
+    /// Cancelling stops the wait, not the write.
     /// </summary>
     Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>Stores (or replaces) the customer's rating of a conversation; durable when it returns.</summary>
     Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken);
 
+    /// <summary>The conversation with its message count and rating, or null.</summary>
     Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Messages with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
     Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken);
 
-    /// <summary>Newest first; limit 0 means all. MessageCount is the number of stored messages.</summary>
+    /// <summary>Newest first; a limit of 0 or less means all. MessageCount is the number of stored messages.</summary>
     Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>Conversations not yet ended, oldest first (used to recover after a restart).</summary>

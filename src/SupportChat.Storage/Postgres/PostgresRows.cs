@@ -1,22 +1,25 @@
 using System.Data.Common;
-using Npgsql;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Storage.Postgres;
 
-/// <summary>How the PostgreSQL store keeps times and agent lists, and its row readers.</summary>
-internal static class PostgresRows
+/// <summary>PostgreSQL keeps a time as timestamptz and a conversation's agents as a text array.</summary>
+internal sealed class PostgresRows : StoreRows
 {
-    public static ConversationRecord ReadConversation(NpgsqlDataReader r) => StoreRows.ReadConversation(r, At, Agents);
+    public static readonly PostgresRows Instance = new();
 
-    public static StoredMessage ReadMessage(NpgsqlDataReader r) => StoreRows.ReadMessage(r, At);
+    private PostgresRows()
+    {
+    }
 
     /// <summary>timestamptz keeps microseconds; the SQLite store keeps milliseconds. Both hand back what the domain
     /// wrote at millisecond precision, so a record reads back equal on either store.</summary>
-    public static DateTime ToDb(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds()).UtcDateTime;
+    public static DateTime ToTimestamp(DateTimeOffset at) => DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds()).UtcDateTime;
 
-    public static DateTimeOffset At(DbDataReader r, int ordinal) => new(r.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
+    public override object ToDb(DateTimeOffset at) => ToTimestamp(at);
 
-    private static IReadOnlyList<string> Agents(DbDataReader r, int ordinal) => r.GetFieldValue<string[]>(ordinal);
+    public override object ToDb(IReadOnlyList<string> agents) => agents.ToArray();
+
+    public override DateTimeOffset ReadTime(DbDataReader r, int ordinal) => new(r.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
+
+    protected override IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal) => r.GetFieldValue<string[]>(ordinal);
 }

@@ -16,7 +16,7 @@ internal sealed class MessageInserter : IDisposable
     public MessageInserter(SqliteConnection connection)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("the writer connection is not open.");
-        var sql = $"INSERT INTO messages ({StoreColumns.Message}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        var sql = $"INSERT INTO messages ({StoreSql.MessageColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _insert), "prepare the message insert");
     }
 

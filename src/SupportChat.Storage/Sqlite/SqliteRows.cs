@@ -1,26 +1,27 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using SupportChat.Domain.Conversations;
-using SupportChat.Domain.Messages;
 
 namespace SupportChat.Storage.Sqlite;
 
-/// <summary>How the SQLite store keeps times and agent lists, and its row readers.</summary>
-internal static class SqliteRows
+/// <summary>SQLite keeps a time as Unix milliseconds (UTC) and a conversation's agents as one text.</summary>
+internal sealed class SqliteRows : StoreRows
 {
+    public static readonly SqliteRows Instance = new();
+
     // Agent names are validated free of control characters, so a newline is a safe separator.
     private const char AgentSeparator = '\n';
 
-    public static ConversationRecord ReadConversation(SqliteDataReader r) => StoreRows.ReadConversation(r, At, Agents);
-
-    public static StoredMessage ReadMessage(SqliteDataReader r) => StoreRows.ReadMessage(r, At);
-
-    public static string JoinAgents(IReadOnlyList<string> agents) => string.Join(AgentSeparator, agents);
+    private SqliteRows()
+    {
+    }
 
     public static long ToMs(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
-    private static DateTimeOffset At(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+    public override object ToDb(DateTimeOffset at) => ToMs(at);
 
-    private static IReadOnlyList<string> Agents(DbDataReader r, int ordinal) =>
+    public override object ToDb(IReadOnlyList<string> agents) => string.Join(AgentSeparator, agents);
+
+    public override DateTimeOffset ReadTime(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
+
+    protected override IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal) =>
         r.GetString(ordinal) is { Length: > 0 } joined ? joined.Split(AgentSeparator) : [];
 }

@@ -12,7 +12,7 @@ public sealed class SqliteStoreOptions
     /// <summary>Full survives power loss; Normal survives a process crash only, and commits faster.</summary>
     public StoreDurability Durability { get; set; } = StoreDurability.Full;
 
-    /// <summary>Most appends committed in one transaction.</summary>
+    /// <summary>Most writes (units of appended messages, conversation saves) committed in one transaction.</summary>
     public int MaxBatchSize { get; set; } = 256;
 
     /// <summary>The database file's full path.</summary>

@@ -1,0 +1,140 @@
+using System.Data.Common;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
+
+namespace SupportChat.Storage;
+
+/// <summary>
+/// What the SQLite and the PostgreSQL history share: conversation saves and appends go through one writer loop that
+/// commits whatever has queued in one transaction (<see cref="GroupCommitQueue"/>), and a write's task completes only
+/// once that transaction is durable. Reads run on pooled connections of their own and never wait for the writer; a
+/// rating, rare, is written on such a connection too. A store supplies its connections, how it keeps a time and an
+/// agent list (<see cref="StoreRows"/>), and how it commits a batch.
+/// </summary>
+public abstract class DbChatStore : IChatStore, IAsyncDisposable
+{
+    private const string NewestFirst = $"{StoreSql.SelectConversations} ORDER BY c.started_at DESC, c.id DESC";
+
+    private readonly StoreRows _rows;
+    private readonly GroupCommitQueue _queue;
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+
+    private protected DbChatStore(StoreRows rows, int maxBatchSize)
+    {
+        _rows = rows;
+        _queue = new GroupCommitQueue(maxBatchSize, CommitBatchAsync, GetType().Name);
+    }
+
+    /// <summary>Transactions committed by the writer loop so far (shows group commit at work).</summary>
+    public long CommitCount => _queue.CommitCount;
+
+    /// <summary>Awaited by the writer loop before each batch's transaction. Tests hold the loop inside a commit with it,
+    /// so that the writes they make meanwhile are sure to share the next one.</summary>
+    internal Func<IReadOnlyList<PendingWrite>, Task>? CommitStarting { get; set; }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _initGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_queue.IsStarted)
+            {
+                return;
+            }
+
+            await PrepareAsync(cancellationToken);
+            _queue.Start();
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
+        _queue.SaveAsync(conversation, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(messages, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rating);
+
+        // Rare and independent of the message log: written on a connection of its own rather than queued for the writer.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var upsert = connection.Command(StoreSql.UpsertRating,
+            ("@id", conversationId), ("@score", rating.Score), ("@comment", rating.Comment), ("@at", _rows.ToDb(rating.RatedAt)));
+        await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var found = await QueryConversationsAsync($"{StoreSql.SelectConversations} WHERE c.id = @id", [("@id", conversationId)], cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.Command(StoreSql.SelectMessagesAfter, ("@id", conversationId), ("@after", afterSeq));
+        return await select.ReadAllAsync(_rows.ReadMessage, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
+        limit > 0
+            ? QueryConversationsAsync($"{NewestFirst} LIMIT @limit", [("@limit", limit)], cancellationToken)
+            : QueryConversationsAsync(NewestFirst, [], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
+        QueryConversationsAsync(
+            $"{StoreSql.SelectConversations} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id", [], cancellationToken);
+
+    /// <summary>Stops accepting writes and returns once what is queued has been committed; then closes what the store opened.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _queue.StopAsync();
+        await CloseAsync();
+        _initGate.Dispose();
+    }
+
+    /// <summary>Creates the schema and gets ready to commit; called once (again only after it failed).</summary>
+    private protected abstract Task PrepareAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes the batch in one transaction and returns once it is durable. A unit whose (conversation, seq) is
+    /// taken is marked <see cref="PendingAppend.Conflicted"/> rather than failing the transaction; anything thrown fails
+    /// every write of the batch.</summary>
+    private protected abstract Task CommitAsync(IReadOnlyList<PendingWrite> batch);
+
+    /// <summary>An open connection for a read or a rating.</summary>
+    private protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases what <see cref="PrepareAsync"/> opened; the writer loop has stopped.</summary>
+    private protected virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
+
+    private Task CommitBatchAsync(IReadOnlyList<PendingWrite> batch) =>
+        CommitStarting is { } starting ? CommitAfterAsync(starting(batch), batch) : CommitAsync(batch);
+
+    private async Task CommitAfterAsync(Task starting, IReadOnlyList<PendingWrite> batch)
+    {
+        await starting;
+        await CommitAsync(batch);
+    }
+
+    private async Task<IReadOnlyList<ConversationRecord>> QueryConversationsAsync(string sql, (string Name, object? Value)[] parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.Command(sql, parameters);
+        return await select.ReadAllAsync(_rows.ReadConversation, cancellationToken);
+    }
+}
