@@ -8,7 +8,8 @@ namespace SupportChat.Architecture.Tests;
 
 /// <summary>
 /// Which namespace (folder) of one assembly uses which, read from the compiled assembly: base types, interfaces,
-/// fields, signatures, locals and every type, method and field a method body touches. Nested and compiler-made types
+/// attributes, fields, signatures, locals, catch clauses and every type, method and field a method body touches
+/// (constants are not there: the compiler copies their values in). Nested and compiler-made types
 /// (lambdas, async state machines) count as their outermost type. Only the project's own namespaces are nodes:
 /// generated code outside them (Orleans' serializers, regex and logging generators' helpers) is left out.
 /// </summary>
@@ -64,6 +65,7 @@ internal sealed class NamespaceGraph
 
         var type = _reader.GetTypeDefinition(handle);
         Use(from, type.BaseType);
+        UseAttributes(from, type.GetCustomAttributes());
         foreach (var implementation in type.GetInterfaceImplementations())
         {
             Use(from, _reader.GetInterfaceImplementation(implementation).Interface);
@@ -83,6 +85,7 @@ internal sealed class NamespaceGraph
         foreach (var methodHandle in type.GetMethods())
         {
             var method = _reader.GetMethodDefinition(methodHandle);
+            UseAttributes(from, method.GetCustomAttributes());
             var signature = method.DecodeSignature(TypeHandles.Instance, null);
             UseAll(from, signature.ReturnType.AddRange(signature.ParameterTypes.SelectMany(p => p)));
             if (method.RelativeVirtualAddress != 0)
@@ -92,8 +95,22 @@ internal sealed class NamespaceGraph
         }
     }
 
+    private void UseAttributes(TypeDefinitionHandle from, CustomAttributeHandleCollection attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            Use(from, _reader.GetCustomAttribute(attribute).Constructor);
+        }
+    }
+
     private void UseBody(TypeDefinitionHandle from, MethodBodyBlock body)
     {
+        // A catch clause names its type outside the IL.
+        foreach (var region in body.ExceptionRegions)
+        {
+            Use(from, region.CatchType);
+        }
+
         if (!body.LocalSignature.IsNil)
         {
             foreach (var local in _reader.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(TypeHandles.Instance, null))
