@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
-using SupportChat.Client.Connection;
 using SupportChat.Client.Events;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.Streaming;

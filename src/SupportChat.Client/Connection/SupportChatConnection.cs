@@ -1,13 +1,13 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using SupportChat.Client.Connection;
 using SupportChat.Client.History;
+using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
-using SenderRole = SupportChat.Client.Events.SenderRole;
 using SupportChat.Protocol.V1;
 using ConversationSummary = SupportChat.Client.History.ConversationSummary;
+using SenderRole = SupportChat.Client.Events.SenderRole;
 
-namespace SupportChat.Client;
+namespace SupportChat.Client.Connection;
 
 /// <summary>
 /// The way in to a SupportChat server: starts agent and customer sessions and reads history.
