@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Grpc.Net.Client;
+using SupportChat.Client.Delivery;
 using SupportChat.Client.Events;
 
 namespace SupportChat.Client.Sessions;
@@ -30,5 +32,18 @@ public abstract class ChatSession : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    internal Task StartAsync(CancellationToken cancellationToken) => _stream.StartAsync(cancellationToken);
+    /// <summary>Puts a session's machinery together and starts connecting: one stream kept alive across servers,
+    /// reading through a translator and writing through a send pipeline, all sharing the pending sends and the
+    /// resume state.</summary>
+    private protected static (ReconnectingStream<TCommand> Stream, SendPipeline<TCommand> Sends) Connect<TCommand>(
+        IReadOnlyList<(Uri Address, GrpcChannel Channel)> servers, ISessionRole<TCommand> role, SenderRole ownRole, string ownName, ResumeState resume)
+        where TCommand : class
+    {
+        var pending = new PendingSends();
+        var sends = new SendPipeline<TCommand>(role, pending, TimeProvider.System);
+        var stream = new ReconnectingStream<TCommand>(servers, role, new EventTranslator(ownRole, ownName, pending, resume), sends, TimeProvider.System);
+        return (stream, sends);
+    }
+
+    private protected Task WaitUntilAcceptedAsync(CancellationToken cancellationToken) => _stream.StartAsync(cancellationToken);
 }
