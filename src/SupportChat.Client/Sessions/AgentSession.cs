@@ -60,7 +60,7 @@ public sealed class AgentSession : ChatSession
         IReadOnlyList<(Uri Address, GrpcChannel Channel)> servers, AgentSignIn signIn, CancellationToken cancellationToken)
     {
         var resume = new ResumeState();
-        var (stream, sends) = Connect(servers, new AgentRole(signIn, resume), SenderRole.Agent, signIn.Name.Trim(), resume);
+        var (stream, sends) = Connect(servers, new AgentRole(signIn, resume), SenderRole.Agent, signIn.Name.Trim(), resume, TimeProvider.System);
         var session = new AgentSession(stream, sends);
         await session.WaitUntilAcceptedAsync(cancellationToken);
         return session;

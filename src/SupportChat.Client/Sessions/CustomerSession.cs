@@ -53,7 +53,7 @@ public sealed class CustomerSession : ChatSession
         IReadOnlyList<(Uri Address, GrpcChannel Channel)> servers, CustomerJoin join, CancellationToken cancellationToken)
     {
         var resume = new ResumeState(join.Resume);
-        var (stream, sends) = Connect(servers, new CustomerRole(join, resume), SenderRole.Customer, join.Name.Trim(), resume);
+        var (stream, sends) = Connect(servers, new CustomerRole(join, resume), SenderRole.Customer, join.Name.Trim(), resume, TimeProvider.System);
         var session = new CustomerSession(stream, sends, resume);
         await session.WaitUntilAcceptedAsync(cancellationToken);
         return session;
