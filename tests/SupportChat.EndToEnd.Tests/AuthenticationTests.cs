@@ -1,5 +1,6 @@
 using SupportChat.Client;
 using SupportChat.Client.Events;
+using SupportChat.Client.Connection;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Sqlite;
 using SupportChat.Server.Hosting;

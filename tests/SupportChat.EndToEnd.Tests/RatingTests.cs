@@ -1,6 +1,7 @@
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
+using SupportChat.Client.Connection;
 
 namespace SupportChat.EndToEnd.Tests;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
+using SupportChat.Client.Connection;
 using SupportChat.Server.Security;
 using ServerEvent = SupportChat.Protocol.V1.ServerEvent;
 using SupportChat.Domain.Persistence;

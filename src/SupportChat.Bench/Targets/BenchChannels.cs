@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client;
+using SupportChat.Client.Connection;
 
 namespace SupportChat.Bench.Targets;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SupportChat.Client;
 using SupportChat.Client.Sessions;
+using SupportChat.Client.Connection;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
 using SupportChat.Cli.Plain;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SupportChat.Client;
+using SupportChat.Client.Connection;
 using SupportChat.Cli.Output;
 using SupportChat.Cli.Exit;
 

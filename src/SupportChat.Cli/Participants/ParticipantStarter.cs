@@ -1,5 +1,6 @@
 using SupportChat.Client;
 using SupportChat.Client.Sessions;
+using SupportChat.Client.Connection;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Exit;
 

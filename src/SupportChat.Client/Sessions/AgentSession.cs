@@ -1,6 +1,8 @@
-using Grpc.Core;
+using Grpc.Net.Client;
+using SupportChat.Client.Delivery;
 using SupportChat.Client.Events;
 using SupportChat.Protocol.V1;
+using SenderRole = SupportChat.Client.Events.SenderRole;
 
 namespace SupportChat.Client.Sessions;
 
@@ -8,43 +10,43 @@ namespace SupportChat.Client.Sessions;
 /// <remarks>A <c>conversationId</c> may be null when the agent has exactly one open conversation.</remarks>
 public sealed class AgentSession : ChatSession
 {
-    private readonly SessionStream<AgentCommand> _stream;
+    private readonly SendPipeline<AgentCommand> _sends;
 
-    internal AgentSession(SessionStream<AgentCommand> stream)
-        : base(stream) => _stream = stream;
+    private AgentSession(ISessionStream stream, SendPipeline<AgentCommand> sends)
+        : base(stream) => _sends = sends;
 
     /// <summary>Queues a message; its outcome arrives as a <see cref="MessageReceived"/> (own) or a <see cref="ServerError"/> event.</summary>
     /// <returns>The send's client_msg_id.</returns>
     public async Task<string> PostAsync(string? conversationId, string text, CancellationToken cancellationToken) =>
-        (await _stream.QueueSendAsync(conversationId, text, cancellationToken)).ClientMsgId;
+        (await _sends.QueueSendAsync(conversationId, text, cancellationToken)).ClientMsgId;
 
     /// <summary>Sends a message and waits until the server has stored it.</summary>
     /// <exception cref="ChatClientException">The server rejected it, or the stream closed first.</exception>
     public async Task<MessageReceived> SendAsync(string? conversationId, string text, CancellationToken cancellationToken)
     {
-        var send = await _stream.QueueSendAsync(conversationId, text, cancellationToken);
+        var send = await _sends.QueueSendAsync(conversationId, text, cancellationToken);
         return await send.Outcome.WaitAsync(cancellationToken);
     }
 
     /// <summary>Tells the customer this agent is typing.</summary>
     public Task TypingAsync(string? conversationId, CancellationToken cancellationToken) =>
-        _stream.QueueAsync(new AgentCommand { Typing = new Typing { ConversationId = conversationId ?? string.Empty } }, cancellationToken);
+        _sends.QueueAsync(new AgentCommand { Typing = new Typing { ConversationId = conversationId ?? string.Empty } }, cancellationToken);
 
     /// <summary>Tells the customer this agent has read up to <paramref name="seq"/>.</summary>
     public Task MarkReadAsync(string? conversationId, long seq, CancellationToken cancellationToken) =>
-        _stream.QueueAsync(new AgentCommand { Read = new MarkRead { ConversationId = conversationId ?? string.Empty, Seq = seq } }, cancellationToken);
+        _sends.QueueAsync(new AgentCommand { Read = new MarkRead { ConversationId = conversationId ?? string.Empty, Seq = seq } }, cancellationToken);
 
     /// <summary>Ends a conversation; both sides get an ended event.</summary>
     public Task EndAsync(string? conversationId, CancellationToken cancellationToken) =>
-        _stream.QueueAsync(new AgentCommand { End = new EndConversation { ConversationId = conversationId ?? string.Empty } }, cancellationToken);
+        _sends.QueueAsync(new AgentCommand { End = new EndConversation { ConversationId = conversationId ?? string.Empty } }, cancellationToken);
 
     /// <summary>Hands a conversation to another department's queue; this agent gets an ended event for it.</summary>
     public Task TransferAsync(string? conversationId, string department, CancellationToken cancellationToken) =>
-        _stream.QueueAsync(new AgentCommand { Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department } }, cancellationToken);
+        _sends.QueueAsync(new AgentCommand { Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department } }, cancellationToken);
 
     /// <summary>Becomes available or away, and optionally changes capacity (null keeps it); a ready event confirms.</summary>
     public Task SetStatusAsync(AgentAvailability status, int? capacity, CancellationToken cancellationToken) =>
-        _stream.QueueAsync(new AgentCommand
+        _sends.QueueAsync(new AgentCommand
         {
             Status = new SetStatus
             {
@@ -52,4 +54,15 @@ public sealed class AgentSession : ChatSession
                 Capacity = capacity ?? 0,
             },
         }, cancellationToken);
+
+    /// <summary>Signs in and returns once the server has sent the ready event.</summary>
+    internal static async Task<AgentSession> StartAsync(
+        IReadOnlyList<(Uri Address, GrpcChannel Channel)> servers, AgentSignIn signIn, CancellationToken cancellationToken)
+    {
+        var resume = new ResumeState();
+        var (stream, sends) = Connect(servers, new AgentRole(signIn, resume), SenderRole.Agent, signIn.Name.Trim(), resume, TimeProvider.System);
+        var session = new AgentSession(stream, sends);
+        await session.WaitUntilAcceptedAsync(cancellationToken);
+        return session;
+    }
 }

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using Grpc.Net.Client;
+using SupportChat.Client.Delivery;
 using SupportChat.Client.Events;
 
 namespace SupportChat.Client.Sessions;
@@ -30,5 +32,19 @@ public abstract class ChatSession : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    internal Task StartAsync(CancellationToken cancellationToken) => _stream.StartAsync(cancellationToken);
+    /// <summary>Puts a session's machinery together and starts connecting: one stream kept alive across servers,
+    /// reading through a translator and writing through a send pipeline, all sharing the pending sends and the
+    /// resume state. Sessions wait and pace by the system clock; tests pass a fake one.</summary>
+    internal static (ReconnectingStream<TCommand> Stream, SendPipeline<TCommand> Sends) Connect<TCommand>(
+        IReadOnlyList<(Uri Address, GrpcChannel Channel)> servers, ISessionRole<TCommand> role, SenderRole ownRole, string ownName,
+        ResumeState resume, TimeProvider time)
+        where TCommand : class
+    {
+        var pending = new PendingSends();
+        var sends = new SendPipeline<TCommand>(role, pending, time);
+        var stream = new ReconnectingStream<TCommand>(servers, role, new EventTranslator(ownRole, ownName, pending, resume), sends, time);
+        return (stream, sends);
+    }
+
+    private protected Task WaitUntilAcceptedAsync(CancellationToken cancellationToken) => _stream.StartAsync(cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using SupportChat.Client.Events;
 
-namespace SupportChat.Client.Sessions;
+namespace SupportChat.Client.Delivery;
 
 /// <summary>What every session exposes, whatever its command type.</summary>
 internal interface ISessionStream : IAsyncDisposable

@@ -1,64 +1,40 @@
 using SupportChat.Client.Events;
-using SupportChat.Protocol.V1;
 using SupportChat.Client.Mapping;
+using SupportChat.Protocol.V1;
 using SenderRole = SupportChat.Client.Events.SenderRole;
 
-namespace SupportChat.Client.Sessions;
+namespace SupportChat.Client.Delivery;
 
 /// <summary>
 /// Turns wire events into typed events. Drops any message at or below the highest seq already shown for its
-/// conversation (exactly once on the screen), and turns the sender's own ack into its message event.
+/// conversation (exactly once on the screen), turns the sender's own ack into its message event, and drops an
+/// assignment the server repeats after a reconnect. What a resume needs is kept in the <see cref="ResumeState"/>.
 /// </summary>
 internal sealed class EventTranslator
 {
-    private readonly Dictionary<string, long> _shown = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _assignedTo = new(StringComparer.Ordinal);
     private readonly SenderRole _ownRole;
-    private string _ownName;
     private readonly PendingSends _pending;
-    private CustomerWelcome? _welcome;
+    private readonly ResumeState _resume;
+    private string _ownName;
 
-    public EventTranslator(SenderRole ownRole, string ownName, PendingSends pending, CustomerResume? resumed = null)
+    public EventTranslator(SenderRole ownRole, string ownName, PendingSends pending, ResumeState resume)
     {
         _ownRole = ownRole;
         _ownName = ownName;
         _pending = pending;
-        if (resumed is not null)
-        {
-            OwnId = resumed.CustomerId;
-            _welcome = new CustomerWelcome(resumed.CustomerId, resumed.SessionToken, resumed.ConversationId, string.Empty);
-            _shown[resumed.ConversationId] = resumed.LastSeq;
-        }
+        _resume = resume;
+        OwnId = resume.CustomerId ?? string.Empty;
     }
 
-    /// <summary>Set from the ready or welcome event.</summary>
-    public string OwnId { get; private set; } = string.Empty;
-
-    /// <summary>Highest seq shown per conversation: what a resume would ask to continue after.</summary>
-    public IReadOnlyDictionary<string, long> Shown => _shown;
+    /// <summary>Set from the ready or welcome event (or the resume a customer starts with).</summary>
+    public string OwnId { get; private set; }
 
     /// <summary>The server's send limit, once it has said (per second, burst).</summary>
     public (double PerSecond, int Burst)? SendLimit { get; private set; }
 
-    /// <summary>A customer's way back to its conversation, once the server has welcomed it.</summary>
-    public CustomerResume? CustomerResume =>
-        _welcome is { } w ? new CustomerResume(w.CustomerId, w.SessionToken, w.ConversationId, _shown.GetValueOrDefault(w.ConversationId)) : null;
-
-    /// <summary>An agent's open conversations and the highest seq shown in each: its cursors for a resume.</summary>
-    public IReadOnlyDictionary<string, long> OpenCursors => _open.ToDictionary(id => id, id => _shown.GetValueOrDefault(id), StringComparer.Ordinal);
-
-    /// <summary>A send the server could not take this time (Unavailable: not stored; ResourceExhausted: over the rate):
-    /// the session sends it again rather than fail it.</summary>
-    public bool IsTransientSendFailure(ServerEvent e, out PendingSend send)
-    {
-        send = null!;
-        return e.EventCase == ServerEvent.EventOneofCase.Error
-            && e.Error.Code is "Unavailable" or "ResourceExhausted"
-            && e.Error.ClientMsgId.Length > 0
-            && _pending.TryTake(e.Error.ClientMsgId, out send);
-    }
-
+    /// <summary>The typed event for one wire event (batches are unpacked before, by the protocol's reader), or null
+    /// when there is nothing new to show.</summary>
     public ChatEvent? Translate(ServerEvent e) => e.EventCase switch
     {
         ServerEvent.EventOneofCase.Ready => Ready(e.Ready),
@@ -78,7 +54,7 @@ internal sealed class EventTranslator
 
     private ConversationEnded Ended(Ended ended)
     {
-        _open.Remove(ended.ConversationId);
+        _resume.Ended(ended.ConversationId);
         _assignedTo.Remove(ended.ConversationId);
         return new ConversationEnded(ended.ConversationId, WireEnums.By(ended.By), ended.Reason, ended.LastSeq);
     }
@@ -107,14 +83,15 @@ internal sealed class EventTranslator
     {
         OwnId = welcome.CustomerId;
         Limit(welcome.SendLimit);
-        _welcome = new CustomerWelcome(welcome.CustomerId, welcome.SessionToken, welcome.ConversationId, welcome.Department);
-        return _welcome;
+        var welcomed = new CustomerWelcome(welcome.CustomerId, welcome.SessionToken, welcome.ConversationId, welcome.Department);
+        _resume.Welcomed(welcomed);
+        return welcomed;
     }
 
     /// <summary>A new assignment; the same one repeated by the server after a reconnect is dropped.</summary>
     private ConversationAssigned? Assigned(Assigned a)
     {
-        _open.Add(a.ConversationId);
+        _resume.Opened(a.ConversationId);
         if (_assignedTo.GetValueOrDefault(a.ConversationId) == a.AgentId)
         {
             return null;
@@ -132,7 +109,7 @@ internal sealed class EventTranslator
         var message = new MessageReceived(m.ConversationId, m.Seq, m.MessageId, WireEnums.Role(m.From), m.SenderId, m.SenderName, m.Text,
             m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, isOwn || send is not null);
         send?.Succeed(message);
-        if (!Show(m.ConversationId, m.Seq))
+        if (!_resume.TryShow(m.ConversationId, m.Seq))
         {
             return null;
         }
@@ -156,7 +133,7 @@ internal sealed class EventTranslator
         var message = new MessageReceived(ack.ConversationId, ack.Seq, ack.MessageId, _ownRole, OwnId, _ownName, send.Text,
             ack.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, ack.ClientMsgId, IsOwn: true);
         send.Succeed(message);
-        return Show(ack.ConversationId, ack.Seq) ? message : null;
+        return _resume.TryShow(ack.ConversationId, ack.Seq) ? message : null;
     }
 
     private ServerError Error(Error error)
@@ -167,17 +144,6 @@ internal sealed class EventTranslator
         }
 
         return new ServerError(error.Code, error.Message, NullIfEmpty(error.ClientMsgId), NullIfEmpty(error.ConversationId));
-    }
-
-    private bool Show(string conversationId, long seq)
-    {
-        if (seq <= _shown.GetValueOrDefault(conversationId))
-        {
-            return false;
-        }
-
-        _shown[conversationId] = seq;
-        return true;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -1,6 +1,6 @@
 using SupportChat.Client.Text;
 
-namespace SupportChat.Client.Tests;
+namespace SupportChat.Client.Tests.Text;
 
 public sealed class VisibleTextTests
 {

@@ -1,4 +1,4 @@
-namespace SupportChat.Client.Connection;
+namespace SupportChat.Client.Delivery;
 
 /// <summary>
 /// Jittered exponential backoff for reconnecting: 0.25 s, 0.5 s, 1 s … capped at 30 s, each a random point

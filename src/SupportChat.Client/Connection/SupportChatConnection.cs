@@ -1,13 +1,12 @@
 using Grpc.Core;
 using Grpc.Net.Client;
-using SupportChat.Client.Connection;
 using SupportChat.Client.History;
+using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
-using SenderRole = SupportChat.Client.Events.SenderRole;
 using SupportChat.Protocol.V1;
 using ConversationSummary = SupportChat.Client.History.ConversationSummary;
 
-namespace SupportChat.Client;
+namespace SupportChat.Client.Connection;
 
 /// <summary>
 /// The way in to a SupportChat server: starts agent and customer sessions and reads history.
@@ -49,19 +48,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
     public async Task<CustomerSession> StartCustomerAsync(CustomerJoin join, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(join);
-        var pending = new PendingSends();
-        var translator = new EventTranslator(SenderRole.Customer, join.Name.Trim(), pending, join.Resume);
-        var stream = new SessionStream<CustomerCommand>(
-            _servers,
-            channel => new Protocol.V1.SupportChat.SupportChatClient(channel).Customer(cancellationToken: CancellationToken.None),
-            _ => new CustomerCommand { Hello = CustomerHello(join, translator.CustomerResume) },
-            send => new CustomerCommand { Send = send },
-            command => command.CommandCase == CustomerCommand.CommandOneofCase.Send ? command.Send : null,
-            translator,
-            pending);
-        var session = new CustomerSession(stream);
-        await session.StartAsync(cancellationToken);
-        return session;
+        return await CustomerSession.StartAsync(_servers, join, cancellationToken);
     }
 
     /// <summary>Signs an agent in; returns once the server has sent its ready event. The session then reconnects
@@ -70,45 +57,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
     public async Task<AgentSession> StartAgentAsync(AgentSignIn signIn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signIn);
-        var pending = new PendingSends();
-        var translator = new EventTranslator(SenderRole.Agent, signIn.Name.Trim(), pending);
-        var stream = new SessionStream<AgentCommand>(
-            _servers,
-            channel => new Protocol.V1.SupportChat.SupportChatClient(channel).Agent(cancellationToken: CancellationToken.None),
-            _ => new AgentCommand { Hello = AgentHello(signIn, translator.OpenCursors) },
-            send => new AgentCommand { Send = send },
-            command => command.CommandCase == AgentCommand.CommandOneofCase.Send ? command.Send : null,
-            translator,
-            pending);
-        var session = new AgentSession(stream);
-        await session.StartAsync(cancellationToken);
-        return session;
-    }
-
-    private static CustomerHello CustomerHello(CustomerJoin join, CustomerResume? resume) => new()
-    {
-        Name = join.Name,
-        Department = join.Department ?? string.Empty,
-        BatchEvents = true,
-        Resume = resume is null ? null : new ResumeSession
-        {
-            CustomerId = resume.CustomerId,
-            SessionToken = resume.SessionToken,
-            ConversationId = resume.ConversationId,
-            LastSeq = resume.LastSeq,
-        },
-    };
-
-    private static AgentHello AgentHello(AgentSignIn signIn, IReadOnlyDictionary<string, long> cursors)
-    {
-        var hello = new AgentHello { Name = signIn.Name, Title = signIn.Title ?? string.Empty, Capacity = signIn.Capacity ?? 0, BatchEvents = true };
-        hello.Departments.AddRange(signIn.Departments);
-        foreach (var (conversationId, seq) in cursors)
-        {
-            hello.Cursors[conversationId] = seq;
-        }
-
-        return hello;
+        return await AgentSession.StartAsync(_servers, signIn, cancellationToken);
     }
 
     /// <summary>Conversations, newest first; <paramref name="limit"/> 0 means all.</summary>

@@ -1,7 +1,6 @@
 using Grpc.Net.Client;
-using SupportChat.Client.Connection;
 
-namespace SupportChat.Client;
+namespace SupportChat.Client.Connection;
 
 /// <summary>Raw gRPC channels set up as the client library sets up its own (keep-alive, several HTTP/2 connections,
 /// TLS trust from <see cref="ConnectionOptions.CaCertificatePath"/>, the bearer token): for tools that drive the wire

@@ -1,0 +1,35 @@
+using System.Security.Authentication;
+using Grpc.Core;
+using SupportChat.Client.Events;
+
+namespace SupportChat.Client.Delivery;
+
+/// <summary>How one stream ended: Connected when the server accepted its hello; Final when the session is over;
+/// Broken when the connection broke and the session should reconnect.</summary>
+internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, StreamClosed? Broken)
+{
+    /// <summary>Codes that mean "this request is wrong", not "the connection is": reconnecting would not help.</summary>
+    public static bool IsRefusal(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.Unauthenticated
+        or StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.Unimplemented
+        or StatusCode.OutOfRange or StatusCode.AlreadyExists;
+
+    /// <summary>The server's own words when it closed the stream (e.g. "the server is shutting down."), or a plain
+    /// description of a transport failure.</summary>
+    public static string Describe(RpcException ex, Uri address, bool wasConnected)
+    {
+        if (ex.Status.DebugException is null && ex.Status.Detail.Length > 0)
+        {
+            return ex.Status.Detail;
+        }
+
+        for (var inner = ex.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException)
+            {
+                return $"the certificate of {address} is not trusted or does not match its name (give its certificate or CA with --ca)";
+            }
+        }
+
+        return wasConnected ? $"lost the connection to {address}" : $"cannot reach {address}";
+    }
+}
