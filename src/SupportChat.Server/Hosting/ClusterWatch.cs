@@ -1,3 +1,4 @@
+using SupportChat.Server.Logging;
 using SupportChat.Server.Streams;
 
 namespace SupportChat.Server.Hosting;

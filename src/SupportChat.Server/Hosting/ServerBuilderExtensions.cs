@@ -10,6 +10,7 @@ using SupportChat.Clustering;
 using SupportChat.Grains;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
+using SupportChat.Server.Configuration;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;

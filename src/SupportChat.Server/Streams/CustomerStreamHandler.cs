@@ -6,7 +6,8 @@ using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
 using SupportChat.Server.Security;
 

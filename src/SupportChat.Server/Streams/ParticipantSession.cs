@@ -7,7 +7,8 @@ using SupportChat.Protocol.Rules;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
 
 namespace SupportChat.Server.Streams;

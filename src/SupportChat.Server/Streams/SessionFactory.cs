@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SupportChat.Protocol.V1;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
 
 namespace SupportChat.Server.Streams;
 

@@ -4,7 +4,7 @@ using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using ErrorCode = SupportChat.Domain.ErrorCode;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
 
 namespace SupportChat.Server.Streams;
@@ -133,7 +133,7 @@ internal static class StreamLoops
                     throw failure;
                 }
 
-                if (Services.MalformedRequestInterceptor.AsMalformed(reader.Exception!) is { } malformed)
+                if (MalformedRequests.AsMalformed(reader.Exception!) is { } malformed)
                 {
                     throw malformed;
                 }
