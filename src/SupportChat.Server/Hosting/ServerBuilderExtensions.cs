@@ -11,6 +11,8 @@ using SupportChat.Server.Configuration;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
+using SupportChat.Server.Streams.Participants;
+using SupportChat.Server.Streams.Sessions;
 using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
@@ -47,14 +49,17 @@ public static class ServerBuilderExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DepartmentCatalog>();
+        builder.Services.AddSingleton<IChatGrains, OrleansChatGrains>();
+        builder.Services.AddSingleton<OpenSessions>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
         builder.Services.AddHostedService<ClusterWatch>();
-        builder.Services.AddSingleton<CustomerStreamHandler>();
-        builder.Services.AddSingleton<AgentStreamHandler>();
+        builder.Services.AddSingleton<ParticipantStreamRunner>();
+        builder.Services.AddSingleton<CustomerRole>();
+        builder.Services.AddSingleton<AgentRole>();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
