@@ -33,6 +33,8 @@ internal sealed class ParticipantStreamRunner(
             throw ChatErrors.ToRpcException(ex);
         }
 
+        // Cancelled when the server begins to shut down: every open stream is closed so shutdown does not wait on them.
+        var serverStopping = lifetime.ApplicationStopping;
         await using var session = sessions.Open(participant, responses);
         ServerLog.StreamOpened(logger, role.Name, participant.ParticipantId);
         try
@@ -54,7 +56,7 @@ internal sealed class ParticipantStreamRunner(
 
                 // The client closed its side on purpose.
                 await participant.LeaveAsync(session);
-            }, token, lifetime.ApplicationStopping);
+            }, token, serverStopping);
         }
         finally
         {

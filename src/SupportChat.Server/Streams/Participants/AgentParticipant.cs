@@ -79,7 +79,7 @@ internal sealed class AgentParticipant(
             string conversationId;
             try
             {
-                conversationId = ResolveConversation(session, run[start].Send.ConversationId);
+                conversationId = AgentConversations.Resolve(session, run[start].Send.ConversationId);
             }
             catch (ChatException ex)
             {
@@ -90,7 +90,7 @@ internal sealed class AgentParticipant(
             }
 
             var end = start + 1;
-            while (end < run.Count && SameConversation(session, run[end].Send.ConversationId, conversationId))
+            while (end < run.Count && AgentConversations.IsSame(session, run[end].Send.ConversationId, conversationId))
             {
                 end++;
             }
@@ -112,17 +112,17 @@ internal sealed class AgentParticipant(
         return command.CommandCase switch
         {
             AgentCommand.CommandOneofCase.Typing => CommandGuard.RunAsync(session, logger, command.Typing.ConversationId, () =>
-                grains.Conversation(ResolveConversation(session, command.Typing.ConversationId)).Signal(agentId, SignalKind.Typing, 0)),
+                grains.Conversation(AgentConversations.Resolve(session, command.Typing.ConversationId)).Signal(agentId, SignalKind.Typing, 0)),
             AgentCommand.CommandOneofCase.Read => CommandGuard.RunAsync(session, logger, command.Read.ConversationId, () =>
-                grains.Conversation(ResolveConversation(session, command.Read.ConversationId)).Signal(agentId, SignalKind.Read, command.Read.Seq)),
+                grains.Conversation(AgentConversations.Resolve(session, command.Read.ConversationId)).Signal(agentId, SignalKind.Read, command.Read.Seq)),
             AgentCommand.CommandOneofCase.End => CommandGuard.RunAsync(session, logger, command.End.ConversationId, async () =>
             {
-                var view = await grains.Conversation(ResolveConversation(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
+                var view = await grains.Conversation(AgentConversations.Resolve(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
                 session.Post(new EndedInput(view));
             }),
             AgentCommand.CommandOneofCase.Transfer => CommandGuard.RunAsync(session, logger, command.Transfer.ConversationId, () =>
             {
-                var conversationId = ResolveConversation(session, command.Transfer.ConversationId);
+                var conversationId = AgentConversations.Resolve(session, command.Transfer.ConversationId);
                 return grains.Conversation(conversationId).Transfer(agentId, departments.Resolve(command.Transfer.Department));
             }),
             AgentCommand.CommandOneofCase.Status => CommandGuard.RunAsync(session, logger, null, async () =>
@@ -152,53 +152,6 @@ internal sealed class AgentParticipant(
     }
 
     public Task DropAsync(ParticipantSession session) => _agent.Disconnected(session.Observer);
-
-    /// <summary>The named conversation if the agent is in it, or its only open one when none is named.</summary>
-    private static string ResolveConversation(ParticipantSession session, string requested)
-    {
-        var open = session.OpenConversations.ToList();
-        if (requested.Length != 0)
-        {
-            if (!CommandRules.IsConversationId(requested))
-            {
-                throw ChatException.NotAParticipant(requested);
-            }
-
-            if (session.HasEnded(requested) && !open.Contains(requested))
-            {
-                throw ChatException.FailedPrecondition($"conversation {requested} has ended or is no longer yours.");
-            }
-
-            // The conversation grain decides who takes part: an assignment may reach the grain before
-            // this stream has heard of it.
-            return requested;
-        }
-
-        return open.Count switch
-        {
-            1 => open[0],
-            0 => throw ChatException.FailedPrecondition("you have no open conversation."),
-            _ => throw ChatException.InvalidArgument(
-                $"you have {open.Count} open conversations ({string.Join(", ", open.Order())}); name the conversation."),
-        };
-    }
-
-    private static bool SameConversation(ParticipantSession session, string requested, string conversationId)
-    {
-        if (requested.Length != 0)
-        {
-            return requested == conversationId;
-        }
-
-        try
-        {
-            return ResolveConversation(session, requested) == conversationId;
-        }
-        catch (ChatException)
-        {
-            return false;
-        }
-    }
 
     private static Task Report(ParticipantSession session, StatusCode code, string message)
     {
