@@ -1,6 +1,7 @@
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Streams.Sessions;
 using SupportChat.Server.Tests.Fakes;
+using SupportChat.Server.Tests.Support;
 
 namespace SupportChat.Server.Tests.Streams;
 
@@ -12,7 +13,7 @@ public sealed class EventWriterTests
         var responses = new TestServerStreamWriter();
         var writer = new EventWriter(responses, batches: false);
 
-        await WriteBurstAsync(writer, 3);
+        await WriteBurstAsync(writer, 3).WithTimeout("a burst of 3 to be written");
 
         var frames = ReadAll(responses);
         Assert.Equal([1, 2, 3], frames.Select(f => Seq(f.Event)));
@@ -25,7 +26,7 @@ public sealed class EventWriterTests
         var responses = new TestServerStreamWriter();
         var writer = new EventWriter(responses, batches: true);
 
-        await WriteBurstAsync(writer, 3);
+        await WriteBurstAsync(writer, 3).WithTimeout("a burst of 3 to be written");
 
         var frame = Assert.Single(ReadAll(responses));
         Assert.True(frame.Flushed);
@@ -38,7 +39,7 @@ public sealed class EventWriterTests
         var responses = new TestServerStreamWriter();
         var writer = new EventWriter(responses, batches: true);
 
-        await WriteBurstAsync(writer, 130);
+        await WriteBurstAsync(writer, 130).WithTimeout("a burst of 130 to be written");
 
         var frames = ReadAll(responses);
         Assert.Equal([64, 64, 2], frames.Select(f => f.Event.Batch.Events.Count));
@@ -52,8 +53,8 @@ public sealed class EventWriterTests
         var responses = new TestServerStreamWriter();
         var writer = new EventWriter(responses, batches: true);
 
-        await WriteBurstAsync(writer, 1);
-        await WriteBurstAsync(writer, 2, firstSeq: 2);
+        await WriteBurstAsync(writer, 1).WithTimeout("a burst of 1 to be written");
+        await WriteBurstAsync(writer, 2, firstSeq: 2).WithTimeout("a burst of 2 to be written");
 
         var frames = ReadAll(responses);
         Assert.Equal(ServerEvent.EventOneofCase.Message, frames[0].Event.EventCase);
@@ -67,7 +68,7 @@ public sealed class EventWriterTests
         var responses = new TestServerStreamWriter();
         var writer = new EventWriter(responses, batches: true);
 
-        await writer.EndBurstAsync(CancellationToken.None);
+        await writer.EndBurstAsync(CancellationToken.None).WithTimeout("the end of an empty burst");
 
         Assert.Empty(ReadAll(responses));
     }

@@ -57,5 +57,5 @@ internal sealed class SessionHarness : IAsyncDisposable
         return next;
     }
 
-    public async ValueTask DisposeAsync() => await Session.DisposeAsync();
+    public async ValueTask DisposeAsync() => await Session.DisposeAsync().AsTask().WithTimeout("the session to close");
 }

@@ -54,7 +54,7 @@ internal sealed class StreamHarness : IDisposable
 
     public async Task<StreamUnderTest<CustomerCommand>> StartCustomerAsync()
     {
-        await Tokens.InitializeAsync(CancellationToken.None);
+        await Tokens.InitializeAsync(CancellationToken.None).WithTimeout("the session-token key");
         return new StreamUnderTest<CustomerCommand>(this, Customers);
     }
 
@@ -112,5 +112,10 @@ internal sealed class StreamUnderTest<TCommand> : IDisposable
     public async Task<RpcException> FailureAsync(string what) =>
         await Assert.ThrowsAsync<RpcException>(() => Run.WithTimeout(what));
 
-    public void Dispose() => _call.Dispose();
+    /// <summary>A test that failed half-way leaves no stream running.</summary>
+    public void Dispose()
+    {
+        _call.Cancel();
+        _call.Dispose();
+    }
 }
