@@ -1,4 +1,3 @@
-using SupportChat.Domain.Conversations;
 using EndedBy = SupportChat.Domain.Conversations.EndedBy;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;

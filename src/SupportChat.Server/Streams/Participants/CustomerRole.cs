@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
-using SupportChat.Grains;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;

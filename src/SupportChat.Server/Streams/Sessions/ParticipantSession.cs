@@ -35,6 +35,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         OpenSessions? openSessions = null)
     {
         _participant = participant;
+        ParticipantId = participant.ParticipantId;
         _endsWithConversation = participant.EndsWithConversation;
         _writer = writer;
         _options = options;
@@ -45,7 +46,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _feeds = new ConversationFeeds(participant.ParticipantId, _observer.Reference, participant.Cursors, writer, grains, logger);
     }
 
-    public string ParticipantId => _participant.ParticipantId;
+    public string ParticipantId { get; }
 
     /// <summary>The reference grains use to reach this stream.</summary>
     public IChatObserver Observer => _observer.Reference;
