@@ -1,4 +1,5 @@
-using SupportChat.Server.Streams;
+using SupportChat.Server.Logging;
+using SupportChat.Server.Streams.Sessions;
 
 namespace SupportChat.Server.Hosting;
 
@@ -9,7 +10,7 @@ namespace SupportChat.Server.Hosting;
 /// start their grace periods. Nothing happens on a single node: no other node can die.
 /// </summary>
 internal sealed class ClusterWatch(
-    IClusterMembershipService membership, ILocalSiloDetails local, SessionFactory sessions, ConversationRecovery recovery,
+    IClusterMembershipService membership, ILocalSiloDetails local, OpenSessions sessions, ConversationRecovery recovery,
     ILogger<ClusterWatch> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +51,7 @@ internal sealed class ClusterWatch(
             .ThenBy(s => s.ToParsableString(), StringComparer.Ordinal)
             .FirstOrDefault();
         var sweeps = local.SiloAddress.Equals(oldest);
-        ServerLog.NodeLost(logger, string.Join(", ", lost), sessions.OpenCount, sweeps ? " and sweeping the open conversations" : string.Empty);
+        ServerLog.NodeLost(logger, string.Join(", ", lost), sessions.Count, sweeps ? " and sweeping the open conversations" : string.Empty);
         sessions.RefreshAll();
         if (!sweeps)
         {

@@ -1,3 +1,5 @@
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
 using SupportChat.Grains.Contracts;
 using SupportChat.Domain.Persistence;
 

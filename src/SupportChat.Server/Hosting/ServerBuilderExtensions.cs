@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -10,9 +7,12 @@ using SupportChat.Clustering;
 using SupportChat.Grains;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
+using SupportChat.Server.Configuration;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
+using SupportChat.Server.Streams.Participants;
+using SupportChat.Server.Streams.Sessions;
 using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
@@ -49,14 +49,17 @@ public static class ServerBuilderExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DepartmentCatalog>();
+        builder.Services.AddSingleton<IChatGrains, OrleansChatGrains>();
+        builder.Services.AddSingleton<OpenSessions>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
         builder.Services.AddHostedService<ClusterWatch>();
-        builder.Services.AddSingleton<CustomerStreamHandler>();
-        builder.Services.AddSingleton<AgentStreamHandler>();
+        builder.Services.AddSingleton<ParticipantStreamRunner>();
+        builder.Services.AddSingleton<CustomerRole>();
+        builder.Services.AddSingleton<AgentRole>();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
@@ -75,43 +78,6 @@ public static class ServerBuilderExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
-    }
-
-    private static void AddKestrelDefaults(this WebApplicationBuilder builder)
-    {
-        var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
-        var addresses = ListenPolicy.Addresses(builder.Configuration["Urls"] ?? "http://127.0.0.1:5000");
-        var exposed = ListenPolicy.Check(addresses, tls);
-        builder.Services.AddSingleton(new ListenFacts(ListenPolicy.LoopbackOnly(addresses), exposed));
-        var certificate = tls.Enabled ? LoadCertificate(tls) : null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            // Plain-text HTTP/2 needs prior knowledge: there is no TLS negotiation to pick the protocol.
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
-            if (certificate is not null)
-            {
-                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
-            }
-
-            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
-            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(15);
-            // One client gets a handful of streams, not thousands.
-            kestrel.Limits.Http2.MaxStreamsPerConnection = 100;
-        });
-    }
-
-    private static X509Certificate2 LoadCertificate(TlsOptions tls)
-    {
-        try
-        {
-            var pem = X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath);
-            // The key must live in a store the TLS stack can use; a PEM-loaded ephemeral key cannot on every platform.
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        }
-        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
-        {
-            throw new InvalidOperationException($"cannot load the TLS certificate {tls.CertificatePath} / key {tls.KeyPath}: {ex.Message}", ex);
-        }
     }
 
     /// <summary>History, accounts and the session key: all in SQLite and the data folder, or all in PostgreSQL.</summary>

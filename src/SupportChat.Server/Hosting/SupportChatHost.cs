@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
 using SupportChat.Server.Security;
 using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;

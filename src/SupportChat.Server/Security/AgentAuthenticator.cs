@@ -2,7 +2,7 @@ using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Contracts;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
 using SupportChat.Storage.Accounts;
 using Microsoft.Extensions.Options;
 using SupportChat.Protocol.V1;

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
 using SupportChat.Storage.Accounts;
 
 namespace SupportChat.Server.Security;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
 using SupportChat.Protocol.Rules;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
 
 namespace SupportChat.Server.Security;
 

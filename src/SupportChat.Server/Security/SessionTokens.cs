@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
 using SupportChat.Storage.Secrets;
 
 namespace SupportChat.Server.Security;

@@ -4,7 +4,7 @@ using SupportChat.Domain.Conversations;
 using SupportChat.Protocol.V1;
 using SupportChat.Domain;
 using SupportChat.Protocol.Rules;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Configuration;
 using SupportChat.Server.Mapping;
 using SupportChat.Server.Security;
 using SupportChat.Storage.Accounts;

@@ -1,6 +1,6 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using SupportChat.Server.Mapping;
 
 namespace SupportChat.Server.Services;
 
@@ -18,7 +18,7 @@ internal sealed class MalformedRequestInterceptor : Interceptor
         {
             await continuation(requestStream, responseStream, context);
         }
-        catch (Exception ex) when (AsMalformed(ex) is { } malformed)
+        catch (Exception ex) when (MalformedRequests.AsMalformed(ex) is { } malformed)
         {
             throw malformed;
         }
@@ -31,23 +31,9 @@ internal sealed class MalformedRequestInterceptor : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (Exception ex) when (AsMalformed(ex) is { } malformed)
+        catch (Exception ex) when (MalformedRequests.AsMalformed(ex) is { } malformed)
         {
             throw malformed;
         }
-    }
-
-    /// <summary>The InvalidArgument to report when <paramref name="exception"/> comes from decoding a request.</summary>
-    public static RpcException? AsMalformed(Exception exception)
-    {
-        for (var inner = exception; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is InvalidProtocolBufferException)
-            {
-                return new RpcException(new Status(StatusCode.InvalidArgument, $"a command could not be decoded: {inner.Message}"));
-            }
-        }
-
-        return null;
     }
 }

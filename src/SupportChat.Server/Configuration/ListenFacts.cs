@@ -1,4 +1,4 @@
-namespace SupportChat.Server.Hosting;
+namespace SupportChat.Server.Configuration;
 
 /// <summary>What the server decided about its listen addresses at start: whether only this machine can reach
 /// it (which allows agents to sign in by name while no agent account exists), and the plain-text addresses

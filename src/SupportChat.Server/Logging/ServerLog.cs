@@ -1,4 +1,4 @@
-namespace SupportChat.Server.Hosting;
+namespace SupportChat.Server.Logging;
 
 internal static partial class ServerLog
 {

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using SupportChat.Protocol.V1;
 
-namespace SupportChat.Server.Streams;
+namespace SupportChat.Server.Streams.Sessions;
 
 /// <summary>
 /// Writes one stream's events for its single writer loop so that a burst costs one flush: events go out unflushed

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using SupportChat.Protocol.Rules;
 
-namespace SupportChat.Server.Hosting;
+namespace SupportChat.Server.Configuration;
 
 /// <summary>Section "Chat": what the support desk offers.</summary>
 public sealed class ChatOptions : IValidatableObject

@@ -1,7 +1,7 @@
 using SupportChat.Grains.Contracts;
 using SupportChat.Server.Mapping;
 
-namespace SupportChat.Server.Streams;
+namespace SupportChat.Server.Streams.Sessions;
 
 /// <summary>What grains call; every call only queues for the session's writer loop.</summary>
 internal sealed class SessionObserver(ParticipantSession session) : IChatObserver

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
 
-namespace SupportChat.Server.Hosting;
+namespace SupportChat.Server.Configuration;
 
 /// <summary>The departments this server offers, and the check that a requested one exists.</summary>
 public sealed class DepartmentCatalog(IOptions<ChatOptions> options)

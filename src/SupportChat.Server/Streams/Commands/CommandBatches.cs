@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Grpc.Core;
 
-namespace SupportChat.Server.Streams;
+namespace SupportChat.Server.Streams.Commands;
 
 /// <summary>
 /// Reads a stream's commands ahead into a small bounded queue while the previous ones are being handled, and hands

@@ -1,7 +1,7 @@
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 
-namespace SupportChat.Server.Streams;
+namespace SupportChat.Server.Streams.Sessions;
 
 /// <summary>Everything that reaches a stream's single writer loop.</summary>
 internal abstract record SessionInput;

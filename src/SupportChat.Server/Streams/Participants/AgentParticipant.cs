@@ -1,0 +1,169 @@
+using Grpc.Core;
+using SupportChat.Domain;
+using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.Rules;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
+using SupportChat.Server.Mapping;
+using SupportChat.Server.Streams.Commands;
+using SupportChat.Server.Streams.Sessions;
+
+namespace SupportChat.Server.Streams.Participants;
+
+/// <summary>A signed-in agent on its stream. Closing the stream signs off (its conversations go back to their
+/// queues); a dropped stream only disconnects, and the agent has its grace period to come back.</summary>
+internal sealed class AgentParticipant(
+    AgentProfile profile, AgentHello hello, IChatGrains grains, DepartmentCatalog departments, ChatOptions options, TimeProvider time,
+    ILogger logger) : IParticipant<AgentCommand>
+{
+    private readonly IAgentGrain _agent = grains.Agent(profile.AgentId);
+    private readonly MessageSender _sender = new(new SendRateLimit(options, time), logger);
+
+    // Whether the agent last chose to be available: kept for a re-sign-in after a node died.
+    private volatile bool _available = true;
+    private volatile bool _signedIn;
+
+    public string ParticipantId => profile.AgentId;
+
+    public bool EndsWithConversation => false;
+
+    public bool BatchEvents => hello.BatchEvents;
+
+    public IReadOnlyDictionary<string, long> Cursors => hello.Cursors;
+
+    public bool HasLeft { get; private set; }
+
+    public async Task StartAsync(ParticipantSession session)
+    {
+        var snapshot = await _agent.SignIn(profile, session.Observer, [.. hello.Cursors.Keys]);
+        session.Post(new PlainInput(Ready(snapshot)));
+        _signedIn = true;
+        foreach (var conversationId in snapshot.OpenConversations)
+        {
+            session.Post(new AttachInput(conversationId, null));
+        }
+
+        // Conversations the client still shows but that were handed on while it was away (or ended).
+        foreach (var (conversationId, lastSeq) in hello.Cursors.Where(c => !snapshot.OpenConversations.Contains(c.Key)))
+        {
+            session.Post(new PlainInput(EventMapper.Ended(new EndedView(conversationId, Domain.Conversations.EndedBy.System,
+                "this conversation is no longer yours: it ended or went to another agent while you were away.", lastSeq))));
+        }
+    }
+
+    /// <summary>Makes sure the agent grain still knows this stream, before each refresh of its conversations.</summary>
+    public async Task BeforeRefreshAsync(ParticipantSession session, CancellationToken token)
+    {
+        if (!_signedIn)
+        {
+            return;
+        }
+
+        if (await _agent.Reattach(profile, session.Observer, [.. session.OpenConversations], _available) is { } again)
+        {
+            ServerLog.AgentReattached(logger, profile.AgentId);
+            foreach (var conversationId in again.OpenConversations.Where(id => !session.OpenConversations.Contains(id)))
+            {
+                session.Post(new AttachInput(conversationId, null));
+            }
+        }
+    }
+
+    /// <summary>A run of sends, split into consecutive runs per conversation (order within each is kept).</summary>
+    public async Task SendAsync(ParticipantSession session, IReadOnlyList<AgentCommand> run)
+    {
+        var start = 0;
+        while (start < run.Count)
+        {
+            string conversationId;
+            try
+            {
+                conversationId = AgentConversations.Resolve(session, run[start].Send.ConversationId);
+            }
+            catch (ChatException ex)
+            {
+                var send = run[start].Send;
+                session.Post(new PlainInput(ChatErrors.ToEvent(ChatErrors.ToStatusCode(ex.Code), ex.Message, send.ClientMsgId, send.ConversationId)));
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < run.Count && AgentConversations.IsSame(session, run[end].Send.ConversationId, conversationId))
+            {
+                end++;
+            }
+
+            var sends = new List<SendMessage>(end - start);
+            for (var i = start; i < end; i++)
+            {
+                sends.Add(run[i].Send);
+            }
+
+            await _sender.SendBatchAsync(session, grains.Conversation(conversationId), conversationId, sends);
+            start = end;
+        }
+    }
+
+    public Task HandleAsync(ParticipantSession session, AgentCommand command)
+    {
+        var agentId = profile.AgentId;
+        return command.CommandCase switch
+        {
+            AgentCommand.CommandOneofCase.Typing => CommandGuard.RunAsync(session, logger, command.Typing.ConversationId, () =>
+                grains.Conversation(AgentConversations.Resolve(session, command.Typing.ConversationId)).Signal(agentId, SignalKind.Typing, 0)),
+            AgentCommand.CommandOneofCase.Read => CommandGuard.RunAsync(session, logger, command.Read.ConversationId, () =>
+                grains.Conversation(AgentConversations.Resolve(session, command.Read.ConversationId)).Signal(agentId, SignalKind.Read, command.Read.Seq)),
+            AgentCommand.CommandOneofCase.End => CommandGuard.RunAsync(session, logger, command.End.ConversationId, async () =>
+            {
+                var view = await grains.Conversation(AgentConversations.Resolve(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
+                session.Post(new EndedInput(view));
+            }),
+            AgentCommand.CommandOneofCase.Transfer => CommandGuard.RunAsync(session, logger, command.Transfer.ConversationId, () =>
+            {
+                var conversationId = AgentConversations.Resolve(session, command.Transfer.ConversationId);
+                return grains.Conversation(conversationId).Transfer(agentId, departments.Resolve(command.Transfer.Department));
+            }),
+            AgentCommand.CommandOneofCase.Status => CommandGuard.RunAsync(session, logger, null, async () =>
+            {
+                var status = command.Status;
+                if (status.Status == AgentStatus.Unspecified)
+                {
+                    throw ChatException.InvalidArgument("status must be available or away.");
+                }
+
+                var capacity = status.Capacity == 0 ? 0 : CommandRules.Capacity(status.Capacity);
+                var snapshot = await _agent.SetStatus(status.Status == AgentStatus.Available, capacity);
+                _available = snapshot.Available;
+                session.Post(new PlainInput(Ready(snapshot)));
+            }),
+            AgentCommand.CommandOneofCase.Hello => Report(session, StatusCode.FailedPrecondition, "hello was already received on this stream."),
+            _ => Report(session, StatusCode.InvalidArgument, "unknown or empty command."),
+        };
+    }
+
+    /// <summary>Signing off hands the agent's conversations back to their queues.</summary>
+    public async Task LeaveAsync(ParticipantSession session)
+    {
+        await _agent.SignOff(session.Observer);
+        HasLeft = true;
+        session.Complete();
+    }
+
+    public Task DropAsync(ParticipantSession session) => _agent.Disconnected(session.Observer);
+
+    private static Task Report(ParticipantSession session, StatusCode code, string message)
+    {
+        session.Post(new PlainInput(ChatErrors.ToEvent(code, message)));
+        return Task.CompletedTask;
+    }
+
+    private ServerEvent Ready(AgentSnapshot snapshot)
+    {
+        var ready = EventMapper.Ready(snapshot);
+        ready.Ready.SendLimit = SendRateLimit.Announced(options);
+        ready.Ready.ServerDepartments.Add(departments.All);
+        return ready;
+    }
+}

@@ -1,0 +1,161 @@
+using Grpc.Core;
+using SupportChat.Domain;
+using SupportChat.Domain.Conversations;
+using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Mapping;
+using SupportChat.Server.Security;
+using SupportChat.Server.Streams.Commands;
+using SupportChat.Server.Streams.Sessions;
+
+namespace SupportChat.Server.Streams.Participants;
+
+/// <summary>A customer in its one conversation. Ending it (or closing the stream) is leaving; a dropped stream leaves
+/// the conversation open for the customer grace period.</summary>
+internal sealed class CustomerParticipant(
+    CustomerArrival arrival, bool batchEvents, IChatGrains grains, SessionTokens tokens, ChatOptions options, TimeProvider time, ILogger logger)
+    : IParticipant<CustomerCommand>
+{
+    private readonly string _conversationId = arrival.ConversationId;
+    private readonly IConversationGrain _conversation = grains.Conversation(arrival.ConversationId);
+    private readonly MessageSender _sender = new(new SendRateLimit(options, time), logger);
+
+    public string ParticipantId => arrival.CustomerId;
+
+    public bool EndsWithConversation => true;
+
+    public bool BatchEvents => batchEvents;
+
+    public IReadOnlyDictionary<string, long> Cursors { get; } = new Dictionary<string, long> { [arrival.ConversationId] = arrival.LastSeq };
+
+    public bool HasLeft { get; private set; }
+
+    public async Task StartAsync(ParticipantSession session)
+    {
+        try
+        {
+            await (arrival.IsNew ? JoinAsync(session) : ResumeAsync(session));
+        }
+        catch (ChatException ex)
+        {
+            throw ChatErrors.ToRpcException(ex);
+        }
+    }
+
+    public Task BeforeRefreshAsync(ParticipantSession session, CancellationToken token) => Task.CompletedTask;
+
+    /// <summary>A run of sends: those naming another conversation are refused, the rest go to the conversation together.</summary>
+    public async Task SendAsync(ParticipantSession session, IReadOnlyList<CustomerCommand> run)
+    {
+        var own = new List<SendMessage>(run.Count);
+        foreach (var command in run)
+        {
+            var send = command.Send;
+            if (send.ConversationId.Length != 0 && send.ConversationId != _conversationId)
+            {
+                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
+                    ChatException.NotAParticipantMessage(send.ConversationId), send.ClientMsgId, send.ConversationId)));
+            }
+            else
+            {
+                own.Add(send);
+            }
+        }
+
+        if (own.Count > 0)
+        {
+            await _sender.SendBatchAsync(session, _conversation, _conversationId, own);
+        }
+    }
+
+    public Task HandleAsync(ParticipantSession session, CustomerCommand command)
+    {
+        var customerId = arrival.CustomerId;
+        switch (command.CommandCase)
+        {
+            case CustomerCommand.CommandOneofCase.Typing:
+                return CommandGuard.RunAsync(session, logger, command.Typing.ConversationId, () =>
+                {
+                    EnsureOwn(command.Typing.ConversationId);
+                    return _conversation.Signal(customerId, SignalKind.Typing, 0);
+                });
+            case CustomerCommand.CommandOneofCase.Read:
+                return CommandGuard.RunAsync(session, logger, command.Read.ConversationId, () =>
+                {
+                    EnsureOwn(command.Read.ConversationId);
+                    return _conversation.Signal(customerId, SignalKind.Read, command.Read.Seq);
+                });
+            case CustomerCommand.CommandOneofCase.End when command.End.ConversationId is { Length: > 0 } other && other != _conversationId:
+                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
+                    ChatException.NotAParticipantMessage(other), conversationId: other)));
+                return Task.CompletedTask;
+            case CustomerCommand.CommandOneofCase.End:
+                return EndAsync(session, "customer ended the conversation");
+            case CustomerCommand.CommandOneofCase.Hello:
+                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.FailedPrecondition, "hello was already received on this stream.")));
+                return Task.CompletedTask;
+            default:
+                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.InvalidArgument, "unknown or empty command.")));
+                return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>The customer closed its side on purpose: leaving ends the conversation.</summary>
+    public Task LeaveAsync(ParticipantSession session) => EndAsync(session, "customer left");
+
+    public Task DropAsync(ParticipantSession session) => _conversation.CustomerDisconnected(session.Observer);
+
+    private async Task JoinAsync(ParticipantSession session)
+    {
+        await _conversation.Open(arrival.CustomerId, arrival.Name, arrival.Department);
+        session.Track(_conversationId, 0);
+        await _conversation.Subscribe(arrival.CustomerId, session.Observer, 0);
+        session.Post(new PlainInput(Welcome(arrival.Department)));
+        await grains.Queue(arrival.Department).Enqueue(new QueueEntry(_conversationId, arrival.Name, time.GetUtcNow(), Front: false));
+    }
+
+    /// <summary>Same customer, same conversation: replay what the client has not seen, then go live.</summary>
+    private async Task ResumeAsync(ParticipantSession session)
+    {
+        var result = await _conversation.Subscribe(arrival.CustomerId, session.Observer, arrival.LastSeq);
+        var c = result.Conversation;
+        session.Track(_conversationId, arrival.LastSeq);
+        session.Post(new PlainInput(Welcome(c.Department)));
+        session.Post(new ResumedInput(result));
+        if (c.Status == ConversationStatus.Queued)
+        {
+            // Tells the customer its place again (and puts it back in line if the server restarted).
+            await grains.Queue(c.Department).Enqueue(new QueueEntry(c.ConversationId, c.CustomerName, c.StartedAt, Front: false));
+        }
+    }
+
+    /// <summary>Ends the conversation; a refusal becomes an error event and the customer has not left.</summary>
+    private Task EndAsync(ParticipantSession session, string reason) =>
+        CommandGuard.RunAsync(session, logger, null, async () =>
+        {
+            var view = await _conversation.End(arrival.CustomerId, reason);
+            session.Post(new EndedInput(view));
+            HasLeft = true;
+        });
+
+    private void EnsureOwn(string requested)
+    {
+        if (requested.Length != 0 && requested != _conversationId)
+        {
+            throw ChatException.NotAParticipant(requested);
+        }
+    }
+
+    private ServerEvent Welcome(string department) => new()
+    {
+        Welcome = new Welcome
+        {
+            CustomerId = arrival.CustomerId,
+            ConversationId = _conversationId,
+            Department = department,
+            SessionToken = tokens.Issue(arrival.CustomerId, _conversationId),
+            SendLimit = SendRateLimit.Announced(options),
+        },
+    };
+}

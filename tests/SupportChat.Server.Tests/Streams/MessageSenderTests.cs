@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SupportChat.Domain;
+using ErrorCode = SupportChat.Domain.ErrorCode;
+using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Streams.Commands;
+using SupportChat.Server.Tests.Support;
+
+namespace SupportChat.Server.Tests.Streams;
+
+/// <summary>The send path: text and client_msg_id are checked and the rate charged here at the edge, before the one
+/// SendBatch call (these replace the grain tests of the same rules, which moved here with the checks).</summary>
+public sealed class MessageSenderTests
+{
+    private const string ConversationId = "c1";
+
+    [Fact]
+    public async Task BatchWithOneInvalidSend_RefusesOnlyThatOne_AndAcksTheOthersInOrder()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 0);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("b1", "one"), Send("b2", "\u001b[2J"), Send("b3", "three")])
+            .WithTimeout("the batch to be sent");
+
+        Assert.Equal(["SendBatch(customer-1, b1 b3)"], conversation.Calls.All);
+        var events = await harness.DrainAsync();
+        Assert.Equal(("InvalidArgument", "b2", ConversationId), (events[0].Error.Code, events[0].Error.ClientMsgId, events[0].Error.ConversationId));
+        Assert.Equal([("b1", 1L), ("b3", 2L)], events.Skip(1).Select(e => (e.Ack.ClientMsgId, e.Ack.Seq)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\n\t ")]
+    public async Task EmptyOrWhitespaceText_IsInvalidArgument(string text)
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("e1", text)]).WithTimeout("the send to be refused");
+
+        Assert.Empty(conversation.Calls.All);
+        var error = Assert.Single(await harness.DrainAsync()).Error;
+        Assert.Equal(("InvalidArgument", "e1"), (error.Code, error.ClientMsgId));
+    }
+
+    [Fact]
+    public async Task SendOverTheRateLimit_IsResourceExhausted_AndTheOthersGoOn()
+    {
+        // Practically no refill during the test: the burst is all there is.
+        var options = new ChatOptions { SendBurst = 2, SendRatePerSecond = 0.001 };
+        await using var harness = new SessionHarness(options);
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 0);
+        var sender = new MessageSender(new SendRateLimit(options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("r1", "one"), Send("r2", "two"), Send("r3", "three")])
+            .WithTimeout("the batch to be sent");
+
+        Assert.Equal(["SendBatch(customer-1, r1 r2)"], conversation.Calls.All);
+        var events = await harness.DrainAsync();
+        Assert.Equal(("ResourceExhausted", "r3"), (events[0].Error.Code, events[0].Error.ClientMsgId));
+        Assert.StartsWith("too many messages", events[0].Error.Message, StringComparison.Ordinal);
+        Assert.Equal(["r1", "r2"], events.Skip(1).Select(e => e.Ack.ClientMsgId));
+    }
+
+    [Fact]
+    public async Task SendTheConversationRefuses_GetsItsCode_NamingItsClientMsgId()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        conversation.SendBatchOverride = sends => Task.FromResult<IReadOnlyList<SendOutcome>>(
+            [.. sends.Select(s => SendOutcome.Refused(s.ClientMsgId, ErrorCode.FailedPrecondition, "the conversation has ended."))]);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("f1", "late")]).WithTimeout("the send to be refused");
+
+        var error = Assert.Single(await harness.DrainAsync()).Error;
+        Assert.Equal(("FailedPrecondition", "f1", "the conversation has ended."), (error.Code, error.ClientMsgId, error.Message));
+    }
+
+    [Fact]
+    public async Task GrainCallThatFails_AnswersEverySendOfTheBatch()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        conversation.SendBatchOverride = _ => Task.FromException<IReadOnlyList<SendOutcome>>(ChatException.Unavailable("the store is down."));
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("u1", "one"), Send("u2", "two")])
+            .WithTimeout("the batch to fail");
+
+        var events = await harness.DrainAsync();
+        Assert.Equal([("Unavailable", "u1"), ("Unavailable", "u2")], events.Select(e => (e.Error.Code, e.Error.ClientMsgId)));
+    }
+
+    private static SendMessage Send(string clientMsgId, string text) => new() { ClientMsgId = clientMsgId, Text = text };
+}

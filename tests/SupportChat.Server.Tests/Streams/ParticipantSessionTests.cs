@@ -1,0 +1,142 @@
+using EndedBy = SupportChat.Domain.Conversations.EndedBy;
+using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.V1;
+using SupportChat.Server.Configuration;
+using SupportChat.Server.Streams.Sessions;
+using SupportChat.Server.Tests.Support;
+
+namespace SupportChat.Server.Tests.Streams;
+
+public sealed class ParticipantSessionTests
+{
+    private const string ConversationId = "c1";
+
+    [Fact]
+    public async Task MessagesOfAConversation_AreWrittenInSeqOrder_EachExactlyOnce()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        var (m1, m2, m3) = (conversation.Store("one"), conversation.Store("two"), conversation.Store("three"));
+        harness.Session.Track(ConversationId, 0);
+
+        harness.Session.Post(new MessagesInput(ConversationId, [m2]));
+        harness.Session.Post(new MessagesInput(ConversationId, [m1, m2]));
+        harness.Session.Post(new MessagesInput(ConversationId, [m1, m3]));
+
+        var events = await harness.DrainAsync();
+        Assert.Equal([1, 2, 3], events.Select(e => e.Message.Seq));
+    }
+
+    [Fact]
+    public async Task Acks_GoOutInSeqOrderWithTheConversationsMessages()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        var fromAgent = conversation.Store("from the agent");
+        var own = conversation.Store("own", senderId: "customer-1", clientMsgId: "k2");
+        harness.Session.Track(ConversationId, 0);
+
+        // The receipt overtakes the notification of the message before it.
+        harness.Session.Post(new AcksInput(ConversationId, [Receipt(own)]));
+        harness.Session.Post(new MessagesInput(ConversationId, [fromAgent]));
+
+        var events = await harness.DrainAsync();
+        Assert.Equal([(ServerEvent.EventOneofCase.Message, 1L), (ServerEvent.EventOneofCase.Ack, 2L)], events.Select(Describe));
+    }
+
+    [Fact]
+    public async Task AckOfARetriedSend_GoesOutAtOnce()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        var own = conversation.Store("own", senderId: "customer-1", clientMsgId: "k1");
+        harness.Session.Track(ConversationId, 1);
+
+        harness.Session.Post(new AcksInput(ConversationId, [Receipt(own)]));
+
+        var events = await harness.DrainAsync();
+        Assert.Equal("k1", Assert.Single(events).Ack.ClientMsgId);
+    }
+
+    [Fact]
+    public async Task Ended_IsWrittenOnlyAfterEveryEarlierMessage()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        var m1 = conversation.Store("one");
+        conversation.Store("two");
+        conversation.Store("three");
+        harness.Session.Track(ConversationId, 0);
+
+        harness.Session.Post(new MessagesInput(ConversationId, [m1]));
+        harness.Session.Post(new EndedInput(new EndedView(ConversationId, EndedBy.Agent, "agent ended the conversation", LastSeq: 3)));
+
+        // A customer's session is done once its conversation has ended: the writer stops without being told to.
+        await harness.Session.RunAsync(CancellationToken.None).WithTimeout("the writer loop to stop after the end");
+        var events = new List<ServerEvent>();
+        while (harness.Responses.Frames.TryRead(out var frame))
+        {
+            events.Add(frame.Event);
+        }
+
+        Assert.Equal(["Message 1", "Message 2", "Message 3", "Ended 3"], events.Select(e => e.EventCase == ServerEvent.EventOneofCase.Ended
+            ? $"Ended {e.Ended.LastSeq}" : $"Message {e.Message.Seq}"));
+        Assert.True(conversation.Calls.Contains("GetMessagesAfter(customer-1, 1)"));
+        Assert.True(harness.Session.HasEnded(ConversationId));
+    }
+
+    [Fact]
+    public async Task GapThatOutlastsItsGrace_IsFilledFromTheConversation()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        conversation.Store("one");
+        var m2 = conversation.Store("two");
+        harness.Session.Track(ConversationId, 0);
+        using var stop = new CancellationTokenSource();
+        var writer = harness.Session.RunAsync(stop.Token);
+
+        // Message 1's notification never comes.
+        harness.Session.Post(new MessagesInput(ConversationId, [m2]));
+
+        Assert.Equal(1, (await harness.NextAsync("message 1, read from the conversation after the gap's grace")).Message.Seq);
+        Assert.Equal(2, (await harness.NextAsync("message 2, released after message 1")).Message.Seq);
+        harness.Session.Complete();
+        await writer.WithTimeout("the writer loop to stop once completed");
+    }
+
+    [Fact]
+    public async Task FullInbox_CutsTheClientOffAsTooSlow()
+    {
+        await using var harness = new SessionHarness(new ChatOptions { OutboundQueueSize = 16 });
+
+        for (var i = 0; i < 16; i++)
+        {
+            harness.Session.Post(new PlainInput(new ServerEvent { Typing = new TypingNotice { ConversationId = ConversationId } }));
+        }
+
+        Assert.False(harness.Session.TooSlow.IsCancellationRequested);
+        harness.Session.Post(new PlainInput(new ServerEvent { Typing = new TypingNotice { ConversationId = ConversationId } }));
+        Assert.True(harness.Session.TooSlow.IsCancellationRequested);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Session.RunAsync(CancellationToken.None).WithTimeout("the cut-off writer loop"));
+    }
+
+    [Fact]
+    public async Task Dispose_UnsubscribesFromEveryConversationItFollows()
+    {
+        var harness = new SessionHarness(participant: new TestParticipant("agent-1", endsWithConversation: false));
+        harness.Session.Track("c1", 0);
+        harness.Session.Track("c2", 0);
+
+        await harness.DisposeAsync();
+
+        Assert.True(harness.Grains.FakeConversation("c1").Calls.Contains("Unsubscribe(agent-1)"));
+        Assert.True(harness.Grains.FakeConversation("c2").Calls.Contains("Unsubscribe(agent-1)"));
+        Assert.Equal(["Create"], harness.Grains.ObserverCalls.All); // deleted only after the linger
+    }
+
+    private static SendReceipt Receipt(MessageView m) => new(m.ConversationId, m.ClientMsgId, m.Seq, m.MessageId, m.SentAt);
+
+    private static (ServerEvent.EventOneofCase, long) Describe(ServerEvent e) =>
+        (e.EventCase, e.EventCase == ServerEvent.EventOneofCase.Ack ? e.Ack.Seq : e.Message.Seq);
+}
