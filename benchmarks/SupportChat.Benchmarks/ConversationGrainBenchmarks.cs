@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Domain.Persistence;
 using SupportChat.Grains;
 using SupportChat.Grains.Contracts;
-using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Benchmarks;
 

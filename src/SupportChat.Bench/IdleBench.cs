@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
-using SupportChat.Bench.Workloads;
 using SupportChat.Bench.Targets;
+using SupportChat.Bench.Workloads;
 
 namespace SupportChat.Bench;
 

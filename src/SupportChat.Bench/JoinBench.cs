@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
+using SupportChat.Bench.Targets;
 using SupportChat.Bench.Workloads;
 using SupportChat.Protocol.V1;
-using SupportChat.Bench.Targets;
 
 namespace SupportChat.Bench;
 

@@ -1,7 +1,7 @@
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
-using SupportChat.Bench.Workloads;
 using SupportChat.Bench.Targets;
+using SupportChat.Bench.Workloads;
 
 namespace SupportChat.Bench;
 

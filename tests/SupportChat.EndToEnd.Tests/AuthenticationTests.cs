@@ -1,9 +1,9 @@
 using SupportChat.Client;
-using SupportChat.Client.Events;
 using SupportChat.Client.Connection;
+using SupportChat.Client.Events;
+using SupportChat.Server.Hosting;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Sqlite;
-using SupportChat.Server.Hosting;
 
 namespace SupportChat.EndToEnd.Tests;
 

@@ -1,7 +1,7 @@
 using SupportChat.Client;
+using SupportChat.Client.Connection;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
-using SupportChat.Client.Connection;
 
 namespace SupportChat.EndToEnd.Tests;
 

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using SupportChat.Client;
+using SupportChat.Client.Connection;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
-using SupportChat.Client.Connection;
-using SupportChat.Server.Security;
-using ServerEvent = SupportChat.Protocol.V1.ServerEvent;
 using SupportChat.Domain.Persistence;
+using SupportChat.Server.Security;
 using Kind = SupportChat.Protocol.V1.ServerEvent.EventOneofCase;
+using ServerEvent = SupportChat.Protocol.V1.ServerEvent;
 using SqliteChatStore = SupportChat.Storage.Sqlite.SqliteChatStore;
 
 namespace SupportChat.EndToEnd.Tests;

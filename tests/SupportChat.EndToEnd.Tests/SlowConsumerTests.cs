@@ -1,7 +1,7 @@
 using Grpc.Core;
 using SupportChat.Client;
-using SupportChat.Client.Events;
 using SupportChat.Client.Connection;
+using SupportChat.Client.Events;
 using SupportChat.Protocol.V1;
 using ChatClient = SupportChat.Protocol.V1.SupportChat.SupportChatClient;
 

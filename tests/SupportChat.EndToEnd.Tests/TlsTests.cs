@@ -1,6 +1,6 @@
 using SupportChat.Client;
-using SupportChat.Client.Events;
 using SupportChat.Client.Connection;
+using SupportChat.Client.Events;
 using SupportChat.Server.Security;
 
 namespace SupportChat.EndToEnd.Tests;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SupportChat.Domain;
-using SupportChat.Grains.Contracts;
 using SupportChat.Domain.Persistence;
+using SupportChat.Grains.Contracts;
 
 namespace SupportChat.Grains.Tests;
 

@@ -1,8 +1,8 @@
 using SupportChat.Domain;
-using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Grains.Tests;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using SupportChat.Domain.Conversations;
-using SupportChat.Grains.Contracts;
 using SupportChat.Domain.Persistence;
+using SupportChat.Grains.Contracts;
 
 namespace SupportChat.Grains.Tests;
 

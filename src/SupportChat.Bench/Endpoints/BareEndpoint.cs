@@ -1,6 +1,6 @@
 using Grpc.Core;
-using SupportChat.Bench.V1;
 using SupportChat.Bench.Measures;
+using SupportChat.Bench.V1;
 
 namespace SupportChat.Bench.Endpoints;
 

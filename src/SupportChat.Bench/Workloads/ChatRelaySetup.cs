@@ -1,8 +1,8 @@
 using Grpc.Core;
 using SupportChat.Bench.Endpoints;
 using SupportChat.Bench.Measures;
-using SupportChat.Protocol.V1;
 using SupportChat.Bench.Targets;
+using SupportChat.Protocol.V1;
 
 namespace SupportChat.Bench.Workloads;
 

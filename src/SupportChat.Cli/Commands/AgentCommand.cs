@@ -1,11 +1,11 @@
 using System.CommandLine;
-using SupportChat.Client;
-using SupportChat.Client.Sessions;
+using SupportChat.Cli.Exit;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
 using SupportChat.Cli.Plain;
 using SupportChat.Cli.Screen;
-using SupportChat.Cli.Exit;
+using SupportChat.Client;
+using SupportChat.Client.Sessions;
 
 namespace SupportChat.Cli.Commands;
 

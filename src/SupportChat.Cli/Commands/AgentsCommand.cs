@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using SupportChat.Server.Admin;
 using SupportChat.Cli.Exit;
+using SupportChat.Server.Admin;
 
 namespace SupportChat.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using SupportChat.Server.Security;
 using SupportChat.Cli.Exit;
+using SupportChat.Server.Security;
 
 namespace SupportChat.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
+using SupportChat.Cli.Exit;
+using SupportChat.Cli.Output;
 using SupportChat.Client;
 using SupportChat.Client.Connection;
-using SupportChat.Cli.Output;
-using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Commands;
 

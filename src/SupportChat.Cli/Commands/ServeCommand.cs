@@ -3,8 +3,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SupportChat.Server.Hosting;
 using SupportChat.Cli.Exit;
+using SupportChat.Server.Hosting;
 
 namespace SupportChat.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using SupportChat.Client.History;
 using SupportChat.Client.Events;
+using SupportChat.Client.History;
 using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Output;

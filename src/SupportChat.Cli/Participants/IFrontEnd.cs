@@ -1,5 +1,5 @@
-using SupportChat.Client.Events;
 using SupportChat.Cli.Input;
+using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Participants;
 

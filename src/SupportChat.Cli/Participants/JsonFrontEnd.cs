@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using SupportChat.Client.Events;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Output;
+using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Participants;
 

@@ -1,8 +1,8 @@
+using SupportChat.Cli.Exit;
+using SupportChat.Cli.Input;
 using SupportChat.Client;
 using SupportChat.Client.Events;
 using SupportChat.Client.Sessions;
-using SupportChat.Cli.Input;
-using SupportChat.Cli.Exit;
 
 namespace SupportChat.Cli.Participants;
 

@@ -1,8 +1,8 @@
-using SupportChat.Client;
-using SupportChat.Client.Sessions;
-using SupportChat.Client.Connection;
-using SupportChat.Cli.Input;
 using SupportChat.Cli.Exit;
+using SupportChat.Cli.Input;
+using SupportChat.Client;
+using SupportChat.Client.Connection;
+using SupportChat.Client.Sessions;
 
 namespace SupportChat.Cli.Participants;
 

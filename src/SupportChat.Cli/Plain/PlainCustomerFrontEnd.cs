@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using SupportChat.Client.Events;
 using SupportChat.Cli.Input;
+using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Plain;
 

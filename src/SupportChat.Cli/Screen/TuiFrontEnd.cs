@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
+using SupportChat.Cli.Screen.Views;
 using SupportChat.Client.Events;
 using Terminal.Gui.App;
-using SupportChat.Cli.Screen.Views;
 
 namespace SupportChat.Cli.Screen;
 

@@ -1,7 +1,7 @@
-using SupportChat.Client;
-using SupportChat.Client.Events;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Participants;
+using SupportChat.Client;
+using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Sessions;
 

@@ -1,7 +1,7 @@
+using SupportChat.Domain.Persistence;
+using SupportChat.Grains.Contracts;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
-using SupportChat.Grains.Contracts;
-using SupportChat.Domain.Persistence;
 
 namespace SupportChat.Server.Hosting;
 

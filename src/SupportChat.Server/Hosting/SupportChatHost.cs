@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using SupportChat.Domain.Persistence;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
 using SupportChat.Server.Security;
-using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
 using SupportChat.Storage.Sqlite;

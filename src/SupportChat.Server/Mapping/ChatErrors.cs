@@ -2,9 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Grains;
-using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Server.Mapping;
 

@@ -1,11 +1,11 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using SupportChat.Domain;
-using SupportChat.Protocol.Rules;
 using SupportChat.Grains.Contracts;
+using SupportChat.Protocol.Rules;
+using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Storage.Accounts;
-using Microsoft.Extensions.Options;
-using SupportChat.Protocol.V1;
 
 namespace SupportChat.Server.Security;
 

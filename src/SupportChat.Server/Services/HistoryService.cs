@@ -1,14 +1,14 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using SupportChat.Domain.Conversations;
-using SupportChat.Protocol.V1;
 using SupportChat.Domain;
+using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Persistence;
 using SupportChat.Protocol.Rules;
+using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Mapping;
 using SupportChat.Server.Security;
 using SupportChat.Storage.Accounts;
-using SupportChat.Domain.Persistence;
 using HistoryBase = SupportChat.Protocol.V1.History.HistoryBase;
 
 namespace SupportChat.Server.Services;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportChat.Domain;
-using ErrorCode = SupportChat.Domain.ErrorCode;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Streams.Commands;
 using SupportChat.Server.Tests.Support;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Server.Tests.Streams;
 

@@ -1,9 +1,9 @@
-using EndedBy = SupportChat.Domain.Conversations.EndedBy;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Streams.Sessions;
 using SupportChat.Server.Tests.Support;
+using EndedBy = SupportChat.Domain.Conversations.EndedBy;
 
 namespace SupportChat.Server.Tests.Streams;
 

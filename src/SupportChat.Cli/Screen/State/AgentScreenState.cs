@@ -1,6 +1,6 @@
-using SupportChat.Client.Text;
 using System.Globalization;
 using SupportChat.Client.Events;
+using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Screen.State;
 

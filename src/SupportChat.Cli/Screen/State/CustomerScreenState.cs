@@ -1,5 +1,5 @@
-using SupportChat.Client.Text;
 using SupportChat.Client.Events;
+using SupportChat.Client.Text;
 
 namespace SupportChat.Cli.Screen.State;
 
