@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using SupportChat.Cli.Input;
 using SupportChat.Client.Events;
 
@@ -9,7 +8,7 @@ namespace SupportChat.Cli.Plain;
 /// An agent at a terminal. Conversations get short handles (#1, #2…); plain text goes to the current one
 /// (shown in the prompt), "#2 text" to another, which then becomes current.
 /// </summary>
-internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : Participants.IFrontEnd
+internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(terminal)
 {
     private const string Help = """
         Commands:
@@ -28,7 +27,7 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : Participants.I
     private readonly HandleBook _handles = new();
     private readonly Dictionary<string, string> _customers = new(StringComparer.Ordinal);
 
-    public void Show(ChatEvent chatEvent)
+    public override void Show(ChatEvent chatEvent)
     {
         lock (_gate)
         {
@@ -49,51 +48,36 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : Participants.I
         switch (chatEvent)
         {
             case AgentReady r:
-                var status = r.Status == AgentAvailability.Away ? terminal.Paint("away", Ansi.Yellow) : terminal.Paint("available", Ansi.Green);
-                terminal.WriteLine($"Signed in as {PlainText.Safe(r.Name)} for {string.Join(", ", r.Departments)}, capacity {r.Capacity}, {status}. /help lists commands.");
+                var status = r.Status == AgentAvailability.Away ? Terminal.Paint("away", Ansi.Yellow) : Terminal.Paint("available", Ansi.Green);
+                Terminal.WriteLine($"Signed in as {PlainText.Safe(r.Name)} for {string.Join(", ", r.Departments)}, capacity {r.Capacity}, {status}. /help lists commands.");
                 break;
             case ConversationAssigned a:
                 _handles.Opened(a.ConversationId);
                 _customers[a.ConversationId] = PlainText.Safe(a.CustomerName);
-                terminal.WriteLine(terminal.Paint($"{Tag(a.ConversationId)} {_customers[a.ConversationId]} joined from {PlainText.Safe(a.Department)}.", Ansi.Green));
+                Terminal.WriteLine(Terminal.Paint($"{Tag(a.ConversationId)} {_customers[a.ConversationId]} joined from {PlainText.Safe(a.Department)}.", Ansi.Green));
                 UpdatePrompt();
                 break;
             case MessageReceived m:
-                terminal.WriteLine(Line(m));
+                Terminal.WriteLine(Line(m));
                 break;
             case TypingReceived:
                 break;
             case ConversationEnded e:
                 _handles.Closed(e.ConversationId);
-                terminal.WriteLine(terminal.Paint($"{Tag(e.ConversationId)} {Customer(e.ConversationId)}: {PlainText.EndedBy(e, "agent", "you")}.", Ansi.Yellow));
+                Terminal.WriteLine(Terminal.Paint($"{Tag(e.ConversationId)} {Customer(e.ConversationId)}: {PlainText.EndedBy(e, "agent", "you")}.", Ansi.Yellow));
                 UpdatePrompt();
                 break;
             case ServerError e:
                 var where = e.ConversationId is { } id ? $"{Tag(id)} " : string.Empty;
-                terminal.WriteLine(where + PlainText.Problem(terminal, e.Code, e.Message));
+                Terminal.WriteLine(where + PlainText.Problem(Terminal, e.Code, e.Message));
                 break;
             case Reconnecting or Reconnected or StreamClosed:
-                PlainText.ShowConnection(terminal, chatEvent);
+                PlainText.ShowConnection(Terminal, chatEvent);
                 break;
         }
     }
 
-    public void ShowNotice(string message) => terminal.WriteLine(terminal.Paint(message, Ansi.Dim));
-
-    public void ShowProblem(string code, string message) => terminal.WriteLine(PlainText.Problem(terminal, code, message));
-
-    public async IAsyncEnumerable<InputCommand> ReadCommandsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var line in terminal.ReadLines().ReadAllAsync(cancellationToken))
-        {
-            var command = Parse(line);
-            yield return command;
-            if (command is QuitInput)
-            {
-                yield break;
-            }
-        }
-    }
+    protected override InputCommand Read(string line) => Parse(line);
 
     private InputCommand ParseCore(string line)
     {
@@ -151,7 +135,7 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : Participants.I
         switch (words[0])
         {
             case "/help":
-                terminal.WriteLine(Help);
+                Terminal.WriteLine(Help);
                 return new NoInput();
             case "/list":
                 ShowList();
@@ -204,33 +188,33 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : Participants.I
     {
         if (_handles.Open.Count == 0)
         {
-            terminal.WriteLine("No open conversations.");
+            Terminal.WriteLine("No open conversations.");
             return;
         }
 
         foreach (var id in _handles.Open.OrderBy(_handles.HandleOf))
         {
             var marker = id == _handles.Current ? " (current)" : string.Empty;
-            terminal.WriteLine($"{Tag(id)} {Customer(id)}{marker}");
+            Terminal.WriteLine($"{Tag(id)} {Customer(id)}{marker}");
         }
     }
 
     private void UpdatePrompt() =>
-        terminal.Prompt = _handles.Current is { } current ? $"#{_handles.HandleOf(current)} {Customer(current)}> " : "> ";
+        Terminal.Prompt = _handles.Current is { } current ? $"#{_handles.HandleOf(current)} {Customer(current)}> " : "> ";
 
-    private string Tag(string conversationId) => terminal.Paint($"#{_handles.HandleOf(conversationId)}", Ansi.Bold);
+    private string Tag(string conversationId) => Terminal.Paint($"#{_handles.HandleOf(conversationId)}", Ansi.Bold);
 
     private string Customer(string conversationId) => _customers.GetValueOrDefault(conversationId, "customer");
 
     private string Line(MessageReceived m)
     {
-        var time = terminal.Paint($"[{PlainText.Time(m.SentAt)}]", Ansi.Dim);
+        var time = Terminal.Paint($"[{PlainText.Time(m.SentAt)}]", Ansi.Dim);
         var tag = Tag(m.ConversationId);
         return m.From switch
         {
-            SenderRole.System => $"{time} {tag} {terminal.Paint("* " + PlainText.Safe(m.Text), Ansi.Magenta)}",
-            _ when m.IsOwn => $"{time} {tag} {terminal.Paint("You", Ansi.Bold)}: {PlainText.Safe(m.Text)}",
-            _ => $"{time} {tag} {terminal.Paint(PlainText.Safe(m.SenderName), Ansi.Cyan)}: {PlainText.Safe(m.Text)}",
+            SenderRole.System => $"{time} {tag} {Terminal.Paint("* " + PlainText.Safe(m.Text), Ansi.Magenta)}",
+            _ when m.IsOwn => $"{time} {tag} {Terminal.Paint("You", Ansi.Bold)}: {PlainText.Safe(m.Text)}",
+            _ => $"{time} {tag} {Terminal.Paint(PlainText.Safe(m.SenderName), Ansi.Cyan)}: {PlainText.Safe(m.Text)}",
         };
     }
 }
