@@ -76,6 +76,14 @@ public sealed class QueueLengthGrainTests(ClusterFixture fixture)
         await fixture.JoinAsync("B", billing);
 
         await billingAgent.Events.WaitForAsync<QueueLengthView>(l => l.Waiting == 1, "billing's queue");
+        await salesAgent.Events.WaitForAsync<QueueLengthView>(l => l.Department == sales, "sales' length at sign-in");
+
+        // A barrier instead of a pause: billing's queue answers only after its publishing is done (one call at a time),
+        // so anything it sent the sales agent is on its way before the sales queue is asked to report; the sales agent's
+        // grain passes both on to its stream in the order it got them.
+        await fixture.Client.GetGrain<IDepartmentQueueGrain>(billing).GetStatus();
+        await fixture.Client.GetGrain<IDepartmentQueueGrain>(sales).ReportLengthTo(salesAgent.Id);
+        await salesAgent.Events.WaitForAsync<QueueLengthView>(l => l.Department == sales, "sales' length after billing's publishing");
 
         Assert.DoesNotContain(salesAgent.Events.Drain().OfType<QueueLengthView>(), l => l.Department == billing);
     }
