@@ -25,4 +25,8 @@ internal interface ISessionRole<TCommand>
 
     /// <summary>The send inside a command, or null when the command is something else.</summary>
     SendMessage? AsSend(TCommand command);
+
+    /// <summary>The command that leaves on purpose (a customer ends its conversation, an agent signs off): the server
+    /// takes a request stream that merely ends as a drop, and waits for the participant to come back.</summary>
+    TCommand Leave();
 }

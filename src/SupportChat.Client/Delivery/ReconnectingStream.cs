@@ -55,10 +55,20 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
     /// <summary>This participant's server-assigned id.</summary>
     public string ParticipantId => _translator.OwnId;
 
-    /// <summary>Leaves: no more commands; the server ends what leaving ends and closes the stream.</summary>
+    /// <summary>Leaves: the role's leave command after everything queued, then no more commands; the server ends what
+    /// leaving ends and closes the stream.</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
         _leaving = true;
+        try
+        {
+            await _sends.QueueAsync(_role.Leave(), cancellationToken);
+        }
+        catch (ChatClientException)
+        {
+            // The session is already over (e.g. the customer's conversation ended): there is nothing left to leave.
+        }
+
         _sends.CompleteOutbox();
         await _run.WaitAsync(cancellationToken);
     }
@@ -71,8 +81,8 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
             return;
         }
 
-        // Cancel before closing the outbox: a closed outbox would let the writer end the request stream
-        // politely, which the server takes as leaving (ending a customer's conversation).
+        // Cancel before closing the outbox: a closed outbox would let the writer end the request stream politely,
+        // which the server would take as a drop only after writing what it has queued.
         await _stop.CancelAsync();
         _sends.CompleteOutbox();
         await _run;

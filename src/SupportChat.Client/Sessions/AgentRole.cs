@@ -29,4 +29,6 @@ internal sealed class AgentRole(AgentSignIn signIn, ResumeState resume) : ISessi
 
     public SendMessage? AsSend(AgentCommand command) =>
         command.CommandCase == AgentCommand.CommandOneofCase.Send ? command.Send : null;
+
+    public AgentCommand Leave() => new() { SignOff = new SignOff() };
 }

@@ -21,8 +21,8 @@ public abstract class ChatSession : IAsyncDisposable
     /// <summary>This participant's server-assigned id.</summary>
     public string ParticipantId => _stream.ParticipantId;
 
-    /// <summary>Leaves: no more commands; the server ends what leaving ends (a customer's conversation,
-    /// an agent's sign-in) and closes the stream. Completes when it has.</summary>
+    /// <summary>Leaves on purpose: a customer ends its conversation, an agent signs off (its conversations go back to
+    /// their queues); then no more commands, and the server closes the stream. Completes when it has.</summary>
     public Task LeaveAsync(CancellationToken cancellationToken) => _stream.LeaveAsync(cancellationToken);
 
     /// <summary>Stops at once, without waiting for the server.</summary>

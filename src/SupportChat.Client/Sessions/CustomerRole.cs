@@ -20,6 +20,8 @@ internal sealed class CustomerRole(CustomerJoin join, ResumeState resume) : ISes
     public SendMessage? AsSend(CustomerCommand command) =>
         command.CommandCase == CustomerCommand.CommandOneofCase.Send ? command.Send : null;
 
+    public CustomerCommand Leave() => new() { End = new EndConversation() };
+
     private CustomerHello CustomerHello(CustomerResume? resumed) => new()
     {
         Name = join.Name,

@@ -31,6 +31,8 @@ internal sealed class ScriptedRole<TCommand>(ISessionRole<TCommand> real, TimePr
 
     public SendMessage? AsSend(TCommand command) => real.AsSend(command);
 
+    public TCommand Leave() => real.Leave();
+
     /// <summary>The next call the session opens, waiting for it.</summary>
     public Task<FakeCall<TCommand>> NextCallAsync(string what) => _opened.Reader.ReadAsync().AsTask().Within(what);
 }
