@@ -80,6 +80,8 @@ public class ConversationGrainBenchmarks
         public Task OnEnded(EndedView ended) => Task.CompletedTask;
 
         public Task OnQueueLength(QueueLengthView length) => Task.CompletedTask;
+
+        public Task OnReplaced() => Task.CompletedTask;
     }
 
     /// <summary>Keeps conversations, completes appends at once: isolates the grain from SQLite.</summary>

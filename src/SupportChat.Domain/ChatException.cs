@@ -25,5 +25,7 @@ public sealed class ChatException(ErrorCode code, string message) : Exception(me
 
     public static ChatException Unauthenticated(string message) => new(ErrorCode.Unauthenticated, message);
 
+    public static ChatException OutOfRange(string message) => new(ErrorCode.OutOfRange, message);
+
     public static ChatException Unavailable(string message) => new(ErrorCode.Unavailable, message);
 }

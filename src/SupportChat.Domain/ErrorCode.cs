@@ -12,4 +12,8 @@ public enum ErrorCode
 
     /// <summary>Transient: the same command may succeed when retried (e.g. the store could not commit).</summary>
     Unavailable,
+
+    /// <summary>A position outside what exists: a resume cursor past the conversation's last seq, a read seq beyond it.
+    /// Last, so the values of the others (serialized between nodes) stay as they were.</summary>
+    OutOfRange,
 }

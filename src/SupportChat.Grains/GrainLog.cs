@@ -7,7 +7,8 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to agent {AgentId} in {Department}")]
     public static partial void Assigned(ILogger logger, string conversationId, string agentId, string department);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Conversation {ConversationId} queued in {Department} at position {Position}")]
+    // Debug: written for every waiting customer whose place changes, so a busy queue would bury what operators read.
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Conversation {ConversationId} queued in {Department} at position {Position}")]
     public static partial void Queued(ILogger logger, string conversationId, string department, int position);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Assigning conversation {ConversationId} to agent {AgentId} failed; the agent's seat is released")]

@@ -184,12 +184,62 @@ public sealed class ResilienceTests : IAsyncLifetime
             answers.Add(await pair.Customer.WaitForAsync(e => e.EventCase is Kind.Ack or Kind.Error, "an ack or an error"));
         }
 
-        var refused = answers.Where(a => a.EventCase == Kind.Error).ToList();
+        // The first send over the rate is refused ResourceExhausted; every later one is held back behind it
+        // (Unavailable, naming it), so that nothing is stored ahead of a send the client has to send again.
+        var refused = answers.Where(a => a.EventCase == Kind.Error).Select(a => a.Error).ToList();
         Assert.NotEmpty(refused);
-        Assert.All(refused, e => Assert.Equal("ResourceExhausted", e.Error.Code));
+        Assert.Equal("ResourceExhausted", refused[0].Code);
+        Assert.All(refused.Skip(1), e => Assert.Equal(("Unavailable", $"held back: resend {refused[0].ClientMsgId} first"), (e.Code, e.Message)));
         var acked = answers.Where(a => a.EventCase == Kind.Ack).Select(a => a.Ack).ToList();
         Assert.Equal(Enumerable.Range(1, acked.Count).Select(i => (long)i), acked.Select(a => a.Seq));
-        Assert.Equal(acked.Count, (await TranscriptAsync(pair.ConversationId)).Count);
+        Assert.Equal(texts.Take(acked.Count), await TranscriptAsync(pair.ConversationId));
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_mid_burst_leaves_every_message_stored_once_in_the_order_it_was_sent()
+    {
+        await using var pair = await ChatPair.StartAsync(_server, "general");
+        var sends = Enumerable.Range(1, 40).Select(i => Wire.CustomerSend($"burst {i}")).ToList();
+        foreach (var send in sends.Take(10))
+        {
+            await pair.Customer.SendAsync(send);
+        }
+
+        for (var i = 1; i <= 10; i++)
+        {
+            Assert.Equal(i, (await pair.Customer.WaitForAsync(Kind.Ack, $"ack {i}")).Ack.Seq);
+        }
+
+        _faults!.FailBeforeCommit(1);
+
+        // A client that keeps the rule: what the server refused this time goes again, in the order it was first sent.
+        var unanswered = sends.Skip(10).ToList();
+        var rounds = 0;
+        while (unanswered.Count > 0)
+        {
+            Assert.True(++rounds <= 3, $"still refused after {rounds - 1} rounds: {unanswered.Count} sends");
+            foreach (var send in unanswered)
+            {
+                await pair.Customer.SendAsync(send);
+            }
+
+            var refused = new HashSet<string>();
+            for (var answered = 0; answered < unanswered.Count; answered++)
+            {
+                var answer = await pair.Customer.WaitForAsync(e => e.EventCase is Kind.Ack or Kind.Error, "an ack or an error");
+                if (answer.EventCase == Kind.Error)
+                {
+                    Assert.Equal("Unavailable", answer.Error.Code);
+                    refused.Add(answer.Error.ClientMsgId);
+                }
+            }
+
+            unanswered = [.. unanswered.Where(s => refused.Contains(s.Send.ClientMsgId))];
+        }
+
+        Assert.Equal(2, rounds);
+        Assert.Equal(1, _faults.Injected);
+        Assert.Equal(sends.Select(s => s.Send.Text), await TranscriptAsync(pair.ConversationId));
     }
 
     private async Task<(string Conversation, AgentSession Ada, EventProbe AdaEvents, CustomerSession Bob, EventProbe BobEvents)> ChatAsync()

@@ -25,4 +25,31 @@ internal static class Wire
     public static CustomerCommand CustomerEnd() => new() { End = new EndConversation() };
 
     public static AgentCommand AgentEnd(string conversationId) => new() { End = new EndConversation { ConversationId = conversationId } };
+
+    public static AgentCommand AgentSignOff() => new() { SignOff = new SignOff() };
+
+    /// <summary>A customer coming back to the conversation it was welcomed to, having shown up to <paramref name="lastSeq"/>.</summary>
+    public static CustomerCommand CustomerResume(Welcome welcome, long lastSeq) => new()
+    {
+        Hello = new CustomerHello
+        {
+            Name = "Bob",
+            Resume = new ResumeSession
+            {
+                CustomerId = welcome.CustomerId, SessionToken = welcome.SessionToken, ConversationId = welcome.ConversationId, LastSeq = lastSeq,
+            },
+        },
+    };
+
+    /// <summary>An agent signing in again, having shown its conversations up to the given seqs.</summary>
+    public static AgentCommand AgentHelloAgain(string name, int capacity, params (string ConversationId, long LastSeq)[] cursors)
+    {
+        var hello = AgentHello(name, capacity);
+        foreach (var (conversationId, lastSeq) in cursors)
+        {
+            hello.Hello.Cursors[conversationId] = lastSeq;
+        }
+
+        return hello;
+    }
 }

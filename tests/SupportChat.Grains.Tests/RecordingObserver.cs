@@ -33,6 +33,8 @@ internal sealed class RecordingObserver : IChatObserver
 
     public Task OnQueueLength(QueueLengthView length) => Record(length);
 
+    public Task OnReplaced() => Record(Replaced.Notice);
+
     /// <summary>Waits for the next event of type T that matches; earlier non-matching ones are kept.</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, string? what = null)
     {

@@ -103,6 +103,22 @@ public sealed class CommandRulesTests
         Assert.Throws<InvalidCommandException>(() => CommandRules.Cursors(new Dictionary<string, long> { [" "] = 0 }));
         Assert.Throws<InvalidCommandException>(() => CommandRules.Cursors(new Dictionary<string, long> { ["c1"] = -1 }));
         var many = Enumerable.Range(0, ChatLimits.MaxCursors + 1).ToDictionary(i => $"c{i}", _ => 0L);
-        Assert.Throws<InvalidCommandException>(() => CommandRules.Cursors(many));
+        Assert.Equal("hello names 101 conversations; the limit is 100.", Assert.Throws<InvalidCommandException>(() => CommandRules.Cursors(many)).Message);
+        CommandRules.Cursors(many.Take(ChatLimits.MaxCapacity).ToDictionary());
     }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void Availability_is_available_or_away(int status, bool available) =>
+        Assert.Equal(available, CommandRules.Availability((V1.AgentStatus)status));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(99)]
+    [InlineData(-5)]
+    public void Availability_refuses_unspecified_and_unknown_values(int status) =>
+        Assert.Equal("status must be available or away.",
+            Assert.Throws<InvalidCommandException>(() => CommandRules.Availability((V1.AgentStatus)status)).Message);
 }

@@ -132,6 +132,27 @@ public sealed class Conversation
         }
     }
 
+    /// <summary>Checks a stream's resume position: from 0 (nothing seen) to the last seq. One past the end would make
+    /// the stream take the next messages for ones it already has, and never show them.</summary>
+    public void EnsureCursor(long afterSeq)
+    {
+        if (afterSeq < 0 || afterSeq > LastSeq)
+        {
+            throw ChatException.OutOfRange($"cursor {afterSeq} is out of range for conversation {Id}: it must be from 0 to {LastSeq} (its last seq).");
+        }
+    }
+
+    /// <summary>Checks a read position: a message that exists, from 1 to the last seq.</summary>
+    public void EnsureReadSeq(long seq)
+    {
+        if (seq < 1 || seq > LastSeq)
+        {
+            throw ChatException.OutOfRange(LastSeq == 0
+                ? $"read seq {seq} is out of range for conversation {Id}: it has no messages yet."
+                : $"read seq {seq} is out of range for conversation {Id}: it must be from 1 to {LastSeq} (its last seq).");
+        }
+    }
+
     /// <summary>The seq an earlier send with this client_msg_id got, if any.</summary>
     public long? FindSent(string senderId, string clientMsgId) =>
         _sent.TryGetValue((senderId, clientMsgId), out var seq) ? seq : null;

@@ -35,15 +35,21 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         return Task.CompletedTask;
     }
 
-    public Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
+    public async Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
     {
-        if (_observer is not null)
+        if (_observer is null)
         {
-            // This stream is known, or a newer stream (on any node) has taken over: nothing to do.
-            return Task.FromResult<AgentSnapshot?>(null);
+            return await SignInAsync(profile, observer, claimed, available);
         }
 
-        return SignInAsync(profile, observer, claimed, available)!;
+        if (!observer.Equals(_observer))
+        {
+            // A newer stream (on any node) signed in after this one: this one missed being told, and is told now. It
+            // must not take the sign-in back.
+            await observer.OnReplaced();
+        }
+
+        return null;
     }
 
     public Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed) =>
@@ -62,6 +68,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         }
 
         var dropped = _profile?.Departments.Except(profile.Departments).ToList() ?? [];
+        var older = _observer is { } current && !current.Equals(observer) ? current : null;
         _profile = profile;
         _observer = observer;
         _available = available;
@@ -72,6 +79,12 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         }
 
         GrainLog.AgentSignedIn(logger, profile.AgentId, string.Join(",", profile.Departments), profile.Capacity);
+        if (older is not null)
+        {
+            // One live stream per agent: the older one (on any node) is closed, so it can send nothing more.
+            await older.OnReplaced();
+        }
+
         await PublishAsync(dropped);
         foreach (var department in profile.Departments)
         {

@@ -4,18 +4,19 @@ namespace SupportChat.Grains.Contracts;
 [Alias("supportchat.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
 {
-    /// <summary>Connects a stream; a newer sign-in replaces an older stream's observer. <paramref name="claimed"/>
-    /// are the conversations the client had open before it reconnected.</summary>
+    /// <summary>Connects a stream; a newer sign-in replaces an older stream, which is told so
+    /// (<see cref="IChatObserver.OnReplaced"/>). <paramref name="claimed"/> are the conversations the client had open
+    /// before it reconnected.</summary>
     [Alias("SignIn")]
     Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed);
 
     /// <summary>An open stream making sure this grain still knows it: after a node died, this grain may be a fresh
     /// activation that lost the sign-in. Signs the stream in again (keeping its availability) only when the grain
-    /// knows no stream; null when nothing had to change.</summary>
+    /// knows no stream; null when nothing had to change. A stream that a newer sign-in replaced is told so instead.</summary>
     [Alias("Reattach")]
     Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available);
 
-    /// <summary>The stream ended: its open conversations go back to their queues.</summary>
+    /// <summary>The agent signed off (the SignOff command): its open conversations go back to their queues.</summary>
     [Alias("SignOff")]
     Task SignOff(IChatObserver observer);
 

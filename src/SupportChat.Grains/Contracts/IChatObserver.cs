@@ -31,4 +31,11 @@ public interface IChatObserver : IGrainObserver
     /// <summary>Agents only: a department's queue length.</summary>
     [OneWay, Alias("OnQueueLength")]
     Task OnQueueLength(QueueLengthView length);
+
+    /// <summary>A newer stream of the same participant has taken over (a customer resumed its conversation, an agent
+    /// signed in again), on this node or another: this stream ends at once with ABORTED and takes no more commands.
+    /// Sent by the grain that knows which stream is the participant's: the conversation for its customer, the agent
+    /// grain for its agent.</summary>
+    [OneWay, Alias("OnReplaced")]
+    Task OnReplaced();
 }

@@ -10,9 +10,18 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Open")]
     Task<ConversationSnapshot> Open(string customerId, string customerName, string department);
 
-    /// <summary>Registers the participant's stream and returns what it has missed after <paramref name="afterSeq"/>.</summary>
+    /// <summary>Registers the participant's stream and returns what it has missed after <paramref name="afterSeq"/>, which
+    /// must be from 0 to the conversation's last seq (OutOfRange otherwise). A newer stream of the customer replaces the
+    /// older one, which is told so (<see cref="IChatObserver.OnReplaced"/>); an agent's streams are the agent grain's to
+    /// replace.</summary>
     [Alias("Subscribe")]
     Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq);
+
+    /// <summary>A stream registering itself again (periodically, and after a node of the cluster died): registered when
+    /// the participant has no stream here, but it never replaces another one, which is newer. A customer's stream
+    /// that finds a newer one is told it was replaced.</summary>
+    [Alias("Resubscribe")]
+    Task<SubscribeResult> Resubscribe(string participantId, IChatObserver observer, long afterSeq);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(string participantId, IChatObserver observer);
@@ -29,6 +38,8 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("SendBatch")]
     Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, [Immutable] IReadOnlyList<OutgoingText> sends);
 
+    /// <summary>A typing or read notice to the other participants; a read seq must be from 1 to the conversation's last
+    /// seq (OutOfRange otherwise).</summary>
     [Alias("Signal")]
     Task Signal(string participantId, SignalKind kind, long seq);
 

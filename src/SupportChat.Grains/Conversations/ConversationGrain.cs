@@ -126,16 +126,45 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         return Snapshot();
     }
 
-    public Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq)
+    public async Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq)
     {
         var conversation = RequireFor(participantId);
-        _observers.Register(participantId, observer);
+        conversation.EnsureCursor(afterSeq);
+        var older = _observers.Register(participantId, observer);
         if (participantId == conversation.CustomerId)
         {
             CustomerGrace.Stop();
+
+            // One live stream per customer: the one it resumed on wins, the older one (on any node) is closed. An agent's
+            // older stream is closed by its agent grain, which alone knows which of the agent's streams signed in last.
+            if (older is not null)
+            {
+                await older.OnReplaced();
+            }
         }
 
-        return Task.FromResult(new SubscribeResult(Snapshot(), _log.After(afterSeq)));
+        return new SubscribeResult(Snapshot(), _log.After(afterSeq));
+    }
+
+    public async Task<SubscribeResult> Resubscribe(string participantId, IChatObserver observer, long afterSeq)
+    {
+        var conversation = RequireFor(participantId);
+        var isCustomer = participantId == conversation.CustomerId;
+        if (_observers.RegisterAgain(participantId, observer))
+        {
+            if (isCustomer)
+            {
+                CustomerGrace.Stop();
+            }
+        }
+        else if (isCustomer)
+        {
+            // A customer's stream registers first when it starts, so one that finds another is the older: it missed
+            // being told (its node was busy dying, say) and is told now.
+            await observer.OnReplaced();
+        }
+
+        return new SubscribeResult(Snapshot(), _log.After(afterSeq));
     }
 
     public Task Unsubscribe(string participantId, IChatObserver observer)
@@ -171,6 +200,11 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     public Task Signal(string participantId, SignalKind kind, long seq)
     {
         var (conversation, author) = RequireAuthor(participantId);
+        if (kind == SignalKind.Read)
+        {
+            conversation.EnsureReadSeq(seq);
+        }
+
         return _observers.TellSignalAsync(participantId, new SignalView(conversation.Id, kind, author.Role, author.Name, seq));
     }
 

@@ -12,8 +12,27 @@ internal sealed class ConversationObservers
     // Enumerated for every fan-out: its order (insertion, slots reused after removals) is the order streams are told in.
     private readonly Dictionary<string, IChatObserver> _byParticipant = new(StringComparer.Ordinal);
 
-    /// <summary>A newer stream of the same participant replaces the older one.</summary>
-    public void Register(string participantId, IChatObserver observer) => _byParticipant[participantId] = observer;
+    /// <summary>A newer stream of the same participant replaces the older one, which is returned (null when there was none,
+    /// or it was this one registering again).</summary>
+    public IChatObserver? Register(string participantId, IChatObserver observer)
+    {
+        _byParticipant.TryGetValue(participantId, out var older);
+        _byParticipant[participantId] = observer;
+        return older is not null && !older.Equals(observer) ? older : null;
+    }
+
+    /// <summary>Registers a stream again, unless another stream of the participant is registered: that one came later
+    /// (streams replace others only when they start), so it stays, and this returns false.</summary>
+    public bool RegisterAgain(string participantId, IChatObserver observer)
+    {
+        if (_byParticipant.TryGetValue(participantId, out var current) && !current.Equals(observer))
+        {
+            return false;
+        }
+
+        _byParticipant[participantId] = observer;
+        return true;
+    }
 
     /// <summary>Forgets the stream only if it is still the one registered: a newer one may have come meanwhile.</summary>
     public bool Unregister(string participantId, IChatObserver observer)

@@ -12,8 +12,10 @@ public static class ChatLimits
     public const int MinRating = 1;
     public const int MaxRating = 5;
 
-    /// <summary>Conversations an agent's hello may name to resume; far above any capacity, far below a flood.</summary>
-    public const int MaxCursors = 1000;
     public const int MaxCapacity = 100;
+
+    /// <summary>Conversations an agent's hello may name to resume: no more than an agent can hold. Each one it names
+    /// that is no longer its own costs an event, so more would let one hello flood its own stream.</summary>
+    public const int MaxCursors = MaxCapacity;
     public const int DefaultCapacity = 3;
 }

@@ -128,6 +128,15 @@ public static class CommandRules
         return comment;
     }
 
+    /// <summary>The availability a SetStatus asks for: AVAILABLE (true) or AWAY (false). Anything else, unspecified or a
+    /// value this version does not know, is refused rather than taken for one of them.</summary>
+    public static bool Availability(V1.AgentStatus status) => status switch
+    {
+        V1.AgentStatus.Available => true,
+        V1.AgentStatus.Away => false,
+        _ => throw new InvalidCommandException("status must be available or away."),
+    };
+
     public static int Capacity(int value)
     {
         if (value is < 1 or > ChatLimits.MaxCapacity)

@@ -49,4 +49,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2016, Level = LogLevel.Information, Message = "Cluster node {Silo} of cluster {ClusterId}; membership and store in PostgreSQL")]
     public static partial void ClusterNode(ILogger logger, string silo, string clusterId);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Debug, Message = "{Role} stream of {ParticipantId} went away with the client ({Reason})")]
+    public static partial void StreamGone(ILogger logger, string role, string participantId, string reason);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Debug, Message = "Stream of {ParticipantId} replaced by a newer connection")]
+    public static partial void StreamReplaced(ILogger logger, string participantId);
 }

@@ -20,6 +20,7 @@ internal static class ChatErrors
         ErrorCode.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorCode.Unauthenticated => StatusCode.Unauthenticated,
         ErrorCode.Unavailable => StatusCode.Unavailable,
+        ErrorCode.OutOfRange => StatusCode.OutOfRange,
         _ => StatusCode.Internal,
     };
 

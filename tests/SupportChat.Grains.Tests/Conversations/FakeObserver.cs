@@ -27,6 +27,8 @@ internal sealed class FakeObserver(string name, List<string>? journal = null) : 
 
     public Task OnQueueLength(QueueLengthView length) => Record(length);
 
+    public Task OnReplaced() => Record(Replaced.Notice);
+
     private Task Record(object call)
     {
         Calls.Add(call);

@@ -10,9 +10,13 @@ internal sealed class FakeAgentGrain : IAgentGrain
     /// <summary>The conversations the agent holds, told at sign-in.</summary>
     public List<string> OpenConversations { get; } = [];
 
+    /// <summary>The stream of the last sign-in: what the grain would notify.</summary>
+    public IChatObserver? Observer { get; private set; }
+
     public Task<AgentSnapshot> SignIn(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed)
     {
         Calls.Record($"SignIn({profile.AgentId})");
+        Observer = observer;
         return Task.FromResult(new AgentSnapshot(profile, true, [.. OpenConversations]));
     }
 

@@ -1,3 +1,4 @@
+using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Grains.Contracts;
@@ -58,7 +59,19 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
     public Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq)
     {
         Calls.Record($"Subscribe({participantId}, {afterSeq})");
+        if (afterSeq < 0 || afterSeq > LastSeq)
+        {
+            // As the real grain does (Conversation.EnsureCursor), with its words.
+            throw ChatException.OutOfRange($"cursor {afterSeq} is out of range for conversation {conversationId}: it must be from 0 to {LastSeq} (its last seq).");
+        }
+
         Subscriber = observer;
+        return Task.FromResult(new SubscribeResult(Snapshot("general"), After(afterSeq)));
+    }
+
+    public Task<SubscribeResult> Resubscribe(string participantId, IChatObserver observer, long afterSeq)
+    {
+        Calls.Record($"Resubscribe({participantId}, {afterSeq})");
         return Task.FromResult(new SubscribeResult(Snapshot("general"), After(afterSeq)));
     }
 

@@ -4,6 +4,7 @@ using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Streams.Commands;
+using SupportChat.Server.Tests.Fakes;
 using SupportChat.Server.Tests.Support;
 using ErrorCode = SupportChat.Domain.ErrorCode;
 
@@ -98,6 +99,79 @@ public sealed class MessageSenderTests
         var events = await harness.DrainAsync();
         Assert.Equal([("Unavailable", "u1"), ("Unavailable", "u2")], events.Select(e => (e.Error.Code, e.Error.ClientMsgId)));
     }
+
+    [Fact]
+    public async Task SendTheStoreRefused_HoldsBackTheLaterSendsOfThatConversationOnly_UntilItComesAgain()
+    {
+        await using var harness = new SessionHarness();
+        var c1 = harness.Grains.FakeConversation(ConversationId);
+        var c2 = harness.Grains.FakeConversation("c2");
+        harness.Session.Track(ConversationId, 0);
+        harness.Session.Track("c2", 0);
+        RefuseFirstBatch(c1);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, c1, ConversationId, [Send("a", "one")]).WithTimeout("a to be refused");
+        await sender.SendBatchAsync(harness.Session, c1, ConversationId, [Send("b", "two"), Send("c", "three")]).WithTimeout("b and c");
+        await sender.SendBatchAsync(harness.Session, c2, "c2", [Send("x", "elsewhere")]).WithTimeout("x, to another conversation");
+        await sender.SendBatchAsync(harness.Session, c1, ConversationId, [Send("a", "one"), Send("b", "two"), Send("c", "three")])
+            .WithTimeout("the resends");
+
+        Assert.Equal(["SendBatch(customer-1, a)", "SendBatch(customer-1, a b c)"], c1.Calls.All);
+        Assert.Equal(["SendBatch(customer-1, x)"], c2.Calls.All);
+        var events = await harness.DrainAsync();
+        Assert.Equal([
+            "Error Unavailable a: not stored",
+            "Error Unavailable b: held back: resend a first",
+            "Error Unavailable c: held back: resend a first",
+            "Ack x 1",
+            "Ack a 1", "Ack b 2", "Ack c 3",
+        ], events.Select(Describe));
+    }
+
+    [Fact]
+    public async Task SendOverTheRate_HoldsBackTooAndHeldBackSendsAreNotCharged()
+    {
+        // Three sends' worth of tokens and practically no refill.
+        var options = new ChatOptions { SendBurst = 3, SendRatePerSecond = 0.001 };
+        await using var harness = new SessionHarness(options);
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 0);
+        RefuseFirstBatch(conversation);
+        var sender = new MessageSender(new SendRateLimit(options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("a", "one")]).WithTimeout("a to be refused");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("b", "two"), Send("c", "three")])
+            .WithTimeout("b and c, held back");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("a", "one"), Send("b", "two"), Send("c", "three")])
+            .WithTimeout("the resends, over the rate from c on");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("d", "four")]).WithTimeout("d, held back by c");
+
+        // a took a token, b and c none while held back; a and b then took the last two, and c was over the rate.
+        Assert.Equal(["SendBatch(customer-1, a)", "SendBatch(customer-1, a b)"], conversation.Calls.All);
+        var events = await harness.DrainAsync();
+        Assert.Equal([
+            "Error Unavailable a: not stored",
+            "Error Unavailable b: held back: resend a first",
+            "Error Unavailable c: held back: resend a first",
+            "Error ResourceExhausted c: too many messages",
+            "Ack a 1", "Ack b 2",
+            "Error Unavailable d: held back: resend c first",
+        ], events.Select(Describe));
+    }
+
+    /// <summary>The conversation's first SendBatch is not stored (as when the store fails); later ones are.</summary>
+    private static void RefuseFirstBatch(FakeConversationGrain conversation) =>
+        conversation.SendBatchOverride = sends =>
+        {
+            conversation.SendBatchOverride = null;
+            return Task.FromResult<IReadOnlyList<SendOutcome>>(
+                [.. sends.Select(s => SendOutcome.Refused(s.ClientMsgId, ErrorCode.Unavailable, "not stored"))]);
+        };
+
+    private static string Describe(ServerEvent e) => e.EventCase == ServerEvent.EventOneofCase.Ack
+        ? $"Ack {e.Ack.ClientMsgId} {e.Ack.Seq}"
+        : $"Error {e.Error.Code} {e.Error.ClientMsgId}: {(e.Error.Message.StartsWith("too many", StringComparison.Ordinal) ? "too many messages" : e.Error.Message)}";
 
     private static SendMessage Send(string clientMsgId, string text) => new() { ClientMsgId = clientMsgId, Text = text };
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
@@ -115,10 +116,28 @@ public sealed class ParticipantSessionTests
             harness.Session.Post(new PlainInput(new ServerEvent { Typing = new TypingNotice { ConversationId = ConversationId } }));
         }
 
-        Assert.False(harness.Session.TooSlow.IsCancellationRequested);
+        Assert.False(harness.Session.Stopped.IsCompleted);
         harness.Session.Post(new PlainInput(new ServerEvent { Typing = new TypingNotice { ConversationId = ConversationId } }));
-        Assert.True(harness.Session.TooSlow.IsCancellationRequested);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Session.RunAsync(CancellationToken.None).WithTimeout("the cut-off writer loop"));
+        var status = await harness.Session.Stopped.WithTimeout("the session to be stopped");
+        Assert.Equal((StatusCode.Unavailable, "the client did not read its events in time; reconnect to resume."), (status.StatusCode, status.Detail));
+
+        // A stopped session writes nothing more: the status is what the client gets next.
+        await harness.Session.RunAsync(CancellationToken.None).WithTimeout("the stopped writer loop");
+        Assert.False(harness.Responses.Frames.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Replaced_StopsTheSessionAborted_AndWritesNothingMore()
+    {
+        await using var harness = new SessionHarness();
+        harness.Session.Post(new PlainInput(new ServerEvent { Typing = new TypingNotice { ConversationId = ConversationId } }));
+
+        harness.Session.Replace();
+
+        var status = await harness.Session.Stopped.WithTimeout("the session to be stopped");
+        Assert.Equal((StatusCode.Aborted, "replaced by a newer connection"), (status.StatusCode, status.Detail));
+        await harness.Session.RunAsync(CancellationToken.None).WithTimeout("the stopped writer loop");
+        Assert.False(harness.Responses.Frames.TryRead(out _));
     }
 
     [Fact]

@@ -47,7 +47,24 @@ public sealed class ParticipantStreamRunnerTests
     }
 
     [Fact]
-    public async Task CustomerWhoClosesTheRequestSide_LeavesTheConversation()
+    public async Task CustomerWhoEndsTheConversation_Leaves_AndTheCallEndsOkAfterTheEnded()
+    {
+        using var harness = new StreamHarness();
+        using var customer = await harness.StartCustomerAsync();
+        customer.Requests.Add(StreamHarness.CustomerHello());
+        var welcome = (await customer.WaitForAsync(EventCase.Welcome)).Welcome;
+        var conversation = harness.Grains.FakeConversation(welcome.ConversationId);
+
+        customer.Requests.Add(StreamHarness.CustomerEnd());
+
+        Assert.Equal(EventCase.Ended, (await customer.WaitForAsync(EventCase.Ended)).EventCase);
+        await customer.Run.WithTimeout("the customer's stream to end OK after leaving");
+        Assert.True(conversation.Calls.Contains($"End({welcome.CustomerId}, customer ended the conversation)"));
+        Assert.False(conversation.Calls.Contains("CustomerDisconnected"));
+    }
+
+    [Fact]
+    public async Task CustomerWhoClosesTheRequestSide_HasDropped_AndTheCallEndsOk()
     {
         using var harness = new StreamHarness();
         using var customer = await harness.StartCustomerAsync();
@@ -57,10 +74,9 @@ public sealed class ParticipantStreamRunnerTests
 
         customer.Requests.Complete();
 
-        await customer.Run.WithTimeout("the customer's stream to end after leaving");
-        Assert.Equal(EventCase.Ended, (await customer.WaitForAsync(EventCase.Ended)).EventCase);
-        Assert.True(conversation.Calls.Contains($"End({welcome.CustomerId}, customer left)"));
-        Assert.False(conversation.Calls.Contains("CustomerDisconnected"));
+        await customer.Run.WithTimeout("the customer's stream to end OK after the half-close");
+        Assert.True(conversation.Calls.Contains("CustomerDisconnected"));
+        Assert.False(conversation.Calls.Contains("End("));
     }
 
     [Fact]
@@ -74,14 +90,29 @@ public sealed class ParticipantStreamRunnerTests
 
         customer.Drop();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => customer.Run.WithTimeout("the dropped stream to end"));
+        // Nobody is left to tell: the call just ends (a client's cancel is not the server's failure).
+        await customer.Run.WithTimeout("the dropped stream to end");
         Assert.True(conversation.Calls.Contains("CustomerDisconnected"));
         Assert.False(conversation.Calls.Contains("End("));
         Assert.True(conversation.Calls.Contains($"Unsubscribe({welcome.CustomerId})"));
     }
 
     [Fact]
-    public async Task AgentWhoClosesTheRequestSide_SignsOff()
+    public async Task AgentWhoSignsOff_Leaves_AndTheCallEndsOk()
+    {
+        using var harness = new StreamHarness();
+        using var agent = harness.StartAgent();
+        agent.Requests.Add(StreamHarness.AgentHello());
+        var ready = (await agent.WaitForAsync(EventCase.Ready)).Ready;
+
+        agent.Requests.Add(StreamHarness.AgentSignOff());
+
+        await agent.Run.WithTimeout("the agent's stream to end OK after signing off");
+        Assert.Equal([$"SignIn({ready.AgentId})", "SignOff"], harness.Grains.FakeAgent(ready.AgentId).Calls.All);
+    }
+
+    [Fact]
+    public async Task AgentWhoClosesTheRequestSide_IsDisconnected_NotSignedOff()
     {
         using var harness = new StreamHarness();
         using var agent = harness.StartAgent();
@@ -90,9 +121,8 @@ public sealed class ParticipantStreamRunnerTests
 
         agent.Requests.Complete();
 
-        await agent.Run.WithTimeout("the agent's stream to end after signing off");
-        var agentGrain = harness.Grains.FakeAgent(ready.AgentId);
-        Assert.Equal([$"SignIn({ready.AgentId})", "SignOff"], agentGrain.Calls.All);
+        await agent.Run.WithTimeout("the agent's stream to end OK after the half-close");
+        Assert.Equal([$"SignIn({ready.AgentId})", "Disconnected"], harness.Grains.FakeAgent(ready.AgentId).Calls.All);
     }
 
     [Fact]
@@ -105,7 +135,7 @@ public sealed class ParticipantStreamRunnerTests
 
         agent.Drop();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => agent.Run.WithTimeout("the dropped stream to end"));
+        await agent.Run.WithTimeout("the dropped stream to end");
         Assert.Equal([$"SignIn({ready.AgentId})", "Disconnected"], harness.Grains.FakeAgent(ready.AgentId).Calls.All);
     }
 
@@ -157,7 +187,7 @@ public sealed class ParticipantStreamRunnerTests
         var error = (await customer.WaitForAsync(EventCase.Error)).Error;
         Assert.Equal(("FailedPrecondition", "hello was already received on this stream."), (error.Code, error.Message));
         customer.Requests.Complete();
-        await customer.Run.WithTimeout("the customer's stream to end after leaving");
+        await customer.Run.WithTimeout("the customer's stream to end after the half-close");
     }
 
     [Fact]
@@ -175,6 +205,6 @@ public sealed class ParticipantStreamRunnerTests
         var agentGrain = harness.Grains.FakeAgent(ready.AgentId);
         Assert.Equal($"Reattach({ready.AgentId}, available: False)", await agentGrain.Calls.WaitForAsync("Reattach("));
         agent.Requests.Complete();
-        await agent.Run.WithTimeout("the agent's stream to end after signing off");
+        await agent.Run.WithTimeout("the agent's stream to end after the half-close");
     }
 }

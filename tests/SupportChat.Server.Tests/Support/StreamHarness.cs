@@ -20,17 +20,20 @@ internal sealed class StreamHarness : IDisposable
 {
     private readonly TestLifetime _lifetime = new();
 
-    public StreamHarness(ChatOptions? options = null)
+    /// <param name="options">The chat options (defaults otherwise).</param>
+    /// <param name="time">The participants' clock (rate limits, notices); the system's otherwise.</param>
+    public StreamHarness(ChatOptions? options = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var chat = Options.Create(options ?? new ChatOptions());
         var departments = new DepartmentCatalog(chat);
         Tokens = new SessionTokens(new FixedSecretStore(), chat, TimeProvider.System);
         Sessions = new OpenSessions();
         Runner = new ParticipantStreamRunner(new SessionFactory(Grains, Sessions, chat, NullLogger<ParticipantSession>.Instance),
             new JoinLimiter(chat, TimeProvider.System), _lifetime, NullLogger<ParticipantStreamRunner>.Instance);
-        Customers = new CustomerRole(Grains, departments, Tokens, chat, TimeProvider.System, NullLogger<CustomerRole>.Instance);
+        Customers = new CustomerRole(Grains, departments, Tokens, chat, time, NullLogger<CustomerRole>.Instance);
         var authenticator = new AgentAuthenticator(new NoAccounts(), new ListenFacts(LoopbackOnly: true, []), departments, chat);
-        Agents = new AgentRole(Grains, departments, authenticator, chat, TimeProvider.System, NullLogger<AgentRole>.Instance);
+        Agents = new AgentRole(Grains, departments, authenticator, chat, time, NullLogger<AgentRole>.Instance);
     }
 
     public FakeChatGrains Grains { get; } = new();
@@ -51,6 +54,10 @@ internal sealed class StreamHarness : IDisposable
 
     public static CustomerCommand CustomerSend(string clientMsgId, string text) =>
         new() { Send = new SendMessage { ClientMsgId = clientMsgId, Text = text } };
+
+    public static CustomerCommand CustomerEnd() => new() { End = new EndConversation() };
+
+    public static AgentCommand AgentSignOff() => new() { SignOff = new SignOff() };
 
     public async Task<StreamUnderTest<CustomerCommand>> StartCustomerAsync()
     {

@@ -9,38 +9,66 @@ using SupportChat.Server.Streams.Sessions;
 namespace SupportChat.Server.Streams.Commands;
 
 /// <summary>
-/// The send path of one stream. Each send is charged against the participant's rate and its client_msg_id and text
-/// are checked here at the edge; what passes goes to the conversation in one SendBatch call. Every send is answered
-/// on its own: an ack once durable (in seq order with the conversation's messages), or an error naming its
-/// client_msg_id.
+/// The send path of one stream. Each send's client_msg_id and text are checked and it is charged against the
+/// participant's rate here at the edge; what passes goes to the conversation in one SendBatch call. Every send is
+/// answered on its own: an ack once durable (in seq order with the conversation's messages), or an error naming its
+/// client_msg_id. A send refused for a passing reason holds back the later sends of this stream to that conversation
+/// (<see cref="SendHolds"/>), so that a sender's messages are stored in the order it sent them. Not thread safe: used
+/// only from the stream's command loop.
 /// </summary>
 internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
 {
     /// <summary>Largest run of sends handed to a conversation in one call.</summary>
     public const int MaxBatch = 256;
 
+    private readonly SendHolds _holds = new();
+
     public async Task SendBatchAsync(ParticipantSession session, IConversationGrain conversation, string conversationId,
         IReadOnlyList<SendMessage> sends)
     {
+        var held = _holds.Take(conversationId);
         var accepted = new List<OutgoingText>(sends.Count);
         foreach (var send in sends)
         {
+            if (held is not null)
+            {
+                if (send.ClientMsgId != held)
+                {
+                    // Not charged: it is refused only to keep its place behind the refused one.
+                    session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.Unavailable, SendHolds.HeldBack(held), send.ClientMsgId, conversationId)));
+                    continue;
+                }
+
+                held = null; // the refused send came back: it is handled like any other, and the hold lifts
+            }
+
             try
             {
+                var clientMsgId = CommandRules.ClientMsgId(send.ClientMsgId);
                 rateLimit.Charge();
-                accepted.Add(new OutgoingText(CommandRules.ClientMsgId(send.ClientMsgId), CommandRules.Text(send.Text)));
+                accepted.Add(new OutgoingText(clientMsgId, CommandRules.Text(send.Text)));
             }
             catch (Exception ex) when (ChatErrors.TryDescribe(ex, out var code, out var message))
             {
                 session.Post(new PlainInput(ChatErrors.ToEvent(code, message, send.ClientMsgId, conversationId)));
+                held = SendHolds.IsPassing(code) ? send.ClientMsgId : held;
             }
         }
 
-        if (accepted.Count == 0)
+        if (accepted.Count > 0)
         {
-            return;
+            // A send the conversation refuses came before any refused above: those came after every accepted one.
+            held = await SendAcceptedAsync(session, conversation, conversationId, accepted) ?? held;
         }
 
+        _holds.Keep(conversationId, held);
+    }
+
+    /// <summary>The one grain call; returns the first send refused for a passing reason, if any.</summary>
+    private async Task<string?> SendAcceptedAsync(ParticipantSession session, IConversationGrain conversation, string conversationId,
+        List<OutgoingText> accepted)
+    {
+        string? firstRefused = null;
         try
         {
             var outcomes = await conversation.SendBatch(session.ParticipantId, accepted);
@@ -50,12 +78,12 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
                 if (outcome.Receipt is { } receipt)
                 {
                     receipts.Add(receipt);
+                    continue;
                 }
-                else
-                {
-                    var code = outcome.Error is { } error ? ChatErrors.ToStatusCode(error) : StatusCode.Internal;
-                    session.Post(new PlainInput(ChatErrors.ToEvent(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId)));
-                }
+
+                var code = outcome.Error is { } error ? ChatErrors.ToStatusCode(error) : StatusCode.Internal;
+                session.Post(new PlainInput(ChatErrors.ToEvent(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId)));
+                firstRefused ??= SendHolds.IsPassing(code) ? outcome.ClientMsgId : null;
             }
 
             if (receipts.Count > 0)
@@ -74,6 +102,10 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
             {
                 session.Post(new PlainInput(ChatErrors.ToEvent(code, message, send.ClientMsgId, conversationId)));
             }
+
+            firstRefused = SendHolds.IsPassing(code) ? accepted[0].ClientMsgId : null;
         }
+
+        return firstRefused;
     }
 }

@@ -11,14 +11,16 @@ using SupportChat.Server.Streams.Sessions;
 
 namespace SupportChat.Server.Streams.Participants;
 
-/// <summary>A signed-in agent on its stream. Closing the stream signs off (its conversations go back to their
-/// queues); a dropped stream only disconnects, and the agent has its grace period to come back.</summary>
+/// <summary>A signed-in agent on its stream. The SignOff command signs off (its conversations go back to their
+/// queues, then the stream closes); a stream that ends any other way only disconnects, and the agent has its grace
+/// period to come back.</summary>
 internal sealed class AgentParticipant(
     AgentProfile profile, AgentHello hello, IChatGrains grains, DepartmentCatalog departments, ChatOptions options, TimeProvider time,
     ILogger logger) : IParticipant<AgentCommand>
 {
     private readonly IAgentGrain _agent = grains.Agent(profile.AgentId);
     private readonly MessageSender _sender = new(new SendRateLimit(options, time), logger);
+    private readonly Notices _notices = new(profile.AgentId, time, logger);
 
     // Whether the agent last chose to be available: kept for a re-sign-in after a node died.
     private volatile bool _available = true;
@@ -112,9 +114,15 @@ internal sealed class AgentParticipant(
         return command.CommandCase switch
         {
             AgentCommand.CommandOneofCase.Typing => CommandGuard.RunAsync(session, logger, command.Typing.ConversationId, () =>
-                grains.Conversation(AgentConversations.Resolve(session, command.Typing.ConversationId)).Signal(agentId, SignalKind.Typing, 0)),
+            {
+                var conversationId = AgentConversations.Resolve(session, command.Typing.ConversationId);
+                return _notices.TypingAsync(session, grains.Conversation(conversationId), conversationId);
+            }),
             AgentCommand.CommandOneofCase.Read => CommandGuard.RunAsync(session, logger, command.Read.ConversationId, () =>
-                grains.Conversation(AgentConversations.Resolve(session, command.Read.ConversationId)).Signal(agentId, SignalKind.Read, command.Read.Seq)),
+            {
+                var conversationId = AgentConversations.Resolve(session, command.Read.ConversationId);
+                return _notices.ReadAsync(session, grains.Conversation(conversationId), conversationId, command.Read.Seq);
+            }),
             AgentCommand.CommandOneofCase.End => CommandGuard.RunAsync(session, logger, command.End.ConversationId, async () =>
             {
                 var view = await grains.Conversation(AgentConversations.Resolve(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
@@ -128,23 +136,21 @@ internal sealed class AgentParticipant(
             AgentCommand.CommandOneofCase.Status => CommandGuard.RunAsync(session, logger, null, async () =>
             {
                 var status = command.Status;
-                if (status.Status == AgentStatus.Unspecified)
-                {
-                    throw ChatException.InvalidArgument("status must be available or away.");
-                }
-
+                var available = CommandRules.Availability(status.Status);
                 var capacity = status.Capacity == 0 ? 0 : CommandRules.Capacity(status.Capacity);
-                var snapshot = await _agent.SetStatus(status.Status == AgentStatus.Available, capacity);
+                var snapshot = await _agent.SetStatus(available, capacity);
                 _available = snapshot.Available;
                 session.Post(new PlainInput(Ready(snapshot)));
             }),
+            AgentCommand.CommandOneofCase.SignOff => CommandGuard.RunAsync(session, logger, null, () => SignOffAsync(session)),
             AgentCommand.CommandOneofCase.Hello => Report(session, StatusCode.FailedPrecondition, "hello was already received on this stream."),
             _ => Report(session, StatusCode.InvalidArgument, "unknown or empty command."),
         };
     }
 
-    /// <summary>Signing off hands the agent's conversations back to their queues.</summary>
-    public async Task LeaveAsync(ParticipantSession session)
+    /// <summary>Leaving: the agent's conversations go back to their queues, and the stream closes (OK) once what is
+    /// queued for it is written.</summary>
+    private async Task SignOffAsync(ParticipantSession session)
     {
         await _agent.SignOff(session.Observer);
         HasLeft = true;

@@ -11,8 +11,8 @@ using SupportChat.Server.Streams.Sessions;
 
 namespace SupportChat.Server.Streams.Participants;
 
-/// <summary>A customer in its one conversation. Ending it (or closing the stream) is leaving; a dropped stream leaves
-/// the conversation open for the customer grace period.</summary>
+/// <summary>A customer in its one conversation. Ending it (EndConversation) is leaving; a stream that ends any other way
+/// leaves the conversation open for the customer grace period.</summary>
 internal sealed class CustomerParticipant(
     CustomerArrival arrival, bool batchEvents, IChatGrains grains, SessionTokens tokens, ChatOptions options, TimeProvider time, ILogger logger)
     : IParticipant<CustomerCommand>
@@ -20,6 +20,7 @@ internal sealed class CustomerParticipant(
     private readonly string _conversationId = arrival.ConversationId;
     private readonly IConversationGrain _conversation = grains.Conversation(arrival.ConversationId);
     private readonly MessageSender _sender = new(new SendRateLimit(options, time), logger);
+    private readonly Notices _notices = new(arrival.CustomerId, time, logger);
 
     public string ParticipantId => arrival.CustomerId;
 
@@ -31,17 +32,7 @@ internal sealed class CustomerParticipant(
 
     public bool HasLeft { get; private set; }
 
-    public async Task StartAsync(ParticipantSession session)
-    {
-        try
-        {
-            await (arrival.IsNew ? JoinAsync(session) : ResumeAsync(session));
-        }
-        catch (ChatException ex)
-        {
-            throw ChatErrors.ToRpcException(ex);
-        }
-    }
+    public Task StartAsync(ParticipantSession session) => arrival.IsNew ? JoinAsync(session) : ResumeAsync(session);
 
     public Task BeforeRefreshAsync(ParticipantSession session, CancellationToken token) => Task.CompletedTask;
 
@@ -71,20 +62,19 @@ internal sealed class CustomerParticipant(
 
     public Task HandleAsync(ParticipantSession session, CustomerCommand command)
     {
-        var customerId = arrival.CustomerId;
         switch (command.CommandCase)
         {
             case CustomerCommand.CommandOneofCase.Typing:
                 return CommandGuard.RunAsync(session, logger, command.Typing.ConversationId, () =>
                 {
                     EnsureOwn(command.Typing.ConversationId);
-                    return _conversation.Signal(customerId, SignalKind.Typing, 0);
+                    return _notices.TypingAsync(session, _conversation, _conversationId);
                 });
             case CustomerCommand.CommandOneofCase.Read:
                 return CommandGuard.RunAsync(session, logger, command.Read.ConversationId, () =>
                 {
                     EnsureOwn(command.Read.ConversationId);
-                    return _conversation.Signal(customerId, SignalKind.Read, command.Read.Seq);
+                    return _notices.ReadAsync(session, _conversation, _conversationId, command.Read.Seq);
                 });
             case CustomerCommand.CommandOneofCase.End when command.End.ConversationId is { Length: > 0 } other && other != _conversationId:
                 session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
@@ -100,9 +90,6 @@ internal sealed class CustomerParticipant(
                 return Task.CompletedTask;
         }
     }
-
-    /// <summary>The customer closed its side on purpose: leaving ends the conversation.</summary>
-    public Task LeaveAsync(ParticipantSession session) => EndAsync(session, "customer left");
 
     public Task DropAsync(ParticipantSession session) => _conversation.CustomerDisconnected(session.Observer);
 
@@ -130,7 +117,8 @@ internal sealed class CustomerParticipant(
         }
     }
 
-    /// <summary>Ends the conversation; a refusal becomes an error event and the customer has not left.</summary>
+    /// <summary>Ends the conversation, which is the customer's leaving: the stream closes (OK) once the ended event is
+    /// written. A refusal becomes an error event and the customer has not left.</summary>
     private Task EndAsync(ParticipantSession session, string reason) =>
         CommandGuard.RunAsync(session, logger, null, async () =>
         {

@@ -44,11 +44,7 @@ internal sealed class CustomerRole(
             throw ChatException.Unauthenticated($"this session cannot be resumed: {problem}. Join again without resume.");
         }
 
-        if (resume.LastSeq < 0)
-        {
-            throw ChatException.InvalidArgument("last_seq must not be negative.");
-        }
-
+        // last_seq is checked by the conversation, which knows its last seq (OutOfRange outside 0 to it).
         return new CustomerArrival(resume.CustomerId, resume.ConversationId, string.Empty, string.Empty, resume.LastSeq, IsNew: false);
     }
 }

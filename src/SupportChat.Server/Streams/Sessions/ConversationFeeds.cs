@@ -24,6 +24,9 @@ internal sealed class ConversationFeeds(
     /// <summary>The conversations followed now.</summary>
     public ICollection<string> Open => _gates.Keys;
 
+    /// <summary>Whether the stream follows the conversation now.</summary>
+    public bool Follows(string conversationId) => _gates.ContainsKey(conversationId);
+
     /// <summary>Whether an ended event has been written (for a customer, its stream is then done).</summary>
     public bool EndedAny { get; private set; }
 
@@ -156,14 +159,15 @@ internal sealed class ConversationFeeds(
     }
 
     /// <summary>Registers again with every conversation, which keeps their grains active and lets a grain that was
-    /// deactivated (or re-activated elsewhere) find the stream; catches up on whatever that shows was missed.</summary>
+    /// deactivated (or re-activated elsewhere) find the stream; catches up on whatever that shows was missed. Never
+    /// takes a conversation from a newer stream of the same participant.</summary>
     public async Task ResubscribeAsync(CancellationToken token)
     {
         foreach (var (conversationId, gate) in _gates)
         {
             try
             {
-                var result = await grains.Conversation(conversationId).Subscribe(participantId, observer, gate.Delivered);
+                var result = await grains.Conversation(conversationId).Resubscribe(participantId, observer, gate.Delivered);
                 OfferAll(conversationId, result.Backlog);
                 await FlushReadyAsync(token);
             }

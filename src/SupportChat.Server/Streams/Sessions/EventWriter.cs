@@ -20,6 +20,11 @@ internal sealed class EventWriter(IServerStreamWriter<ServerEvent> writer, bool 
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
     private readonly List<ServerEvent> _pending = new(MaxBatchEvents);
     private int _unflushed;
+    private volatile bool _closed;
+
+    /// <summary>No frame is started from now on (a write already started goes on): the stream is being ended with a
+    /// status, and the call may end while a write that the client's flow control holds up is still pending.</summary>
+    public void Close() => _closed = true;
 
     /// <summary>Queues an event. A full frame is written, unflushed, only when another event comes: the last of a
     /// burst always stays queued for the flush.</summary>
@@ -44,6 +49,11 @@ internal sealed class EventWriter(IServerStreamWriter<ServerEvent> writer, bool 
 
     private async Task WriteFrameAsync(bool flush, CancellationToken token)
     {
+        if (_closed)
+        {
+            throw new OperationCanceledException("the stream is being closed.");
+        }
+
         ServerEvent frame;
         if (_pending.Count == 1)
         {

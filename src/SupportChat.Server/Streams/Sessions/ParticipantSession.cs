@@ -1,7 +1,10 @@
 using System.Threading.Channels;
+using Grpc.Core;
+using SupportChat.Grains;
 using SupportChat.Grains.Contracts;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Server.Streams.Sessions;
 
@@ -9,7 +12,7 @@ namespace SupportChat.Server.Streams.Sessions;
 /// One participant's open stream. Grains, the command loop and the refresh timer only post into a bounded
 /// inbox; one loop drains it into the response stream (IServerStreamWriter is not thread safe), releasing
 /// each conversation's messages in seq order (<see cref="ConversationFeeds"/>). A full inbox means the client does
-/// not read: it is cut off and will resume, instead of growing server memory.
+/// not read: the stream is stopped (it will resume), instead of growing server memory.
 /// </summary>
 internal sealed class ParticipantSession : IAsyncDisposable
 {
@@ -26,7 +29,12 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private readonly ChatOptions _options;
     private readonly ILogger _logger;
     private readonly OpenSessions? _openSessions;
-    private readonly CancellationTokenSource _slowConsumer = new();
+    private readonly TaskCompletionSource<Status> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+
+    // Cancels the response writes themselves, which resets the HTTP/2 stream: only for a write the client's flow
+    // control still holds up well after the stream was stopped (see ResetStuckWriteAfter).
+    private readonly CancellationTokenSource _resetWrites = new();
     private bool _gapCheckPending;
     private bool _disposed;
     private volatile bool _completed;
@@ -51,27 +59,59 @@ internal sealed class ParticipantSession : IAsyncDisposable
     /// <summary>The reference grains use to reach this stream.</summary>
     public IChatObserver Observer => _observer.Reference;
 
-    /// <summary>Cancelled when the client stopped reading and was cut off.</summary>
-    public CancellationToken TooSlow => _slowConsumer.Token;
+    /// <summary>Completes with the status the stream must end with once something outside the command loop stopped it:
+    /// the client does not read, a newer stream replaced it, the server stops, its cursor was out of range.</summary>
+    public Task<Status> Stopped => _stopped.Task;
 
     public ICollection<string> OpenConversations => _feeds.Open;
+
+    /// <summary>Whether the stream follows the conversation now (cheaper than looking in <see cref="OpenConversations"/>).</summary>
+    public bool Follows(string conversationId) => _feeds.Follows(conversationId);
 
     /// <summary>Whether a conversation this stream had has ended (or was transferred away).</summary>
     public bool HasEnded(string conversationId) => _feeds.HasEnded(conversationId);
 
     public void Track(string conversationId, long deliveredSeq) => _feeds.Track(conversationId, deliveredSeq);
 
-    // The writer loop stops once the session is disposed, or once a customer's conversation has ended.
-    private bool Finished => _disposed || (_endsWithConversation && _feeds.EndedAny);
+    private bool IsStopped => _stopped.Task.IsCompleted;
+
+    // The writer loop stops once the session is disposed or stopped, or once a customer's conversation has ended.
+    private bool Finished => _disposed || IsStopped || (_endsWithConversation && _feeds.EndedAny);
 
     public void Post(SessionInput input)
     {
-        if (!_inbox.Writer.TryWrite(input) && !_completed && !Finished && !_slowConsumer.IsCancellationRequested)
+        if (!_inbox.Writer.TryWrite(input) && !_completed && !Finished)
         {
             ServerLog.SlowConsumer(_logger, ParticipantId, _inbox.Reader.Count);
-            _slowConsumer.Cancel();
+            Stop(StreamEnds.TooSlow);
         }
     }
+
+    /// <summary>
+    /// Ends the stream from outside its command loop with <paramref name="status"/> (the first stop wins). The writer
+    /// loop starts nothing more, but a write in progress is not cancelled: cancelling it would reset the HTTP/2 stream,
+    /// and the client would see CANCELLED instead of the status, which goes out after what was already written.
+    /// </summary>
+    public void Stop(Status status)
+    {
+        if (_stopped.TrySetResult(status))
+        {
+            _writer.Close();
+            _stopping.Cancel();
+        }
+    }
+
+    /// <summary>A newer stream of the same participant took over: this one ends with ABORTED.</summary>
+    public void Replace()
+    {
+        ServerLog.StreamReplaced(_logger, ParticipantId);
+        Stop(StreamEnds.Replaced);
+    }
+
+    /// <summary>The call is over but a write is still held up by the client's flow control (it does not read): the
+    /// stream's status waits behind it. A client that reads again soon gets both; otherwise the write is cancelled
+    /// after <paramref name="delay"/>, which resets the stream, so that it does not hold what it buffered for ever.</summary>
+    public void ResetStuckWriteAfter(TimeSpan delay) => _resetWrites.CancelAfter(delay);
 
     /// <summary>No more input: the writer loop ends once it has written what is queued.</summary>
     public void Complete()
@@ -80,30 +120,41 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _inbox.Writer.TryComplete();
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>The writer loop: until the session is finished, stopped or completed and drained, or the call is cancelled.
+    /// Returns normally when stopped (the caller ends the call with <see cref="Stopped"/>'s status).</summary>
+    public async Task RunAsync(CancellationToken callToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _slowConsumer.Token);
-        var token = linked.Token;
-        using var refresh = StartRefreshTimer(token);
+        // Waiting (for input, a gap's grace, the refresh) ends with a stop; writing only with the call (or a reset).
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(callToken, _stopping.Token);
+        using var writes = CancellationTokenSource.CreateLinkedTokenSource(callToken, _resetWrites.Token);
+        var token = writes.Token;
+        using var refresh = StartRefreshTimer(wait.Token);
         var reader = _inbox.Reader;
-        while (!Finished && await reader.WaitToReadAsync(token))
+        try
         {
-            while (!Finished && reader.TryRead(out var input))
+            while (!Finished && await reader.WaitToReadAsync(wait.Token))
             {
-                await HandleAsync(input, token);
+                while (!Finished && reader.TryRead(out var input))
+                {
+                    await HandleAsync(input, token);
+                }
+
+                await _writer.EndBurstAsync(token);
+
+                if (!_gapCheckPending && _feeds.HasGap)
+                {
+                    _gapCheckPending = true;
+                    _ = Task.Delay(GapGrace, wait.Token).ContinueWith(_ => Post(new GapCheckInput()), CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                }
             }
 
             await _writer.EndBurstAsync(token);
-
-            if (!_gapCheckPending && _feeds.HasGap)
-            {
-                _gapCheckPending = true;
-                _ = Task.Delay(GapGrace, token).ContinueWith(_ => Post(new GapCheckInput()), CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-            }
         }
-
-        await _writer.EndBurstAsync(token);
+        catch (OperationCanceledException) when (IsStopped && !callToken.IsCancellationRequested)
+        {
+            // Stopped while waiting, or before the next frame: the caller ends the call with the stop's status.
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -112,7 +163,6 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _openSessions?.Remove(this);
         Complete();
         await _observer.EndAsync(_feeds.Open);
-        _slowConsumer.Dispose();
     }
 
     private Task HandleAsync(SessionInput input, CancellationToken token) => input switch
@@ -121,12 +171,25 @@ internal sealed class ParticipantSession : IAsyncDisposable
         MessagesInput messages => _feeds.ReleaseAsync(messages, token),
         AcksInput acks => _feeds.AcknowledgeAsync(acks, token),
         GapCheckInput => FillGapsAsync(token),
-        AttachInput attach => _feeds.AttachAsync(attach, token),
+        AttachInput attach => AttachAsync(attach, token),
         ResumedInput resumed => _feeds.CatchUpAsync(resumed.Result, null, token),
         EndedInput ended => _feeds.EndAsync(ended.Ended, token),
         RefreshInput => RefreshAsync(token),
         _ => Task.CompletedTask,
     };
+
+    private async Task AttachAsync(AttachInput attach, CancellationToken token)
+    {
+        try
+        {
+            await _feeds.AttachAsync(attach, token);
+        }
+        catch (Exception ex) when (ErrorCodes.Of(ex) == ErrorCode.OutOfRange)
+        {
+            // A cursor of the agent's hello past the conversation's last seq: there is nothing to resume from.
+            Stop(StreamEnds.OutOfRange(ex.Message));
+        }
+    }
 
     private Task FillGapsAsync(CancellationToken token)
     {

@@ -22,6 +22,13 @@ internal sealed class SessionObserver(ParticipantSession session) : IChatObserve
 
     public Task OnQueueLength(QueueLengthView length) => Post(new PlainInput(EventMapper.QueueLength(length)));
 
+    /// <summary>Not queued behind the inbox: the stream must stop taking commands at once.</summary>
+    public Task OnReplaced()
+    {
+        session.Replace();
+        return Task.CompletedTask;
+    }
+
     private Task Post(SessionInput input)
     {
         session.Post(input);
