@@ -159,6 +159,69 @@ public sealed class ProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resume_FromACursorPastTheEnd_IsOutOfRange_AndLeavesTheLiveStreamAlone()
+    {
+        await using var pair = await ChatPair.StartAsync(_server);
+        var welcome = (await pair.Customer.WaitForAsync(Kind.Welcome, "welcome")).Welcome;
+        await pair.Customer.SendAsync(Wire.CustomerSend("one"));
+        await pair.Customer.WaitForAsync(Kind.Ack, "the ack");
+
+        using var channel = Wire.Channel(_server);
+        await using var late = RawParticipant<CustomerCommand>.Customer(channel);
+        await late.SendAsync(Wire.CustomerResume(welcome, lastSeq: 2));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => late.Completion);
+        Assert.Equal((StatusCode.OutOfRange, $"cursor 2 is out of range for conversation {welcome.ConversationId}: it must be from 0 to 1 (its last seq)."),
+            (refused.StatusCode, refused.Status.Detail));
+        await pair.Agent.SendAsync(Wire.AgentSend("still there?", pair.ConversationId));
+        Assert.Equal(2, (await pair.Customer.WaitForAsync(Kind.Message, "the message on the stream still live")).Message.Seq);
+    }
+
+    [Fact]
+    public async Task AgentHello_WithACursorPastItsConversationsEnd_EndsTheStreamOutOfRange()
+    {
+        using var channel = Wire.Channel(_server);
+        var name = $"Ada {Guid.NewGuid():N}"[..12];
+        await using var agent = RawParticipant<AgentCommand>.Agent(channel);
+        await agent.SendAsync(Wire.AgentHello(name, 1, "billing"));
+        await agent.WaitForAsync(Kind.Ready, "ready");
+        await using var customer = RawParticipant<CustomerCommand>.Customer(channel);
+        await customer.SendAsync(Wire.CustomerHello("Bob", "billing"));
+        var conversationId = (await customer.WaitForAsync(Kind.Assigned, "assigned")).Assigned.ConversationId;
+
+        await using var again = RawParticipant<AgentCommand>.Agent(channel);
+        await again.SendAsync(Wire.AgentHelloAgain(name, 1, (conversationId, 5)));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => again.Completion);
+        Assert.Equal((StatusCode.OutOfRange, $"cursor 5 is out of range for conversation {conversationId}: it must be from 0 to 0 (its last seq)."),
+            (refused.StatusCode, refused.Status.Detail));
+
+        // Ended, so that it does not go back to the queue when the agent's grace runs out, in another test's way.
+        await customer.SendAsync(Wire.CustomerEnd());
+        await customer.WaitForAsync(Kind.Ended, "the ended");
+    }
+
+    [Fact]
+    public async Task MarkRead_PastTheLastSeq_IsAnOutOfRangeError_NotRelayed_AndTheStreamGoesOn()
+    {
+        await using var pair = await ChatPair.StartAsync(_server);
+        await pair.Agent.SendAsync(Wire.AgentSend("one", pair.ConversationId));
+        await pair.Customer.WaitForAsync(Kind.Message, "the message");
+
+        await pair.Customer.SendAsync(new CustomerCommand { Read = new MarkRead { Seq = 5 } });
+        var error = (await pair.Customer.WaitForAsync(Kind.Error, "the refusal")).Error;
+        await pair.Customer.SendAsync(new CustomerCommand { Read = new MarkRead { Seq = 1 } });
+
+        Assert.Equal(("OutOfRange", $"read seq 5 is out of range for conversation {pair.ConversationId}: it must be from 1 to 1 (its last seq)."),
+            (error.Code, error.Message));
+        Assert.Equal(1, (await pair.Agent.WaitForAsync(Kind.Read, "the read notice in range")).Read.Seq);
+        lock (pair.Agent.All)
+        {
+            Assert.Single(pair.Agent.All, e => e.EventCase == Kind.Read);
+        }
+    }
+
+    [Fact]
     public async Task End_ByCustomer_ClosesTheCustomerStreamAfterTheEndedEvent()
     {
         await using var pair = await ChatPair.StartAsync(_server);

@@ -90,5 +90,9 @@ public static class SupportChatHost
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Orleans"] = "Warning",
         ["Logging:LogLevel:Microsoft.Orleans"] = "Warning",
+
+        // gRPC logs each request at Information, and a client's reset of its stream ("Error reading message") with a
+        // stack trace: routine for a chat whose clients come and go. The streams log what an operator reads themselves.
+        ["Logging:LogLevel:Grpc"] = "Warning",
     };
 }
