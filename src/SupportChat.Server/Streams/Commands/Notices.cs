@@ -57,24 +57,23 @@ internal sealed class Notices(string participantId, TimeProvider time, ILogger l
             if (slot.PendingRead == 0 && since >= Interval)
             {
                 slot.ReadAt = now;
-                return RelayReadAsync(session, conversation, conversationId, seq);
             }
-
-            if (!followed)
+            else
             {
-                return Task.CompletedTask; // a shared allowance: coalescing would mix conversations
-            }
+                // Within the interval: a followed conversation's read waits for its end (only the highest counts); one of
+                // the shared allowance is dropped, since coalescing would mix conversations.
+                if (followed && slot.PendingRead == 0)
+                {
+                    slot.ReadTimer = time.CreateTimer(_ => FlushRead(session, conversation, conversationId, slot), null, Interval - since,
+                        Timeout.InfiniteTimeSpan);
+                }
 
-            if (slot.PendingRead == 0)
-            {
-                slot.ReadTimer = time.CreateTimer(_ => FlushRead(session, conversation, conversationId, slot), null, Interval - since,
-                    Timeout.InfiniteTimeSpan);
+                slot.PendingRead = followed ? Math.Max(slot.PendingRead, seq) : 0;
+                return Task.CompletedTask;
             }
-
-            slot.PendingRead = Math.Max(slot.PendingRead, seq);
         }
 
-        return Task.CompletedTask;
+        return RelayReadAsync(session, conversation, conversationId, seq);
     }
 
     /// <summary>The interval is over: the highest read seq that came within it goes out.</summary>
