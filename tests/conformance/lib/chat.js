@@ -57,11 +57,14 @@ export async function signInAgent(address, {
 
 /**
  * An agent and a customer in one conversation of `department` (give each test a department of its own, so no other
- * test's agent takes its customer). Both have seen Assigned.
+ * test's agent takes its customer). Both have seen Assigned. `agentVia` / `customerVia`: another address to connect
+ * through (a relay whose connections the test can cut).
  */
-export async function startPair(address, department, { customerBatch = false, agentBatch = false } = {}) {
-  const agent = await signInAgent(address, { departments: [department], batch: agentBatch });
-  const customer = await joinCustomer(address, { department, batch: customerBatch });
+export async function startPair(address, department, {
+  customerBatch = false, agentBatch = false, agentVia = address, customerVia = address,
+} = {}) {
+  const agent = await signInAgent(agentVia, { departments: [department], batch: agentBatch });
+  const customer = await joinCustomer(customerVia, { department, batch: customerBatch });
   const conversationId = customer.welcome.conversation_id;
   await customer.stream.next('assigned', "the customer's assigned");
   await agent.stream.next('assigned', "the agent's assigned", (a) => a.conversation_id === conversationId);
