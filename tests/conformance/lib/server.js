@@ -151,3 +151,23 @@ export class ServerProcess {
     if (this.log.length > LOG_LIMIT) this.log = this.log.slice(-LOG_LIMIT / 2);
   }
 }
+
+/** Runs `supportchat <args>` to completion (e.g. `agents add`), bounded; resolves with its standard output. */
+export function runCli(args, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('dotnet', [serverDll, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_NOLOGO: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for supportchat ${args.join(' ')}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`supportchat ${args.join(' ')} exited with ${code}: ${err}`));
+    });
+  });
+}
