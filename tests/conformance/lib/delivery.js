@@ -70,7 +70,8 @@ export class Outbox {
     entry.clientMsgId = command.send.client_msg_id;
     this.entries.push(entry);
     this.#byId.set(entry.clientMsgId, entry);
-    this.#stream?.write(command);
+    // While the connection is down, sends wait here; attach() sends them once there is a stream again.
+    if (this.#stream && !this.#stream.status) this.#stream.write(command);
     return entry;
   }
 
@@ -143,7 +144,7 @@ export class Outbox {
   }
 
   #sendPending() {
-    if (!this.#stream) return;
+    if (!this.#stream || this.#stream.status) return;
     for (const entry of this.pending()) {
       this.#stream.write(send(entry.text, this.conversationId, entry.clientMsgId));
     }
