@@ -8,7 +8,7 @@ import { chatClient, healthClient, historyClient, reflectionClient, unary } from
 import { ServerProcess } from '../lib/server.js';
 import { cancelAllStreams, EventStream } from '../lib/stream.js';
 
-const departments = ['general', 'happy', 'dedupe', 'batch', 'plain', 'queue'];
+const departments = ['general', 'happy', 'dedupe', 'batch', 'plain', 'queue', 'two', 'transfer', 'status'];
 let server;
 
 before(async () => {
@@ -171,4 +171,65 @@ test('health and reflection are served', async () => {
   for (const name of ['supportchat.v1.SupportChat', 'supportchat.v1.History', 'grpc.health.v1.Health']) {
     assert.ok(names.includes(name), `${name} is listed (got ${names.join(', ')})`);
   }
+});
+
+test('an agent with two open conversations must name the one it means', async () => {
+  const agent = await signInAgent(server.address, { departments: ['two'], capacity: 2 });
+  const first = await joinCustomer(server.address, { department: 'two' });
+  const second = await joinCustomer(server.address, { department: 'two' });
+  for (const c of [first, second]) {
+    await agent.stream.next('assigned', `the assignment of ${c.name}`, (a) => a.conversation_id === c.welcome.conversation_id);
+  }
+  const unnamed = newId();
+  agent.stream.write(send('to whom?', '', unnamed));
+  const refused = await agent.stream.next('error', 'the refusal of an unnamed send', (e) => e.client_msg_id === unnamed);
+  assert.equal(refused.code, 'InvalidArgument');
+  assert.match(refused.message, /name the conversation/);
+  assert.equal((await sendAndAck(agent.stream, 'to the second', second.welcome.conversation_id)).seq, 1);
+  assert.equal((await messageWithSeq(second.stream, second.welcome.conversation_id, 1, 'the named message')).text, 'to the second');
+});
+
+test('transfer: the conversation goes to the other department with a notice, and the agent is told it ended for it', async () => {
+  const { agent, customer, conversationId } = await startPair(server.address, 'transfer');
+  agent.stream.write({ transfer: { conversation_id: conversationId, department: 'transfer' } });
+  assert.equal((await agent.stream.next('error', 'the refusal of a transfer to the same department')).code, 'InvalidArgument');
+
+  const receiver = await signInAgent(server.address, { departments: ['general'] });
+  agent.stream.write({ transfer: { conversation_id: conversationId, department: 'general' } });
+  const ended = await agent.stream.next('ended', 'the end of the transferred conversation for the agent');
+  assert.deepEqual([ended.conversation_id, ended.by], [conversationId, 'ENDED_BY_AGENT']);
+  const notice = await messageWithSeq(customer.stream, conversationId, 1, 'the transfer notice');
+  assert.equal(notice.from, 'SENDER_ROLE_SYSTEM');
+  assert.equal(notice.sender_name, 'SupportChat');
+  const assigned = await customer.stream.next('assigned', 'the assignment to the receiving agent', (a) => a.agent_id === receiver.ready.agent_id);
+  assert.equal(assigned.department, 'general');
+  // The receiving agent gets the conversation's history after its Assigned.
+  await receiver.stream.next('assigned', "the receiving agent's assigned", (a) => a.conversation_id === conversationId);
+  assert.equal((await messageWithSeq(receiver.stream, conversationId, 1, 'the history at the receiving agent')).text, notice.text);
+});
+
+test('SetStatus: away takes no new customers, available again does; unspecified is InvalidArgument', async () => {
+  const agent = await signInAgent(server.address, { departments: ['status'] });
+  agent.stream.write({ status: { status: 'AGENT_STATUS_AWAY', capacity: 0 } });
+  assert.equal((await agent.stream.next('ready', 'ready after going away')).status, 'AGENT_STATUS_AWAY');
+  const customer = await joinCustomer(server.address, { department: 'status' });
+  await customer.stream.next('queued', 'the customer queued while the agent is away');
+
+  agent.stream.write({ status: { status: 'AGENT_STATUS_UNSPECIFIED', capacity: 0 } });
+  assert.equal((await agent.stream.next('error', 'the refusal of an unspecified status')).code, 'InvalidArgument');
+  agent.stream.write({ status: { status: 'AGENT_STATUS_AVAILABLE', capacity: 101 } });
+  assert.equal((await agent.stream.next('error', 'the refusal of capacity 101')).code, 'InvalidArgument');
+
+  agent.stream.write({ status: { status: 'AGENT_STATUS_AVAILABLE', capacity: 2 } });
+  const ready = await agent.stream.next('ready', 'ready after coming back');
+  assert.deepEqual([ready.status, ready.capacity], ['AGENT_STATUS_AVAILABLE', 2]);
+  await customer.stream.next('assigned', 'the waiting customer assigned');
+});
+
+test('SetStatus with a status value the protocol does not define is InvalidArgument', async () => {
+  const agent = await signInAgent(server.address, { departments: ['status'] });
+  agent.stream.write({ status: { status: 7, capacity: 0 } });
+  const answer = await agent.stream.waitFor((e) => e.event === 'error' || e.event === 'ready', 'the answer to status 7');
+  assert.equal(answer.event, 'error', `status 7 was taken as ${answer.ready?.status}`);
+  assert.equal(answer.error.code, 'InvalidArgument');
 });
