@@ -40,12 +40,12 @@ public sealed class DepartmentRouter(string department)
         return Queue.Remove(conversationId);
     }
 
-    /// <summary>A waiting customer's stream dropped: it keeps its place but is not matched until it is back. False when
-    /// it is not waiting or already away.</summary>
-    public bool MarkAway(string conversationId) => Queue.MarkAway(conversationId);
+    /// <summary>A waiting customer's stream dropped: it keeps its place but is not matched until it is back. True when
+    /// that made it away (see <see cref="WaitingQueue"/> for the version).</summary>
+    public bool MarkAway(string conversationId, long version) => Queue.MarkAway(conversationId, version);
 
     /// <summary>The customer is back where it was; true when it had been away (a match may now be possible).</summary>
-    public bool MarkBack(string conversationId) => Queue.MarkBack(conversationId);
+    public bool MarkBack(string conversationId, long version) => Queue.MarkBack(conversationId, version);
 
     /// <summary>The first waiting customer that is not away and the agent it should go to, or null when either is
     /// missing.</summary>

@@ -88,16 +88,16 @@ public sealed class WaitingQueueTests
         queue.Enqueue(Customer("b", 2));
         queue.Enqueue(Customer("c", 3));
 
-        queue.MarkAway("a");
-        queue.MarkAway("b");
+        queue.MarkAway("a", 1);
+        queue.MarkAway("b", 1);
 
         Assert.Equal("c", queue.FirstPresent()!.ConversationId);
         Assert.Equal(["a", "b", "c"], queue.Entries.Select(e => e.ConversationId));
         Assert.Equal((1, 3), (queue.PositionOf("a"), queue.PositionOf("c")));
         Assert.Equal("a", queue.Peek()!.ConversationId);
-        queue.MarkAway("c");
+        queue.MarkAway("c", 1);
         Assert.Null(queue.FirstPresent());
-        queue.MarkBack("b");
+        queue.MarkBack("b", 2);
         Assert.Equal("b", queue.FirstPresent()!.ConversationId);
     }
 
@@ -107,7 +107,7 @@ public sealed class WaitingQueueTests
         var queue = new WaitingQueue();
         queue.Enqueue(Customer("a", 1));
         queue.Enqueue(Customer("b", 2));
-        queue.MarkAway("b");
+        queue.MarkAway("b", 1);
 
         queue.EnqueueFront(Customer("b", 2));
         Assert.Equal(("b", true), (queue.Peek()!.ConversationId, queue.IsAway("b")));
