@@ -111,8 +111,8 @@ public abstract class DbChatStore : IChatStore, IAsyncDisposable
     private protected abstract Task PrepareAsync(CancellationToken cancellationToken);
 
     /// <summary>Writes the batch in one transaction and returns once it is durable. A unit whose (conversation, seq) is
-    /// taken is marked <see cref="PendingAppend.Conflicted"/> rather than failing the transaction; anything thrown fails
-    /// every write of the batch.</summary>
+    /// taken is marked <see cref="PendingAppend.Conflicted"/>, with none of its rows left written, rather than failing the
+    /// transaction; anything thrown fails every write of the batch.</summary>
     private protected abstract Task CommitAsync(IReadOnlyList<PendingWrite> batch);
 
     /// <summary>An open connection for a read or a rating.</summary>

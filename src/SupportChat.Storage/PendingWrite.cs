@@ -17,8 +17,9 @@ internal abstract class PendingWrite
     public virtual void Complete() => Completion.TrySetResult();
 }
 
-/// <summary>Consecutive messages of one conversation, written as one unit of the group commit: the unit fails alone
-/// when one of its seqs is taken, while the other units of the transaction commit.</summary>
+/// <summary>Consecutive messages of one conversation, written as one unit of the group commit, all or none: the unit
+/// fails alone, none of its rows written, when one of its seqs is taken, while the other units of the transaction
+/// commit.</summary>
 internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : PendingWrite
 {
     public IReadOnlyList<StoredMessage> Messages { get; } = messages;

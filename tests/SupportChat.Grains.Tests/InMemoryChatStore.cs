@@ -20,8 +20,8 @@ internal sealed class InMemoryChatStore : IChatStore
         return Task.CompletedTask;
     }
 
-    /// <summary>As the real stores: the unit's messages go in order; a taken (conversation, seq) fails the unit and leaves
-    /// the messages before it written.</summary>
+    /// <summary>As the real stores: the unit's messages go in order, all or none; a taken (conversation, seq) fails the
+    /// unit and leaves none of it written.</summary>
     public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -32,10 +32,9 @@ internal sealed class InMemoryChatStore : IChatStore
                 {
                     return Task.FromException(new StoreConflictException($"seq {message.Seq} is taken"));
                 }
-
-                _messages.Add(message);
             }
 
+            _messages.AddRange(messages);
             return Task.CompletedTask;
         }
     }

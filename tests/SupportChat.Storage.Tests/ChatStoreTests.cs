@@ -10,15 +10,11 @@ namespace SupportChat.Storage.Tests;
 /// (<see cref="SqliteChatStoreTests"/>, <see cref="PostgresChatStoreTests"/>). Tests that need writes to share one group
 /// commit hold the writer inside a first commit (<see cref="CommitGate"/>) while they make them.
 /// </summary>
-public abstract class ChatStoreTests : IAsyncLifetime
+public abstract partial class ChatStoreTests : IAsyncLifetime
 {
     protected static readonly CancellationToken None = CancellationToken.None;
 
     protected DbChatStore Store { get; private set; } = null!;
-
-    /// <summary>The seqs stored after a unit of seqs 2, 3 and 4 failed because another writer had taken 3 (1 was stored
-    /// before): what the database keeps of a unit that conflicts in its middle.</summary>
-    protected abstract long[] SeqsAfterAUnitConflictingInItsMiddle { get; }
 
     public async Task InitializeAsync()
     {
@@ -100,20 +96,6 @@ public abstract class ChatStoreTests : IAsyncLifetime
         Assert.InRange(Store.CommitCount - before, 2, Conversations * UnitsEach - 1);
 
         static IEnumerable<long> Seqs(int from, int count) => Enumerable.Range(from, count).Select(s => (long)s);
-    }
-
-    [Fact]
-    public async Task AppendAsync_ConflictInTheMiddleOfAUnit_LeavesWhatTheDatabaseKeeps()
-    {
-        await Store.SaveConversationAsync(Conversation("c1"), None);
-        await Store.AppendOneAsync(Message("c1", 1, "first"), None);
-        var theirs = await Store.AppendOneAsync(Message("c1", 3, "theirs", senderId: "another-node"), None);
-
-        await Assert.ThrowsAsync<StoreConflictException>(() => Store.AppendAsync(Unit("c1", 2, 3, 4), None));
-
-        var stored = await Store.GetMessagesAsync("c1", 0, None);
-        Assert.Equal(SeqsAfterAUnitConflictingInItsMiddle, stored.Select(m => m.Seq));
-        Assert.Equal(theirs, stored.Single(m => m.Seq == 3));
     }
 
     [Fact]

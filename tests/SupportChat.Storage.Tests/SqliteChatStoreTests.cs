@@ -13,9 +13,6 @@ public sealed class SqliteChatStoreTests : ChatStoreTests
         DataDirectory = Path.Combine(Path.GetTempPath(), "supportchat-store-" + Guid.NewGuid().ToString("N")),
     };
 
-    /// <summary>Inserts stop at the taken seq: 2 stays written, 4 is never tried.</summary>
-    protected override long[] SeqsAfterAUnitConflictingInItsMiddle => [1, 2, 3];
-
     [Fact]
     public async Task Rows_keep_the_stored_format_times_as_unix_milliseconds_and_agents_one_per_line()
     {

@@ -1,8 +1,9 @@
 namespace SupportChat.Client.Delivery;
 
 /// <summary>
-/// Jittered exponential backoff for reconnecting: 0.25 s, 0.5 s, 1 s … capped at 30 s, each a random point
-/// between half and all of that ("equal jitter"), so clients cut off together do not return together.
+/// Jittered exponential backoff for reconnecting and for sending refused sends again: 0.25 s, 0.5 s, 1 s … capped at
+/// 30 s, each a random point between half and all of that ("equal jitter"), so clients cut off together do not return
+/// together.
 /// </summary>
 internal static class Backoff
 {

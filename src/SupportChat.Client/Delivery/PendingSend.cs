@@ -20,8 +20,17 @@ internal sealed class PendingSend(string clientMsgId, string? conversationId, st
     /// and a broken stream means it is sent again on the next.</summary>
     public volatile bool Written;
 
-    /// <summary>Transient rejections (the server could not store it) retried so far.</summary>
+    /// <summary>Resend rounds this send has led: each time it was the earliest send refused for a passing reason and
+    /// went out again (with everything after it). Sets its back-off and when the application hears it is held.</summary>
     public int Retries;
+
+    /// <summary>Writes of this send on the current stream still waiting for their answer (an ack or an error): a
+    /// refusal that leaves another write outstanding answers an older copy and says nothing new. Guarded by the
+    /// <see cref="ResendWindow"/>'s lock.</summary>
+    public int InFlight;
+
+    /// <summary>Set once the application was told that this send is held (see <see cref="ResendWindow"/>).</summary>
+    public bool HeldNoticed;
 
     public Task<MessageReceived> Outcome => _outcome.Task;
 

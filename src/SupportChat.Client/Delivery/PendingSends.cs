@@ -19,11 +19,16 @@ internal sealed class PendingSends
 
     public PendingSend? TryGet(string clientMsgId) => _sends.GetValueOrDefault(clientMsgId);
 
-    /// <summary>Puts back a send taken out for a transient failure, to be retried.</summary>
-    public void Restore(PendingSend send) => _sends[send.ClientMsgId] = send;
-
     /// <summary>Sends handed to a stream that broke, in the order they were made: they go out again first.</summary>
-    public IReadOnlyList<PendingSend> Unacknowledged() => [.. _sends.Values.Where(s => s.Written).OrderBy(s => s.Order)];
+    public IReadOnlyList<PendingSend> Unacknowledged() => WrittenFrom(long.MinValue);
+
+    /// <summary>Sends written and not yet acknowledged from a given send on (by <see cref="PendingSend.Order"/>), in
+    /// the order they were made.</summary>
+    public IReadOnlyList<PendingSend> WrittenFrom(long order) =>
+        [.. _sends.Values.Where(s => s.Written && s.Order >= order).OrderBy(s => s.Order)];
+
+    /// <summary>Every send still pending, in no particular order.</summary>
+    public IEnumerable<PendingSend> All => _sends.Values;
 
     /// <summary>The session is over: nobody will acknowledge what is still pending.</summary>
     public void FailAll(string code, string message)

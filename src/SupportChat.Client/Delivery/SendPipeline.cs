@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Grpc.Core;
 using SupportChat.Client.Events;
@@ -11,23 +10,30 @@ namespace SupportChat.Client.Delivery;
 /// The sending half of a session, lasting across its streams. Commands wait in a bounded outbox drained by one
 /// writer loop per stream (a request stream takes one write at a time). Every send stays pending under its
 /// client_msg_id until the server answers: after a reconnect the writer sends again, in order and with the same
-/// ids, whatever the broken stream did not get acknowledged, and a send the server could not take this time goes
-/// out again after a pause. Sends are paced below the rate the server announces.
+/// ids, whatever the broken stream did not get acknowledged. A send the server could not take this time holds the
+/// writer back and goes out again after a pause, followed by every send written after it (go-back-N, see
+/// <see cref="ResendWindow"/>), so the server stores a sender's messages in the order they were made.
+/// Sends are paced below the rate the server announces.
 /// </summary>
+/// <remarks>
+/// Give-up policy: a send refused for a passing reason (Unavailable, ResourceExhausted) is never failed while the
+/// session lives; failing it would let a later message be stored before it. It is sent again after a jittered
+/// back-off that doubles with each round it leads (0.25 s up to 30 s), and once it has led
+/// <see cref="ResendWindow.HeldNoticeAfter"/> rounds in vain the application gets one <see cref="ServerError"/> with the
+/// refusal's code and the send's client_msg_id saying that it and the sends after it are held (not failed). Held
+/// sends fail only when the session ends (Unavailable), as every unacknowledged send does.
+/// </remarks>
 internal sealed class SendPipeline<TCommand>
     where TCommand : class
 {
     private const int OutgoingCapacity = 1024;
-    private const int MaxTransientRetries = 20;
     private const double PaceMargin = 0.8;
 
     private readonly ISessionRole<TCommand> _role;
     private readonly PendingSends _pending;
+    private readonly ResendWindow _window;
     private readonly TimeProvider _time;
     private readonly Channel<TCommand> _outgoing = Channel.CreateBounded<TCommand>(new BoundedChannelOptions(OutgoingCapacity) { SingleReader = true });
-    private readonly Channel<PendingSend> _retries = Channel.CreateUnbounded<PendingSend>();
-    private readonly CancellationTokenSource _closed = new();
-    private readonly Random _jitter = new();
     private TokenBucket? _pace;
     private TCommand? _carried;
 
@@ -35,6 +41,7 @@ internal sealed class SendPipeline<TCommand>
     {
         _role = role;
         _pending = pending;
+        _window = new ResendWindow(pending, time);
         _time = time;
     }
 
@@ -76,32 +83,29 @@ internal sealed class SendPipeline<TCommand>
         _pace ??= new TokenBucket(perSecond * PaceMargin, Math.Max(1, burst / 2), _time);
     }
 
-    /// <summary>Takes a send the server could not take this time (Unavailable: not stored; ResourceExhausted: over
-    /// the rate) back to send it again after a pause with the same client_msg_id, rather than fail it. After
-    /// <see cref="MaxTransientRetries"/> it fails, and <paramref name="gaveUp"/> is the error event that says so.</summary>
-    /// <returns>False when the event is not such a refusal of a pending send: translate it as usual.</returns>
-    public bool TryRetry(ServerEvent e, out ServerError? gaveUp)
+    /// <summary>Takes a refusal of a send that the server could not take this time (Unavailable: not stored, or held
+    /// back behind an earlier refused send; ResourceExhausted: over the rate) into the resend window: the send stays
+    /// pending and goes out again, with the same client_msg_id, in its place among the sends after it.</summary>
+    /// <param name="e">Any event the server sent.</param>
+    /// <param name="notice">Set when the application should hear that sends are held (see the give-up policy).</param>
+    /// <returns>False when the event is not such a refusal: translate it as usual.</returns>
+    public bool TryRetry(ServerEvent e, out ServerError? notice)
     {
-        gaveUp = null;
+        notice = null;
         if (e.EventCase != ServerEvent.EventOneofCase.Error
-            || e.Error.Code is not ("Unavailable" or "ResourceExhausted")
-            || e.Error.ClientMsgId.Length == 0
-            || !_pending.TryTake(e.Error.ClientMsgId, out var send))
+            || e.Error.Code is not (nameof(StatusCode.Unavailable) or nameof(StatusCode.ResourceExhausted))
+            || e.Error.ClientMsgId.Length == 0)
         {
             return false;
         }
 
-        if (++send.Retries > MaxTransientRetries)
+        // A send no longer pending was acknowledged already: this refusal answers a duplicate write of it (a resend
+        // that crossed the ack, refused for the rate before the server found the copy), and the message is stored.
+        if (_pending.TryGet(e.Error.ClientMsgId) is { } send)
         {
-            const string message = "the server could not store this message; it was not sent.";
-            send.Fail(new ChatClientException(nameof(StatusCode.Unavailable), message));
-            gaveUp = new ServerError(nameof(StatusCode.Unavailable), message, send.ClientMsgId, send.ConversationId);
-            return true;
+            notice = _window.Refused(send, e.Error.Code);
         }
 
-        _pending.Restore(send);
-        send.Written = false;
-        _ = DelayThenRetryAsync(send, Backoff.Delay(send.Retries, _jitter));
         return true;
     }
 
@@ -111,14 +115,14 @@ internal sealed class SendPipeline<TCommand>
     /// <summary>The session is over: nothing more is queued or retried, and what is still pending fails.</summary>
     public void Close()
     {
-        _closed.Cancel();
+        _window.Close();
         _pending.FailAll(nameof(StatusCode.Unavailable), "the session closed before the server acknowledged this message.");
         _outgoing.Writer.TryComplete();
-        _retries.Writer.TryComplete();
     }
 
     /// <summary>One stream's writer: the hello, then every send the previous stream did not get acknowledged, then the
-    /// outbox. Completes the request stream only when the outbox is completed and drained (leaving).</summary>
+    /// outbox, with the resend rounds of the <see cref="ResendWindow"/> ahead of anything new. Completes the request
+    /// stream only when the outbox is completed and drained and nothing is held (leaving).</summary>
     /// <param name="requests">The stream's request side.</param>
     /// <param name="accepted">Completes when the server has accepted the hello; canceled when the stream ended first.</param>
     /// <param name="token">Canceled when the stream is over.</param>
@@ -131,10 +135,7 @@ internal sealed class SendPipeline<TCommand>
             // Only the hello until the server accepts it: were it refused, whatever followed would be lost with the
             // stream, and the acceptance brings the send limit to pace by.
             await accepted.WaitAsync(token);
-            foreach (var send in _pending.Unacknowledged())
-            {
-                await WriteSendAsync(requests, send, null, token);
-            }
+            await WriteAgainAsync(requests, _window.Restart(), token);
 
             if (_carried is { } carried)
             {
@@ -142,11 +143,7 @@ internal sealed class SendPipeline<TCommand>
                 _carried = null;
             }
 
-            await foreach (var command in MergedOutboxAsync(token))
-            {
-                await WriteAsync(requests, command, token);
-            }
-
+            await DrainAsync(requests, token);
             token.ThrowIfCancellationRequested();
             await requests.CompleteAsync();
         }
@@ -173,32 +170,44 @@ internal sealed class SendPipeline<TCommand>
     private static SendMessage ToWire(PendingSend send) =>
         new() { ClientMsgId = send.ClientMsgId, ConversationId = send.ConversationId ?? string.Empty, Text = send.Text };
 
-    /// <summary>The outbox, with sends the server could not store (transiently) slipped back in after a pause.</summary>
-    private async IAsyncEnumerable<TCommand> MergedOutboxAsync([EnumeratorCancellation] CancellationToken token)
+    /// <summary>Writes the outbox until it is completed and drained. While a refusal holds sends back nothing new is
+    /// taken from it; once the back-off is over the round of resends goes first.</summary>
+    private async Task DrainAsync(IClientStreamWriter<TCommand> requests, CancellationToken token)
     {
         while (true)
         {
-            if (_retries.Reader.TryRead(out var retry))
+            token.ThrowIfCancellationRequested();
+            if (_window.TakeRound() is { } round)
             {
-                yield return _role.WrapSend(ToWire(retry));
+                await WriteAgainAsync(requests, round, token);
+                continue;
+            }
+
+            if (_window.IsHolding(out var roundDue))
+            {
+                await roundDue.WaitAsync(token);
                 continue;
             }
 
             if (_outgoing.Reader.TryRead(out var command))
             {
-                yield return command;
+                await WriteAsync(requests, command, token);
                 continue;
             }
 
-            var outgoing = _outgoing.Reader.WaitToReadAsync(token).AsTask();
-            var retried = _retries.Reader.WaitToReadAsync(token).AsTask();
-            await Task.WhenAny(outgoing, retried);
-            if (outgoing.IsCompletedSuccessfully && !outgoing.Result && _retries.Reader.Count == 0)
+            var more = _outgoing.Reader.WaitToReadAsync(token).AsTask();
+            if (await Task.WhenAny(more, roundDue) == more && more.IsCompletedSuccessfully && !more.Result && !_window.IsHolding(out _))
             {
-                yield break; // left: nothing more will be sent
+                return; // left: nothing more will be sent
             }
+        }
+    }
 
-            token.ThrowIfCancellationRequested();
+    private async Task WriteAgainAsync(IClientStreamWriter<TCommand> requests, IReadOnlyList<PendingSend> sends, CancellationToken token)
+    {
+        foreach (var send in sends)
+        {
+            await WriteSendAsync(requests, send, null, token);
         }
     }
 
@@ -206,6 +215,7 @@ internal sealed class SendPipeline<TCommand>
     {
         if (_role.AsSend(command) is { } send && _pending.TryGet(send.ClientMsgId) is { } pending)
         {
+            _window.Writing(pending);
             await WriteSendAsync(requests, pending, command, token);
             return;
         }
@@ -238,18 +248,5 @@ internal sealed class SendPipeline<TCommand>
         }
 
         await requests.WriteAsync(command ?? _role.WrapSend(ToWire(send)), token);
-    }
-
-    private async Task DelayThenRetryAsync(PendingSend send, TimeSpan delay)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, _closed.Token);
-            _retries.Writer.TryWrite(send);
-        }
-        catch (OperationCanceledException)
-        {
-            // The session closed meanwhile: the send failed with it.
-        }
     }
 }

@@ -8,10 +8,12 @@ namespace SupportChat.Client.Delivery;
 /// Broken when the connection broke and the session should reconnect.</summary>
 internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, StreamClosed? Broken)
 {
-    /// <summary>Codes that mean "this request is wrong", not "the connection is": reconnecting would not help.</summary>
+    /// <summary>Codes that mean "this request is wrong", not "the connection is": reconnecting would not help.
+    /// OutOfRange is a resume cursor past the conversation's end. Aborted means a newer stream of the same participant
+    /// replaced this one: reconnecting would take it back, and two copies of one client would fight.</summary>
     public static bool IsRefusal(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.Unauthenticated
         or StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.Unimplemented
-        or StatusCode.OutOfRange or StatusCode.AlreadyExists;
+        or StatusCode.OutOfRange or StatusCode.AlreadyExists or StatusCode.Aborted;
 
     /// <summary>The server's own words when it closed the stream (e.g. "the server is shutting down."), or a plain
     /// description of a transport failure.</summary>

@@ -39,6 +39,10 @@ public sealed record ReadReceived(string ConversationId, long Seq, string Name) 
 public sealed record ConversationEnded(string ConversationId, EndedBy By, string Reason, long LastSeq) : ChatEvent;
 
 /// <summary>The server rejected a command; the stream stays open. Code is a gRPC status name.</summary>
+/// <remarks>Unavailable or ResourceExhausted with a <paramref name="ClientMsgId"/> is not a failure of that send: the
+/// session keeps sending it, in order, ahead of every send made after it, for as long as it lives. Such an event comes
+/// once per send, when the server has refused it several times in a row, to say that it and the sends after it are
+/// held. Any other code with a ClientMsgId is final for that send.</remarks>
 public sealed record ServerError(string Code, string Message, string? ClientMsgId, string? ConversationId) : ChatEvent;
 
 /// <summary>The stream is over: the server closed it or the connection broke. No events follow.</summary>

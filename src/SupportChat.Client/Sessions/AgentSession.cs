@@ -15,13 +15,18 @@ public sealed class AgentSession : ChatSession
     private AgentSession(ISessionStream stream, SendPipeline<AgentCommand> sends)
         : base(stream) => _sends = sends;
 
-    /// <summary>Queues a message; its outcome arrives as a <see cref="MessageReceived"/> (own) or a <see cref="ServerError"/> event.</summary>
+    /// <summary>Queues a message; its outcome arrives as a <see cref="MessageReceived"/> (own) or a <see cref="ServerError"/> event.
+    /// A send the server cannot take for a passing reason is sent again by itself, ahead of the later ones (see
+    /// <see cref="ServerError"/> for the notice that says it is held).</summary>
     /// <returns>The send's client_msg_id.</returns>
     public async Task<string> PostAsync(string? conversationId, string text, CancellationToken cancellationToken) =>
         (await _sends.QueueSendAsync(conversationId, text, cancellationToken)).ClientMsgId;
 
-    /// <summary>Sends a message and waits until the server has stored it.</summary>
-    /// <exception cref="ChatClientException">The server rejected it, or the stream closed first.</exception>
+    /// <summary>Sends a message and waits until the server has stored it. Messages are stored in the order they were
+    /// sent: one the server cannot take for a passing reason (Unavailable, ResourceExhausted) is sent again by itself,
+    /// with the later ones after it, for as long as the session lives, so this may wait through an outage (cancelling
+    /// stops the wait, not the send).</summary>
+    /// <exception cref="ChatClientException">The server rejected it for good, or the session closed first.</exception>
     public async Task<MessageReceived> SendAsync(string? conversationId, string text, CancellationToken cancellationToken)
     {
         var send = await _sends.QueueSendAsync(conversationId, text, cancellationToken);

@@ -18,12 +18,13 @@ public interface IChatStore
     Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends consecutive messages of one conversation, in order; concurrent appends are group-committed, many units
-    /// in one transaction, and every message is durable when the task completes. A (ConversationId, Seq) that is
-    /// already taken fails the unit with <see cref="StoreConflictException"/> and no other unit; other messages of the
-    /// unit may have been written (SQLite keeps those before the taken one, PostgreSQL all the others), so the caller
-    /// (the conversation, which knows every send it has stored) reads what the store holds before it retries.
-    /// Cancelling stops the wait, not the write.
+    /// Appends consecutive messages of one conversation, in order, as one unit: all of them or none. Concurrent appends
+    /// are group-committed, many units in one transaction, and every message is durable when the task completes. A
+    /// (ConversationId, Seq) that is already taken fails the unit with <see cref="StoreConflictException"/> and no other
+    /// unit, and none of the unit's messages is written; the caller (the conversation, which knows every send it has
+    /// stored) reads what the store holds and retries the unit's sends after it. None rather than some, because rows
+    /// of the unit left after the taken one would be read back ahead of the retried ones: a sender's messages would be
+    /// stored out of the order it sent them. Cancelling stops the wait, not the write.
     /// </summary>
     Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 

@@ -40,17 +40,25 @@ public sealed class DepartmentRouter(string department)
         return Queue.Remove(conversationId);
     }
 
-    /// <summary>The head of the queue and the agent it should go to, or null when either is missing.</summary>
+    /// <summary>A waiting customer's stream dropped: it keeps its place but is not matched until it is back. True when
+    /// that made it away (see <see cref="WaitingQueue"/> for the version).</summary>
+    public bool MarkAway(string conversationId, long version) => Queue.MarkAway(conversationId, version);
+
+    /// <summary>The customer is back where it was; true when it had been away (a match may now be possible).</summary>
+    public bool MarkBack(string conversationId, long version) => Queue.MarkBack(conversationId, version);
+
+    /// <summary>The first waiting customer that is not away and the agent it should go to, or null when either is
+    /// missing.</summary>
     public (WaitingCustomer Customer, AgentSlot Agent)? NextMatch()
     {
-        var head = Queue.Peek();
-        if (head is null)
+        var next = Queue.FirstPresent();
+        if (next is null)
         {
             return null;
         }
 
         var agent = RoutingPolicy.Choose(_agents.Values);
-        return agent is null ? null : (head, agent);
+        return agent is null ? null : (next, agent);
     }
 
     /// <summary>The agent accepted: take the customer off the queue and count the conversation.</summary>

@@ -17,6 +17,16 @@ public interface IDepartmentQueueGrain : IGrainWithStringKey
     [OneWay, Alias("UpsertAgent")]
     Task UpsertAgent(AgentSlotUpdate update);
 
+    /// <summary>The customer of a waiting conversation lost its stream: it keeps its place but gets no agent until it is
+    /// back. The conversation numbers its away and back calls (one-way, so they may arrive out of order): only a call
+    /// newer than the last one counts.</summary>
+    [OneWay, Alias("CustomerAway")]
+    Task CustomerAway(string conversationId, long version);
+
+    /// <summary>The customer of a waiting conversation is back: it may be assigned again, from the place it kept.</summary>
+    [OneWay, Alias("CustomerBack")]
+    Task CustomerBack(string conversationId, long version);
+
     /// <summary>Sends the queue's length to one agent now (it signed in, or came back).</summary>
     [OneWay, Alias("ReportLengthTo")]
     Task ReportLengthTo(string agentId);

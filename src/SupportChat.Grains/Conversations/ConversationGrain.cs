@@ -23,6 +23,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ILogger<ConversationGrain> _logger;
     private readonly ConversationObservers _observers = new();
     private readonly ConversationLog _log;
+    private readonly CustomerPresence _customerPresence;
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
     private OneShotTimer? _customerGrace;
@@ -34,6 +35,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _presence = presence;
         _logger = logger;
         _log = new ConversationLog(store, time, _observers, logger);
+        _customerPresence = new CustomerPresence(time);
     }
 
     private OneShotTimer CustomerGrace => _customerGrace ??= new OneShotTimer(this, AbandonAsync);
@@ -84,7 +86,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     private Task ReassertAsync(Conversation conversation) => conversation.Status switch
     {
-        ConversationStatus.Queued => Queue(conversation).Enqueue(EntryOf(conversation, front: false)),
+        ConversationStatus.Queued => EnqueueAsync(conversation, front: false),
         ConversationStatus.Active => GrainFactory.GetGrain<IAgentGrain>(conversation.AgentId!).Restore(conversation.Id),
         _ => Task.CompletedTask,
     };
@@ -98,6 +100,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         {
             GrainLog.CustomerAway(_logger, conversation.Id, _presence.Value.CustomerGrace);
             CustomerGrace.Start(_presence.Value.CustomerGrace);
+            if (conversation.Status == ConversationStatus.Queued)
+            {
+                return _customerPresence.AwayAsync(Queue(conversation), conversation.Id);
+            }
         }
 
         return Task.CompletedTask;
@@ -134,6 +140,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         if (participantId == conversation.CustomerId)
         {
             CustomerGrace.Stop();
+            await _customerPresence.BackAsync(Queue(conversation), conversation.Id);
 
             // One live stream per customer: the one it resumed on wins, the older one (on any node) is closed. An agent's
             // older stream is closed by its agent grain, which alone knows which of the agent's streams signed in last.
@@ -155,6 +162,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             if (isCustomer)
             {
                 CustomerGrace.Stop();
+                await _customerPresence.BackAsync(Queue(conversation), conversation.Id);
             }
         }
         else if (isCustomer)
@@ -236,7 +244,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         await _observers.DetachAsync(agentId, new EndedView(conversation.Id, EndedBy.Agent, $"transferred to {department}", conversation.LastSeq));
         await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(conversation.Id);
         GrainLog.Transferred(_logger, conversation.Id, agentId, department);
-        await Queue(conversation).Enqueue(EntryOf(conversation, front: false));
+        await EnqueueAsync(conversation, front: false);
     }
 
     public async Task<bool> Assign(string agentId, string agentName, string agentTitle)
@@ -278,7 +286,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
             if (_conversation is { Status: ConversationStatus.Queued } waiting)
             {
-                await Queue(waiting).Enqueue(EntryOf(waiting, front: true));
+                await EnqueueAsync(waiting, front: true);
             }
         }
 
@@ -298,7 +306,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
             await _log.AppendSystemAsync(conversation, $"{reason}; you will be connected to another agent.");
             _observers.Forget(agentId);
-            await Queue(conversation).Enqueue(EntryOf(conversation, front: true));
+            await EnqueueAsync(conversation, front: true);
         }
         catch (Exception ex)
         {
@@ -336,6 +344,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     }
 
     private IDepartmentQueueGrain Queue(Conversation conversation) => GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department);
+
+    private Task EnqueueAsync(Conversation conversation, bool front) =>
+        _customerPresence.EnqueueAsync(Queue(conversation), EntryOf(conversation, front), _observers.IsConnected(conversation.CustomerId));
 
     private static QueueEntry EntryOf(Conversation conversation, bool front) =>
         new(conversation.Id, conversation.CustomerName, conversation.QueuedAt, front);

@@ -55,6 +55,21 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         }
     }
 
+    public Task CustomerAway(string conversationId, long version)
+    {
+        // Nothing else to do: positions are unchanged, and no match becomes possible.
+        _router.MarkAway(conversationId, version);
+        return Task.CompletedTask;
+    }
+
+    public async Task CustomerBack(string conversationId, long version)
+    {
+        if (_router.MarkBack(conversationId, version))
+        {
+            await DispatchAsync();
+        }
+    }
+
     public Task ReportLengthTo(string agentId) => TellLengthAsync(agentId, _router.Queue.Count);
 
     public async Task CheckAgents()
@@ -69,10 +84,12 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     {
         var online = _router.Agents.Where(a => a.Available).ToList();
         var free = online.Sum(a => Math.Max(0, a.Capacity - a.OpenConversations));
-        return Task.FromResult(new QueueStatus(_router.Department, _router.Queue.Count, online.Count, free));
+        var away = _router.Queue.Entries.Count(e => _router.Queue.IsAway(e.ConversationId));
+        return Task.FromResult(new QueueStatus(_router.Department, _router.Queue.Count, online.Count, free, away));
     }
 
-    /// <summary>Assigns the head of the queue while an agent has room; each agent confirms before it counts.</summary>
+    /// <summary>Assigns the first waiting customer that is not away while an agent has room; each agent confirms before
+    /// it counts.</summary>
     private async Task DispatchAsync()
     {
         while (_router.NextMatch() is { } match)

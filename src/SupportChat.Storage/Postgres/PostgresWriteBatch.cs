@@ -1,22 +1,27 @@
 using Npgsql;
+using SupportChat.Domain.Messages;
 
 namespace SupportChat.Storage.Postgres;
 
 /// <summary>
 /// Applies a group commit's writes in one round trip (an <see cref="NpgsqlBatch"/>, parameters bound by position). A
 /// message whose (conversation, seq) is taken is skipped by <c>ON CONFLICT DO NOTHING</c> rather than aborting the
-/// transaction (PostgreSQL would abort all of it): its unit fails with a conflict and the other units commit. Unlike
-/// SQLite, every other message of that unit is still inserted, those after the taken one included; the conversation
-/// catches up from the store before it retries.
+/// transaction (PostgreSQL would abort all of it): its unit fails with a conflict and the other units commit. A unit is
+/// all or nothing: the rows of a conflicting unit that did go in are deleted again before the commit, in a second round
+/// trip that only a conflict costs. Rows after the taken one left standing would be taken in by the conversation's
+/// catch-up ahead of the retried taken one, and store the sender's messages out of its order.
 /// </summary>
 internal static class PostgresWriteBatch
 {
     private const string InsertMessage =
         $"INSERT INTO messages ({StoreSql.MessageColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
 
+    // By key (the primary key finds the rows) and by message id (a row this unit wrote, not the one that was there).
+    private const string DeleteMessages = "DELETE FROM messages WHERE conversation_id = $1 AND seq = ANY($2) AND message_id = ANY($3)";
+
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> batch)
     {
-        await using var npgsqlBatch = new NpgsqlBatch(connection, transaction);
+        await using var writes = new NpgsqlBatch(connection, transaction);
         foreach (var write in batch)
         {
             switch (write)
@@ -24,39 +29,84 @@ internal static class PostgresWriteBatch
                 case PendingAppend append:
                     foreach (var m in append.Messages)
                     {
-                        npgsqlBatch.BatchCommands.Add(Command(InsertMessage, m.ConversationId, m.Seq, m.MessageId, (int)m.From, m.SenderId,
+                        writes.BatchCommands.Add(Command(InsertMessage, m.ConversationId, m.Seq, m.MessageId, (int)m.From, m.SenderId,
                             m.SenderName, m.Text, m.ClientMsgId, PostgresRows.ToTimestamp(m.SentAt)));
                     }
 
                     break;
                 case PendingConversation save:
-                    npgsqlBatch.BatchCommands.Add(Command(StoreSql.UpsertConversation, PostgresRows.Instance.ConversationValues(save.Conversation)));
+                    writes.BatchCommands.Add(Command(StoreSql.UpsertConversation, PostgresRows.Instance.ConversationValues(save.Conversation)));
                     break;
             }
         }
 
-        await npgsqlBatch.ExecuteNonQueryAsync();
+        await writes.ExecuteNonQueryAsync();
+        var undo = ConflictedUnits(writes, batch);
+        if (undo.Count > 0)
+        {
+            await UndoAsync(connection, transaction, undo);
+        }
+    }
 
+    /// <summary>Marks each unit that found a seq taken, and returns the rows such units did write.</summary>
+    private static List<List<StoredMessage>> ConflictedUnits(NpgsqlBatch writes, IReadOnlyList<PendingWrite> batch)
+    {
         // One batch command per message and per conversation, in the order added: a message's insert that touched no
         // row found its seq taken.
+        var undo = new List<List<StoredMessage>>();
         var next = 0;
         foreach (var write in batch)
         {
             switch (write)
             {
                 case PendingAppend append:
+                    var written = new List<StoredMessage>(append.Messages.Count);
                     foreach (var m in append.Messages)
                     {
-                        if (npgsqlBatch.BatchCommands[next++].RecordsAffected != 1)
+                        if (writes.BatchCommands[next++].RecordsAffected == 1)
+                        {
+                            written.Add(m);
+                        }
+                        else
                         {
                             append.Conflicted(m);
                         }
+                    }
+
+                    if (append.Conflict is not null && written.Count > 0)
+                    {
+                        undo.Add(written);
                     }
 
                     break;
                 case PendingConversation:
                     next++;
                     break;
+            }
+        }
+
+        return undo;
+    }
+
+    /// <summary>Deletes what conflicting units wrote, inside the same transaction; anything else than exactly those rows
+    /// fails the whole batch rather than commit a unit in part.</summary>
+    private static async Task UndoAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<List<StoredMessage>> units)
+    {
+        await using var deletes = new NpgsqlBatch(connection, transaction);
+        foreach (var written in units)
+        {
+            deletes.BatchCommands.Add(Command(DeleteMessages, written[0].ConversationId, written.ConvertAll(m => m.Seq).ToArray(),
+                written.ConvertAll(m => m.MessageId).ToArray()));
+        }
+
+        await deletes.ExecuteNonQueryAsync();
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (deletes.BatchCommands[i].RecordsAffected != units[i].Count)
+            {
+                throw new InvalidOperationException(
+                    $"undoing a conflicting unit of conversation {units[i][0].ConversationId} deleted {deletes.BatchCommands[i].RecordsAffected} " +
+                    $"of its {units[i].Count} written rows.");
             }
         }
     }

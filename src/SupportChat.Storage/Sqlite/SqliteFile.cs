@@ -32,12 +32,14 @@ internal static class SqliteFile
         }
     }
 
-    /// <summary>Opens a connection that makes the file and its folder if they are missing, and runs
-    /// <paramref name="setup"/> (pragmas, schema) on it before handing it over.</summary>
+    /// <summary>Opens a connection that makes the file and its folder if they are missing (readable by the server's user
+    /// only, <see cref="PrivateFiles"/>), and runs <paramref name="setup"/> (pragmas, schema) on it before handing it over.</summary>
     public static async Task<SqliteConnection> OpenAndSetUpAsync(SqliteStoreOptions options, string connectionString, string setup,
         CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(options.DatabasePath)!);
+        // Made here rather than by SQLite, which would create the file readable by everyone (0644 less the umask).
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(options.DatabasePath)!);
+        PrivateFiles.CreateEmptyFile(options.DatabasePath);
         var connection = await OpenAsync(connectionString, cancellationToken);
         try
         {

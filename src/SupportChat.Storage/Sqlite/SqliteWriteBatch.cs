@@ -25,18 +25,23 @@ internal static class SqliteWriteBatch
     }
 
     /// <summary>
-    /// Inserts one unit's rows until one's (conversation, seq) is taken: that fails the unit with a conflict, its rows
-    /// before the taken one stay written and the ones after it are not tried (the conversation catches up from the
-    /// store before it retries). A statement that fails on a constraint undoes only itself in SQLite, so the other
-    /// units of the transaction are unaffected.
+    /// Inserts one unit's rows, all or none: when one's (conversation, seq) is taken, the unit fails with a conflict, the
+    /// rows after it are not tried and those before it are deleted again (the conversation catches up from the store and
+    /// retries the whole run after what it found, in the sender's order). A statement that fails on a constraint undoes
+    /// only itself in SQLite, so the other units of the transaction are unaffected.
     /// </summary>
     private static void ApplyAppend(MessageInserter inserter, PendingAppend append)
     {
-        foreach (var m in append.Messages)
+        for (var i = 0; i < append.Messages.Count; i++)
         {
-            if (!inserter.TryInsert(m))
+            if (!inserter.TryInsert(append.Messages[i]))
             {
-                append.Conflicted(m);
+                append.Conflicted(append.Messages[i]);
+                for (var written = 0; written < i; written++)
+                {
+                    inserter.Delete(append.Messages[written]);
+                }
+
                 return;
             }
         }

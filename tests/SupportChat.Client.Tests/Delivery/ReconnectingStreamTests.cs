@@ -97,6 +97,41 @@ public sealed class ReconnectingStreamTests
     }
 
     [Fact]
+    public async Task Aborted_stream_was_replaced_by_a_newer_one_so_the_session_ends_without_reconnecting()
+    {
+        await using var session = SessionHarness.Customer(servers: 2);
+        var first = await session.Role.NextCallAsync("the first stream");
+        first.Responses.Push(Wire.Welcome());
+        await session.Stream.StartAsync(CancellationToken.None).Within("the welcome");
+
+        first.Responses.Break(new RpcException(new Status(StatusCode.Aborted, "replaced by a newer connection")));
+
+        var rest = await session.Stream.Events.RestAsync("the end of the events");
+        var closed = Assert.IsType<StreamClosed>(rest[^1]);
+        Assert.Equal(("Aborted", "replaced by a newer connection"), (closed.Code, closed.Message));
+        Assert.DoesNotContain(rest, e => e is Reconnecting);
+        await session.Stream.Completion.Within("the session's end");
+        Assert.Equal(1, session.Role.Opened);
+    }
+
+    [Fact]
+    public async Task Resume_cursor_past_the_end_is_refused_at_hello_without_trying_another_server()
+    {
+        var resumed = new CustomerResume(Wire.CustomerId, Wire.Token, Wire.ConversationId, LastSeq: 99);
+        await using var session = SessionHarness.Customer(servers: 2, resumed: resumed);
+        var start = session.Stream.StartAsync(CancellationToken.None);
+        var call = await session.Role.NextCallAsync("the stream");
+        Assert.Equal(99, (await call.Requests.NextAsync("the resume hello")).Hello.Resume.LastSeq);
+
+        call.Responses.Break(new RpcException(new Status(StatusCode.OutOfRange, "last_seq is past the conversation's last message.")));
+
+        var refused = await Assert.ThrowsAsync<ChatClientException>(() => start.Within("the start to fail"));
+        Assert.Equal("OutOfRange", refused.Code);
+        await session.Stream.Completion.Within("the session's end");
+        Assert.Equal(1, session.Role.Opened);
+    }
+
+    [Fact]
     public async Task Nobody_reachable_on_the_first_try_is_reported_instead_of_waiting_forever()
     {
         await using var session = SessionHarness.Customer(servers: 2);

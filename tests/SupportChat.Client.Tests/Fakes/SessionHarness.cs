@@ -13,8 +13,10 @@ internal sealed class SessionHarness<TCommand> : IAsyncDisposable
 {
     private readonly GrpcChannel[] _channels;
 
-    internal SessionHarness(int servers, Func<ResumeState, ISessionRole<TCommand>> role, SenderRole ownRole, string ownName, ResumeState resume)
+    internal SessionHarness(int servers, Func<ResumeState, ISessionRole<TCommand>> role, SenderRole ownRole, string ownName, ResumeState resume,
+        bool timersWait)
     {
+        Time = new FakeTime(timersWait);
         Addresses = [.. Enumerable.Range(0, servers).Select(i => new Uri($"http://server{i}.test"))];
         _channels = [.. Addresses.Select(GrpcChannel.ForAddress)];
         Resume = resume;
@@ -22,7 +24,8 @@ internal sealed class SessionHarness<TCommand> : IAsyncDisposable
         (Stream, Sends) = ChatSession.Connect([.. Addresses.Zip(_channels)], Role, ownRole, ownName, resume, Time);
     }
 
-    public FakeTime Time { get; } = new();
+    /// <summary>The session's clock; with <c>timersWait</c> its timers (back-offs) wait for the test to fire them.</summary>
+    public FakeTime Time { get; }
 
     public IReadOnlyList<Uri> Addresses { get; }
 
@@ -50,9 +53,11 @@ internal sealed class SessionHarness<TCommand> : IAsyncDisposable
 /// <summary>Sessions over fake calls, for a customer or an agent.</summary>
 internal static class SessionHarness
 {
-    public static SessionHarness<CustomerCommand> Customer(int servers = 2, CustomerResume? resumed = null) =>
-        new SessionHarness<CustomerCommand>(servers, resume => new CustomerRole(new CustomerJoin("Bob", "support", resumed), resume), SenderRole.Customer, "Bob", new ResumeState(resumed));
+    public static SessionHarness<CustomerCommand> Customer(int servers = 2, CustomerResume? resumed = null, bool timersWait = false) =>
+        new SessionHarness<CustomerCommand>(servers, resume => new CustomerRole(new CustomerJoin("Bob", "support", resumed), resume), SenderRole.Customer, "Bob",
+            new ResumeState(resumed), timersWait);
 
-    public static SessionHarness<AgentCommand> Agent(int servers = 2) =>
-        new SessionHarness<AgentCommand>(servers, resume => new AgentRole(new AgentSignIn("Ada", ["support"]), resume), SenderRole.Agent, "Ada", new ResumeState());
+    public static SessionHarness<AgentCommand> Agent(int servers = 2, bool timersWait = false) =>
+        new SessionHarness<AgentCommand>(servers, resume => new AgentRole(new AgentSignIn("Ada", ["support"]), resume), SenderRole.Agent, "Ada",
+            new ResumeState(), timersWait);
 }

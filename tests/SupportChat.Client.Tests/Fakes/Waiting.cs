@@ -59,6 +59,30 @@ internal static class Waiting
         throw new InvalidOperationException($"the events ended before {what}; saw {string.Join(", ", skipped)}");
     }
 
+    /// <summary>Every event up to and including the first one that matches; fails if the session's events end first.</summary>
+    public static async Task<IReadOnlyList<ChatEvent>> UntilAsync(this ChannelReader<ChatEvent> events, string what, Func<ChatEvent, bool> match)
+    {
+        var seen = new List<ChatEvent>();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await foreach (var e in events.ReadAllAsync(timeout.Token))
+            {
+                seen.Add(e);
+                if (match(e))
+                {
+                    return seen;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"timed out after {Timeout.TotalSeconds} s waiting for {what}; saw {string.Join(", ", seen)}");
+        }
+
+        throw new InvalidOperationException($"the events ended before {what}; saw {string.Join(", ", seen)}");
+    }
+
     /// <summary>Every event until the session's events end.</summary>
     public static async Task<IReadOnlyList<ChatEvent>> RestAsync(this ChannelReader<ChatEvent> events, string what)
     {

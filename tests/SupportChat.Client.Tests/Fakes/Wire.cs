@@ -47,10 +47,14 @@ internal static class Wire
         Ack = new Ack { ClientMsgId = clientMsgId, ConversationId = conversationId, Seq = seq, MessageId = $"m{seq}", SentAt = SentAt },
     };
 
-    public static ServerEvent Error(string code, string clientMsgId, string message = "not this time") => new()
+    public static ServerEvent Error(string code, string clientMsgId, string message = "not this time", string conversationId = "") => new()
     {
-        Error = new Error { Code = code, Message = message, ClientMsgId = clientMsgId },
+        Error = new Error { Code = code, Message = message, ClientMsgId = clientMsgId, ConversationId = conversationId },
     };
+
+    /// <summary>A later send refused because an earlier one was refused and not sent again yet.</summary>
+    public static ServerEvent HeldBack(string clientMsgId, string first, string conversationId = "") =>
+        Error("Unavailable", clientMsgId, $"held back: resend {first} first", conversationId);
 
     public static ServerEvent Ended(string conversationId = ConversationId, long lastSeq = 0) => new()
     {

@@ -59,6 +59,84 @@ public sealed class DepartmentRouterTests
     }
 
     [Fact]
+    public void A_customer_away_is_passed_over_and_keeps_its_place_in_everyones_position()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.Enqueue(Customer("c2", 2));
+        router.Enqueue(Customer("c3", 3));
+        Assert.Equal([("c1", 1), ("c2", 2), ("c3", 3)], Changes(router));
+        router.UpsertAgent(Agent("ada", 0));
+
+        Assert.True(router.MarkAway("c1", 1));
+
+        Assert.Empty(Changes(router));
+        var (customer, _) = router.NextMatch()!.Value;
+        Assert.Equal("c2", customer.ConversationId);
+        router.CommitMatch("c2", Agent("ada", 1), T0.AddSeconds(5));
+        Assert.Equal([("c3", 2)], Changes(router));
+        Assert.Equal(1, router.Queue.PositionOf("c1"));
+    }
+
+    [Fact]
+    public void A_customer_away_is_never_matched_and_is_matched_first_once_back()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.MarkAway("c1", 1);
+        router.UpsertAgent(Agent("ada", 0, capacity: 2));
+        Assert.Null(router.NextMatch());
+
+        router.Enqueue(Customer("c2", 2));
+        Assert.Equal("c2", router.NextMatch()!.Value.Customer.ConversationId);
+
+        Assert.True(router.MarkBack("c1", 2));
+        var (customer, agent) = router.NextMatch()!.Value;
+        Assert.Equal(("c1", "ada"), (customer.ConversationId, agent.AgentId));
+        Assert.Equal(1, router.Queue.PositionOf("c1"));
+    }
+
+    [Fact]
+    public void Away_and_back_change_only_a_waiting_customer_and_only_once()
+    {
+        var router = new DepartmentRouter("general");
+        Assert.False(router.MarkAway("unknown", 1));
+        router.Enqueue(Customer("c1", 1));
+        Assert.False(router.MarkBack("c1", 1));
+
+        Assert.True(router.MarkAway("c1", 2));
+        Assert.False(router.MarkAway("c1", 3));
+        Assert.True(router.MarkBack("c1", 4));
+        Assert.False(router.MarkBack("c1", 5));
+
+        // Leaving the queue forgets the mark and its number: a conversation queued again is matched as any other.
+        router.MarkAway("c1", 6);
+        router.Cancel("c1");
+        router.Enqueue(Customer("c1", 1));
+        router.UpsertAgent(Agent("ada", 0));
+        Assert.Equal("c1", router.NextMatch()!.Value.Customer.ConversationId);
+        Assert.True(router.MarkAway("c1", 1));
+    }
+
+    [Fact]
+    public void Away_and_back_arriving_out_of_order_leave_the_newest_in_force()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.UpsertAgent(Agent("ada", 0));
+
+        // Numbered as sent (away 5, away 6, back 7, back 8, away 9), received as 5, 7, 6, 9, 8.
+        Assert.True(router.MarkAway("c1", 5));
+        Assert.True(router.MarkBack("c1", 7));
+        Assert.False(router.MarkAway("c1", 6));
+        Assert.NotNull(router.NextMatch());
+
+        Assert.True(router.MarkAway("c1", 9));
+        Assert.False(router.MarkBack("c1", 8));
+        Assert.Null(router.NextMatch());
+    }
+
+    [Fact]
     public void Positions_are_reported_only_when_they_change()
     {
         var router = new DepartmentRouter("general");

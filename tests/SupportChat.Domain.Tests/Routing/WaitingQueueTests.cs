@@ -79,4 +79,44 @@ public sealed class WaitingQueueTests
         Assert.False(queue.Remove("a"));
         Assert.Equal((1, 2, 0), (queue.PositionOf("b"), queue.PositionOf("c"), queue.PositionOf("a")));
     }
+
+    [Fact]
+    public void A_customer_away_keeps_its_place_and_the_first_present_one_comes_next()
+    {
+        var queue = new WaitingQueue();
+        queue.Enqueue(Customer("a", 1));
+        queue.Enqueue(Customer("b", 2));
+        queue.Enqueue(Customer("c", 3));
+
+        queue.MarkAway("a", 1);
+        queue.MarkAway("b", 1);
+
+        Assert.Equal("c", queue.FirstPresent()!.ConversationId);
+        Assert.Equal(["a", "b", "c"], queue.Entries.Select(e => e.ConversationId));
+        Assert.Equal((1, 3), (queue.PositionOf("a"), queue.PositionOf("c")));
+        Assert.Equal("a", queue.Peek()!.ConversationId);
+        queue.MarkAway("c", 1);
+        Assert.Null(queue.FirstPresent());
+        queue.MarkBack("b", 2);
+        Assert.Equal("b", queue.FirstPresent()!.ConversationId);
+    }
+
+    [Fact]
+    public void Moving_a_waiting_customer_to_the_front_keeps_it_away_and_removing_it_forgets_that()
+    {
+        var queue = new WaitingQueue();
+        queue.Enqueue(Customer("a", 1));
+        queue.Enqueue(Customer("b", 2));
+        queue.MarkAway("b", 1);
+
+        queue.EnqueueFront(Customer("b", 2));
+        Assert.Equal(("b", true), (queue.Peek()!.ConversationId, queue.IsAway("b")));
+        Assert.Equal("a", queue.FirstPresent()!.ConversationId);
+
+        queue.Dequeue();
+        Assert.False(queue.IsAway("b"));
+        queue.Enqueue(Customer("b", 2));
+        Assert.Equal("a", queue.FirstPresent()!.ConversationId);
+        Assert.False(queue.IsAway("b"));
+    }
 }

@@ -90,6 +90,30 @@ public sealed class ConversationLogTests
     }
 
     [Fact]
+    public async Task AppendAsync_SeqTakenInTheMiddleOfARun_StoresTheSendersMessagesInItsOrder()
+    {
+        await Append(Customer, ("m1", "one"));
+        _store.FailNextAppend(Fault.AfterWriting);
+        Assert.Equal(ErrorCode.Unavailable, (await Append(Customer, ("m2", "two")))[0].Error);
+
+        // Seq 2 holds m2 (its commit's answer was lost), seq 3 a message this log has not heard of (another activation
+        // of the conversation, on a node that was thought dead), seq 4 is free. The client resends m2 with the sends
+        // after it as one run: the unit m2, m3, m4 at seqs 2, 3, 4 conflicts in its middle. Had m4 stayed written at 4,
+        // catching up would take it in ahead of m3, retried after it.
+        await _memory.AppendAsync([OtherWriters("theirs", seq: 3)], CancellationToken.None);
+        var outcomes = await Append(Customer, ("m2", "two"), ("m3", "three"), ("m4", "four"));
+
+        var stored = await StoredAsync();
+        Assert.Equal([2L, 4L, 5L], outcomes.Select(o => o.Receipt!.Seq));
+        Assert.Equal(["one", "two", "theirs", "three", "four"], stored.Select(m => m.Text));
+        Assert.Equal(["one", "two", "three", "four"], stored.Where(m => m.SenderId == CustomerId).Select(m => m.Text));
+        Assert.Equal(stored[1].MessageId, outcomes[0].Receipt!.MessageId);
+        Assert.Equal(["1", "2", "4,5"], _agent.MessageNotifications.Select(told => string.Join(",", told.Select(m => m.Seq))));
+        Assert.Equal(3, Assert.Single(Assert.Single(_customer.MessageNotifications)).Seq);
+        Assert.Equal(5, _conversation.LastSeq);
+    }
+
+    [Fact]
     public async Task AppendAsync_ConflictAgainAfterCatchingUp_RefusesTheFreshSendsWithoutAThirdTry()
     {
         _store.FailNextAppend(Fault.ConflictEveryTime);
@@ -173,6 +197,10 @@ public sealed class ConversationLogTests
 
     private Task<IReadOnlyList<SendOutcome>> Append(MessageAuthor author, params (string ClientMsgId, string Text)[] sends) =>
         _log.AppendAsync(_conversation, author, sends.Select(s => new OutgoingText(s.ClientMsgId, s.Text)).ToList()).Within("the outcomes");
+
+    /// <summary>A message of the agent's written straight to the store, as another activation of the conversation would.</summary>
+    private StoredMessage OtherWriters(string text, long seq) =>
+        new(_conversation.Id, seq, Ids.NewMessageId(), SenderRole.Agent, AgentId, "Ada", text, Ids.NewMessageId(), DateTimeOffset.UnixEpoch);
 
     private Task<IReadOnlyList<StoredMessage>> StoredAsync() =>
         _memory.GetMessagesAsync(_conversation.Id, 0, CancellationToken.None).Within("the stored messages");

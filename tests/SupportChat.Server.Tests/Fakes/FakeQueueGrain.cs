@@ -17,6 +17,10 @@ internal sealed class FakeQueueGrain : IDepartmentQueueGrain
 
     public Task UpsertAgent(AgentSlotUpdate update) => throw new NotSupportedException();
 
+    public Task CustomerAway(string conversationId, long version) => throw new NotSupportedException();
+
+    public Task CustomerBack(string conversationId, long version) => throw new NotSupportedException();
+
     public Task ReportLengthTo(string agentId) => throw new NotSupportedException();
 
     public Task CheckAgents() => throw new NotSupportedException();
