@@ -16,18 +16,23 @@ internal sealed class JoinLimiter(IOptions<ChatOptions> options, TimeProvider ti
 {
     private static readonly object Key = new();
 
+    // Kestrel creates a connection's items on first use without a lock, so the first streams of a connection, read at
+    // once on several threads, could each get a dictionary of their own (and a full bucket each): everything from
+    // reading the items to putting the bucket in them is done under one lock.
+    private readonly Lock _connections = new();
+
     /// <summary>Throws ResourceExhausted when the connection is over its join rate.</summary>
     public void Charge(ServerCallContext context)
     {
-        var items = context.GetHttpContext().Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is null)
-        {
-            return;
-        }
-
         TokenBucket bucket;
-        lock (items)
+        lock (_connections)
         {
+            var items = context.GetHttpContext().Features.Get<IConnectionItemsFeature>()?.Items;
+            if (items is null)
+            {
+                return;
+            }
+
             if (!items.TryGetValue(Key, out var existing) || existing is not TokenBucket found)
             {
                 found = new TokenBucket(options.Value.JoinRatePerConnection, options.Value.JoinBurstPerConnection, time);
