@@ -18,7 +18,7 @@ internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
     /// <summary>The conversation ended while the screen was open, so it asks for a rating.</summary>
     public bool AsksForRating { get; private set; }
 
-    protected override string? Farewell => _state.StatusLine();
+    protected override string? Farewell => _state.Closing ?? _state.StatusLine();
 
     /// <summary>Stops waiting for a rating (the user quit instead).</summary>
     public void SkipRating() => _rating.TrySetResult(null);

@@ -45,4 +45,16 @@ public sealed class CustomerScreenStateTests
         Assert.Equal(2, _state.Transcript.Lines.Count);
         Assert.DoesNotContain('\u001b', _state.Transcript.Format());
     }
+
+    [Fact]
+    public void A_session_closed_by_a_newer_copy_says_why_when_the_screen_is_gone()
+    {
+        _state.Apply(new CustomerWelcome("u1", "token", "c1", "general"));
+        _state.Apply(Assigned("c1", "Bob", "general"));
+        Assert.Null(_state.Closing);
+
+        _state.Apply(new StreamClosed("Aborted", "replaced by a newer connection"));
+
+        Assert.Equal("Connected to Ada. Disconnected: replaced by a newer connection", _state.Closing);
+    }
 }

@@ -70,11 +70,16 @@ internal sealed class CustomerScreenState(TimeProvider time)
                 return true;
             case StreamClosed { Code: not ("OK" or "Cancelled") } c:
                 Notice = $"Disconnected: {VisibleText.OneLine(c.Message)}";
+                Closing = $"{StatusLine()} {Notice}";
                 return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>Why the session ended, when it ended on a failure (e.g. another copy of the customer took over); it is
+    /// what the screen leaves behind, since the screen is gone before anyone could read its notice.</summary>
+    public string? Closing { get; private set; }
 
     public void ShowNotice(string notice) => Notice = VisibleText.OneLine(notice);
 
