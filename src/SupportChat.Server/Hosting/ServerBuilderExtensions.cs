@@ -34,6 +34,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
             .Validate(o => o.AgentGrace >= TimeSpan.Zero && o.CustomerGrace >= TimeSpan.Zero, "grace periods must not be negative.")
+            .Validate(o => o.EndedLinger >= TimeSpan.Zero, "the ended conversations' linger must not be negative.")
             .ValidateOnStart();
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName)
             .Validate(o => o.QueueLengthInterval >= TimeSpan.Zero, "the queue length interval must not be negative.")
