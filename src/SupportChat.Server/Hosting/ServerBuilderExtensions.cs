@@ -105,9 +105,15 @@ public static class ServerBuilderExtensions
     private static void AddSilo(this WebApplicationBuilder builder, PostgresOptions postgres)
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        if (silo.DirectoryCacheSize < 3)
+        {
+            throw new InvalidOperationException($"Orleans:DirectoryCacheSize must be at least 3 (Orleans' least), not {silo.DirectoryCacheSize}.");
+        }
+
         builder.UseOrleans(orleans =>
         {
             orleans.AddIncomingGrainCallFilter<ChatExceptionFilter>();
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
             if (!postgres.Enabled)
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId);
