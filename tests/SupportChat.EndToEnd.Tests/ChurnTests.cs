@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Xunit.Abstractions;
 
@@ -18,11 +19,11 @@ public sealed class ChurnTests(ITestOutputHelper output)
     private const int Connections = 8;
     private const int Agents = 20;
 
-    // What a leak of one object graph per stream would add up to is far above this: the ended conversations left active
-    // came to ~3.9 KB a stream (+77 MB); 15 MB allows for pools and caches settling at another size (Kestrel's and
-    // gRPC's buffers, SQLite's page cache, Orleans' message and directory caches: a few MB between two runs), and
-    // still catches anything that keeps 750 bytes a stream.
-    private const long HeapMargin = 15L << 20;
+    // Pools and buffers (Kestrel's, gRPC's, Orleans' messaging) settle at a size of their own after a bigger load than
+    // the warm-up's: +2 MB measured, and the same after a second and a third churn. What stays per stream is far above
+    // the margin: the ended conversations left active came to ~4 KB each (28 -> 79 MB), the grain locations Orleans
+    // cached ~300 bytes a conversation. 10 MB catches anything that keeps 500 bytes a stream.
+    private const long HeapMargin = 10L << 20;
 
     private static readonly TimeSpan ChurnLimit = TimeSpan.FromMinutes(2);
 
@@ -42,6 +43,10 @@ public sealed class ChurnTests(ITestOutputHelper output)
             ["Chat:JoinBurstPerConnection"] = "100000",
             ["Chat:JoinRatePerConnection"] = "100000",
             ["Store:Durability"] = "Normal",
+
+            // Orleans caches the location of every grain it ever registered, up to this bound (see SiloOptions): small,
+            // so that the heap shows what the server keeps, not how far the cache has filled.
+            ["Orleans:DirectoryCacheSize"] = "1000",
         });
         var channels = Enumerable.Range(0, Connections).Select(_ => GrpcChannel.ForAddress(server.Url)).ToArray();
         try
@@ -50,20 +55,24 @@ public sealed class ChurnTests(ITestOutputHelper output)
             var workload = new ChurnWorkload(channels, Agents);
             await ChurnAsync(workload, WarmUpStreams);
             var before = await SettleAsync(server, c => c is { Conversations: 0, Sessions: 0, Observers: 0 }, "after the warm-up");
+            Assert.Equal((0, 0, 0), (before.Conversations, before.Sessions, before.Observers)); // the warm-up's streams left nothing
             var heapBefore = NodeCounts.HeapAfterFullCollection();
 
             await ChurnAsync(workload, Streams);
             var after = await SettleAsync(server, c => c == before with { Activations = c.Activations }, "after the churn");
             var heapAfter = NodeCounts.HeapAfterFullCollection();
-            output.WriteLine($"heap {heapBefore >> 20} MB before, {heapAfter >> 20} MB after; statuses before the drop: " +
-                string.Join(", ", workload.Failures.Select(f => $"{f.Key} {f.Value}")));
+            var failures = string.Join(", ", workload.Failures.Select(f => $"{f.Key} {f.Value}"));
+            output.WriteLine($"heap {Mb(heapBefore)} before, {Mb(heapAfter)} after; streams the server ended: {failures}");
 
             // Agents are always active, one per agent who ever signed in (all of them in the warm-up), and so is the one
             // department's queue; conversations, sessions and observer references are all gone.
             Assert.Equal(before with { Activations = 0 }, after with { Activations = 0 });
             Assert.Equal((Agents, 1), (after.Agents, after.Queues));
-            Assert.False(workload.Failures.ContainsKey(Grpc.Core.StatusCode.Unknown), "a stream ended with Unknown: an unmapped exception");
-            Assert.True(heapAfter <= heapBefore + HeapMargin, $"managed heap {heapBefore >> 20} MB -> {heapAfter >> 20} MB");
+
+            // ABORTED: a newer sign-in of the same agent took over before this one was up. Anything else (UNKNOWN above all,
+            // an exception nobody mapped) is the server failing a stream.
+            Assert.True(workload.Failures.Keys.All(code => code == StatusCode.Aborted), $"streams the server ended: {failures}");
+            Assert.True(heapAfter <= heapBefore + HeapMargin, $"managed heap {Mb(heapBefore)} -> {Mb(heapAfter)}");
         }
         finally
         {
@@ -73,6 +82,8 @@ public sealed class ChurnTests(ITestOutputHelper output)
             }
         }
     }
+
+    private static string Mb(long bytes) => $"{bytes / (1024.0 * 1024):0.0} MB";
 
     private async Task ChurnAsync(ChurnWorkload workload, int streams)
     {
