@@ -55,7 +55,8 @@ public sealed class ChurnTests(ITestOutputHelper output)
             var workload = new ChurnWorkload(channels, Agents);
             await ChurnAsync(workload, WarmUpStreams);
             var before = await SettleAsync(server, c => c is { Conversations: 0, Sessions: 0, Observers: 0 }, "after the warm-up");
-            Assert.Equal((0, 0, 0), (before.Conversations, before.Sessions, before.Observers)); // the warm-up's streams left nothing
+            // The baseline is a server at rest: nothing of the warm-up's streams is left.
+            Assert.Equal(new { Conversations = 0, Sessions = 0, Observers = 0 }, new { before.Conversations, before.Sessions, before.Observers });
             var heapBefore = NodeCounts.HeapAfterFullCollection();
 
             await ChurnAsync(workload, Streams);
