@@ -40,4 +40,30 @@ public sealed class TerminalAgentTests : IAsyncLifetime
             && s.Contains("Ada (you): let me look", StringComparison.Ordinal)
             && s.Contains("Ada transferred this conversation to billing.", StringComparison.Ordinal), "the whole transcript after the transfer");
     }
+
+    [Fact]
+    public async Task At_80_columns_the_key_hints_fit_and_list_entries_are_elided_cleanly()
+    {
+        await using var agent = await TmuxScreen.StartAsync(_socket, "agent", 80, 24, "agent", "--name", "Ada", "--server", _server.Url);
+        await agent.WaitForTextAsync("Ada · available");
+        await using var bart = CliProcess.Start("customer", "--name", "Bartholomew Fitzgerald", "--server", _server.Url, "--json", "--new");
+        await bart.WaitForTypeAsync("assigned");
+        await using var max = CliProcess.Start("customer", "--name", "Maximilian Oppenheimer", "--server", _server.Url, "--json", "--new");
+        await max.WaitForTypeAsync("assigned");
+
+        var screen = await agent.WaitForTextAsync("Maximilian");
+        var rows = screen.Split('\n');
+
+        var bottom = rows.Last(r => r.Contains("Ada · available", StringComparison.Ordinal));
+        Assert.Contains("F1 help", bottom, StringComparison.Ordinal);
+        foreach (var name in new[] { "Bartholomew Fitzgerald", "Maximilian Oppenheimer" })
+        {
+            // The list is the left pane: the row's text between the pane's borders (the first such row: the
+            // notice and target lines under the panes name the customers too).
+            var entry = rows.Where(r => !r.Contains('╭', StringComparison.Ordinal))
+                .Select(r => r.Split('│', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(c => c.Contains(name[..10], StringComparison.Ordinal)))
+                .First(e => e is not null)!.TrimEnd();
+            Assert.True(entry.Contains(name, StringComparison.Ordinal) || entry.EndsWith('…'), $"cut mid-word: \"{entry}\"");
+        }
+    }
 }
