@@ -112,6 +112,17 @@ public sealed class CustomerScreenStateTests
     }
 
     [Fact]
+    public void Text_typed_but_not_sent_when_the_conversation_ends_stays_in_the_transcript()
+    {
+        _state.Apply(Assigned("c1", "Bob", "general"));
+        _state.Apply(new ConversationEnded("c1", EndedBy.Agent, "agent ended the conversation", 0));
+
+        _state.KeepUnsent("one more question");
+
+        Assert.Equal("Bob (you, not sent): one more question", _state.Shown.Single().Format()[8..]);
+    }
+
+    [Fact]
     public void A_session_closed_by_a_newer_copy_says_why_when_the_screen_is_gone()
     {
         _state.Apply(new CustomerWelcome("u1", "token", "c1", "general"));

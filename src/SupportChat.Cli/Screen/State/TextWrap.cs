@@ -2,23 +2,28 @@ using System.Globalization;
 
 namespace SupportChat.Cli.Screen.State;
 
-/// <summary>Breaks text into screen lines of a given width, at spaces where it can; continuation lines are indented.</summary>
+/// <summary>Breaks text into screen lines of a given width, at spaces where it can; every line after the first is
+/// indented, the lines of a multi-line message too, so that it reads as one message. Tabs become spaces: a list
+/// row shows none.</summary>
 internal static class TextWrap
 {
+    private const string TabAsSpaces = "    ";
+
     public static IEnumerable<string> Lines(string text, int width, int indent = 2)
     {
         width = Math.Max(width, indent + 8);
-        foreach (var paragraph in text.Split('\n'))
+        var first = true;
+        foreach (var paragraph in text.Replace("\t", TabAsSpaces, StringComparison.Ordinal).Split('\n'))
         {
             var rest = paragraph;
-            var first = true;
             while (true)
             {
                 var prefix = first ? string.Empty : new string(' ', indent);
                 var room = width - prefix.Length;
                 if (Width(rest) <= room)
                 {
-                    yield return prefix + rest;
+                    yield return rest.Length == 0 ? string.Empty : prefix + rest;
+                    first = false;
                     break;
                 }
 
