@@ -73,23 +73,35 @@ internal static class AgentCommand
             return await RunAsync(signIn, server, options, front);
         }
 
+        // The signal outlives the session, so that one while the screen closes still ends the process in time.
+        using var signal = new ShutdownSignal();
         await using var screen = new AgentTuiFrontEnd();
-        return await RunAsync(signIn, server, options, screen);
+        return await RunAsync(signIn, server, options, screen, signal);
     }
 
-    private static Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, IFrontEnd front) =>
+    private static Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, IFrontEnd front, ShutdownSignal? signal = null) =>
         ParticipantStarter.RunAsync(
             server, options, front,
             (connection, token) => connection.StartAgentAsync(signIn, token),
-            (session, command, token) => ExecuteAsync((AgentSession)session, command, token));
+            (session, command, token) => ExecuteAsync((AgentSession)session, command, token),
+            signal);
 
-    private static Task ExecuteAsync(AgentSession session, InputCommand command, CancellationToken token) => command switch
+    /// <summary>Carries out a command; a send returns its client_msg_id.</summary>
+    private static async Task<string?> ExecuteAsync(AgentSession session, InputCommand command, CancellationToken token)
     {
-        SendInput send => session.PostAsync(send.Conversation, send.Text, token),
-        EndInput end => session.EndAsync(end.Conversation, token),
-        TypingInput typing => session.TypingAsync(typing.Conversation, token),
-        TransferInput transfer => session.TransferAsync(transfer.Conversation, transfer.Department, token),
-        StatusInput status => session.SetStatusAsync(status.Status, status.Capacity, token),
-        _ => Task.CompletedTask,
-    };
+        if (command is SendInput send)
+        {
+            return await session.PostAsync(send.Conversation, send.Text, token);
+        }
+
+        await (command switch
+        {
+            EndInput end => session.EndAsync(end.Conversation, token),
+            TypingInput typing => session.TypingAsync(typing.Conversation, token),
+            TransferInput transfer => session.TransferAsync(transfer.Conversation, transfer.Department, token),
+            StatusInput status => session.SetStatusAsync(status.Status, status.Capacity, token),
+            _ => Task.CompletedTask,
+        });
+        return null;
+    }
 }

@@ -67,17 +67,20 @@ internal static class CustomerCommand
     }
 
     /// <summary>The full-screen interface; once the conversation has ended on screen, the customer's rating is sent.</summary>
+    /// <remarks>Ctrl+C or SIGTERM ends the conversation and skips the rating.</remarks>
     private static async Task<int> RunFullScreenAsync(CustomerJoin join, string server, ConnectionOptions options, bool fresh, CustomerSessionFile file)
     {
         int exitCode;
         RatingAnswer? answer = null;
         CustomerResume? identity;
-        await using (var screen = new CustomerTuiFrontEnd())
+        using var signal = new ShutdownSignal();
+        await using (var screen = new CustomerTuiFrontEnd(join.Name))
         {
-            exitCode = await RunAsync(join, server, options, screen, json: false, fresh, file);
-            if (screen.AsksForRating && !screen.Quitting)
+            exitCode = await RunAsync(join, server, options, screen, json: false, fresh, file, signal);
+            if (screen.AsksForRating && !screen.Quitting && !signal.Signalled)
             {
-                answer = await screen.Rating;
+                answer = await screen.Rating.WaitAsync(signal.Token).ContinueWith(
+                    t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
             }
 
             identity = screen.Identity;
@@ -106,7 +109,9 @@ internal static class CustomerCommand
         }
     }
 
-    private static Task<int> RunAsync(CustomerJoin join, string server, ConnectionOptions options, IFrontEnd screen, bool json, bool fresh, CustomerSessionFile file)
+    private static Task<int> RunAsync(
+        CustomerJoin join, string server, ConnectionOptions options, IFrontEnd screen, bool json, bool fresh, CustomerSessionFile file,
+        ShutdownSignal? signal = null)
     {
         if (fresh)
         {
@@ -124,7 +129,8 @@ internal static class CustomerCommand
         return ParticipantStarter.RunAsync(
             server, options, front,
             (connection, token) => StartAsync(connection, join, saved, file, front, token),
-            (session, command, token) => ExecuteAsync((CustomerSession)session, command, token));
+            (session, command, token) => ExecuteAsync((CustomerSession)session, command, token),
+            signal);
     }
 
     /// <summary>Resumes the saved conversation if there is one; if the server no longer knows it, starts afresh.</summary>
@@ -156,11 +162,21 @@ internal static class CustomerCommand
         return answer is null || answer.Length == 0 || answer.StartsWith('y') || answer.StartsWith('Y');
     }
 
-    private static Task ExecuteAsync(CustomerSession session, InputCommand command, CancellationToken token) => command switch
+    /// <summary>Carries out a command; a send returns its client_msg_id.</summary>
+    private static async Task<string?> ExecuteAsync(CustomerSession session, InputCommand command, CancellationToken token)
     {
-        SendInput send => session.PostAsync(send.Text, token),
-        EndInput => session.EndAsync(token),
-        TypingInput => session.TypingAsync(token),
-        _ => Task.CompletedTask,
-    };
+        switch (command)
+        {
+            case SendInput send:
+                return await session.PostAsync(send.Text, token);
+            case EndInput:
+                await session.EndAsync(token);
+                break;
+            case TypingInput:
+                await session.TypingAsync(token);
+                break;
+        }
+
+        return null;
+    }
 }

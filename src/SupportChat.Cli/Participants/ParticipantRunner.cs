@@ -7,15 +7,15 @@ using SupportChat.Client.Sessions;
 namespace SupportChat.Cli.Participants;
 
 /// <summary>
-/// Runs a signed-in participant: shows every event, carries out every command, and leaves at end of input,
-/// on /quit, or on Ctrl+C / SIGTERM. Returns the exit code.
+/// Runs a signed-in participant: shows every event, carries out every command (a send's execution returns its
+/// client_msg_id), and leaves at end of input, on /quit, or on Ctrl+C / SIGTERM. Returns the exit code.
 /// </summary>
 internal static class ParticipantRunner
 {
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(
-        ChatSession session, IFrontEnd front, Func<InputCommand, CancellationToken, Task> execute, CancellationToken shutdown)
+        ChatSession session, IFrontEnd front, Func<InputCommand, CancellationToken, Task<string?>> execute, CancellationToken shutdown)
     {
         var pump = PumpEventsAsync(session, front);
         using var stopInput = new CancellationTokenSource();
@@ -53,7 +53,7 @@ internal static class ParticipantRunner
     }
 
     private static async Task ReadInputAsync(
-        ChatSession session, IFrontEnd front, Func<InputCommand, CancellationToken, Task> execute, CancellationToken token)
+        ChatSession session, IFrontEnd front, Func<InputCommand, CancellationToken, Task<string?>> execute, CancellationToken token)
     {
         try
         {
@@ -73,11 +73,14 @@ internal static class ParticipantRunner
 
                 try
                 {
-                    await execute(command, token);
+                    if (await execute(command, token) is { } clientMsgId && command is SendInput send)
+                    {
+                        front.SendQueued(send, clientMsgId);
+                    }
                 }
                 catch (ChatClientException ex)
                 {
-                    front.ShowProblem(ex.Code, ex.Message);
+                    front.CommandFailed(command, ex.Code, ex.Message);
                 }
             }
 

@@ -9,12 +9,15 @@ namespace SupportChat.Cli.Participants;
 /// <summary>Connects, starts the session and runs it, turning every expected failure into a message and an exit code.</summary>
 internal static class ParticipantStarter
 {
+    /// <param name="signal">Ctrl+C and SIGTERM, when the caller has more to do after the session that a signal should
+    /// cut short (the full-screen customer's rating); otherwise the session's own.</param>
     public static async Task<int> RunAsync<TSession>(
         string servers,
         ConnectionOptions options,
         IFrontEnd front,
         Func<SupportChatConnection, CancellationToken, Task<TSession>> start,
-        Func<ChatSession, InputCommand, CancellationToken, Task> execute)
+        Func<ChatSession, InputCommand, CancellationToken, Task<string?>> execute,
+        ShutdownSignal? signal = null)
         where TSession : ChatSession
     {
         SupportChatConnection connection;
@@ -30,7 +33,8 @@ internal static class ParticipantStarter
 
         await using (connection)
         {
-            using var shutdown = new ShutdownSignal();
+            using var own = signal is null ? new ShutdownSignal() : null;
+            var shutdown = signal ?? own!;
             TSession session;
             try
             {

@@ -1,3 +1,4 @@
+using SupportChat.Cli.Input;
 using SupportChat.Cli.Screen.State;
 using SupportChat.Cli.Screen.Views;
 using SupportChat.Client.Events;
@@ -15,6 +16,10 @@ internal sealed class AgentTuiFrontEnd : TuiFrontEnd
     protected override bool Apply(ChatEvent chatEvent) => _state.Apply(chatEvent);
 
     protected override void Notice(string message) => _state.ShowNotice(message);
+
+    protected override void Queued(SendInput send, string clientMsgId) => _state.Queued(send, clientMsgId);
+
+    protected override void SendFailed(SendInput send, string code, string message) => _state.SendFailed(send, code, message);
 
     protected override ChatWindow Build(IApplication app) => new AgentWindow(_state, Command);
 }

@@ -1,3 +1,4 @@
+using SupportChat.Cli.Input;
 using SupportChat.Cli.Screen.State;
 using SupportChat.Cli.Screen.Views;
 using SupportChat.Client.Events;
@@ -7,9 +8,9 @@ namespace SupportChat.Cli.Screen;
 
 /// <summary>A customer in the full-screen interface. After the conversation ends it asks for a rating; the
 /// command waits for <see cref="Rating"/> before closing the screen.</summary>
-internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
+internal sealed class CustomerTuiFrontEnd(string name) : TuiFrontEnd
 {
-    private readonly CustomerScreenState _state = new(TimeProvider.System);
+    private readonly CustomerScreenState _state = new(TimeProvider.System, name);
     private readonly TaskCompletionSource<RatingAnswer?> _rating = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The customer's rating once given, or null when skipped (or the conversation never ended on screen).</summary>
@@ -42,6 +43,10 @@ internal sealed class CustomerTuiFrontEnd : TuiFrontEnd
     protected override bool Apply(ChatEvent chatEvent) => _state.Apply(chatEvent);
 
     protected override void Notice(string message) => _state.ShowNotice(message);
+
+    protected override void Queued(SendInput send, string clientMsgId) => _state.Queued(send, clientMsgId);
+
+    protected override void SendFailed(SendInput send, string code, string message) => _state.SendFailed(send, code, message);
 
     protected override ChatWindow Build(IApplication app) => new CustomerWindow(_state, Command, answer => _rating.TrySetResult(answer));
 }

@@ -28,6 +28,12 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
 
     protected abstract void Notice(string message);
 
+    /// <summary>A send shown as pending got its client_msg_id.</summary>
+    protected abstract void Queued(SendInput send, string clientMsgId);
+
+    /// <summary>A send shown as pending failed before it reached the server.</summary>
+    protected abstract void SendFailed(SendInput send, string code, string message);
+
     protected abstract ChatWindow Build(IApplication app);
 
     /// <summary>What to print once the screen is closed (its last notice), or null.</summary>
@@ -78,6 +84,27 @@ internal abstract class TuiFrontEnd : IFrontEnd, IAsyncDisposable
         _host.Post(() =>
         {
             Notice(message);
+            Refresh();
+        });
+    }
+
+    public void SendQueued(SendInput send, string clientMsgId) => _host.Post(() =>
+    {
+        Queued(send, clientMsgId);
+        Refresh();
+    });
+
+    public void CommandFailed(InputCommand command, string code, string message)
+    {
+        if (command is not SendInput send)
+        {
+            ShowProblem(code, message);
+            return;
+        }
+
+        _host.Post(() =>
+        {
+            SendFailed(send, code, message);
             Refresh();
         });
     }

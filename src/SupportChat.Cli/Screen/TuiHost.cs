@@ -6,23 +6,30 @@ namespace SupportChat.Cli.Screen;
 /// <summary>
 /// Runs a Terminal.Gui application on a thread of its own, so the session's events (on other threads) reach the
 /// screen through <see cref="Post"/>. When the user closes the screen by the toolkit's own quit key,
-/// <paramref name="closedByUser"/> is called.
+/// <paramref name="closedByUser"/> is called. Whatever happens, the terminal is given back: by the toolkit when it
+/// stops, otherwise by a <see cref="TerminalRescue"/> (the screen did not stop in time, or the process is exiting
+/// with the screen still up).
 /// </summary>
 internal sealed class TuiHost(Action closedByUser)
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StopAtExitTimeout = TimeSpan.FromSeconds(1);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private readonly List<Action> _early = [];
     private IApplication? _app;
+    private TerminalRescue? _rescue;
     private volatile bool _stopping;
+    private bool _closed;
 
     public bool Started => _app is not null;
 
     /// <summary>Starts the screen that <paramref name="build"/> makes; returns once it is up.</summary>
     public Task StartAsync(Func<IApplication, Window> build)
     {
+        _rescue = TerminalRescue.Capture();
+        AppDomain.CurrentDomain.ProcessExit += StopAtExit;
         var thread = new Thread(() => Run(build)) { IsBackground = true, Name = "screen" };
         thread.Start();
         return _started.Task;
@@ -38,7 +45,7 @@ internal sealed class TuiHost(Action closedByUser)
             {
                 _early.Add(action);
             }
-            else if (!_stopped.Task.IsCompleted)
+            else if (!_closed)
             {
                 _app.Invoke(action);
             }
@@ -48,14 +55,46 @@ internal sealed class TuiHost(Action closedByUser)
     /// <summary>Closes the screen and gives the terminal back.</summary>
     public async Task StopAsync()
     {
-        if (_app is not { } app)
+        if (_app is null)
+        {
+            return; // never started
+        }
+
+        // Closed already (by the toolkit's own quit): still wait for its thread to give the terminal back.
+        RequestStop();
+        var stopped = await _stopped.Task.WaitAsync(StopTimeout).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        if (!stopped)
+        {
+            _rescue?.Restore();
+        }
+    }
+
+    /// <summary>The process is exiting (a second Ctrl+C or SIGTERM, a deadline): stop the screen if it can, else rescue.</summary>
+    private void StopAtExit(object? sender, EventArgs e)
+    {
+        if (_stopped.Task.IsCompleted)
         {
             return;
         }
 
-        _stopping = true;
-        app.Invoke(() => app.RequestStop());
-        await _stopped.Task.WaitAsync(StopTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        RequestStop();
+        if (!_stopped.Task.Wait(StopAtExitTimeout))
+        {
+            _rescue?.Restore();
+        }
+    }
+
+    /// <summary>Asks the screen's thread to stop, unless the screen never started or has closed already.</summary>
+    private void RequestStop()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            if (_app is { } app && !_closed)
+            {
+                app.Invoke(() => app.RequestStop());
+            }
+        }
     }
 
     private void Run(Func<IApplication, Window> build)
@@ -78,6 +117,12 @@ internal sealed class TuiHost(Action closedByUser)
 
             app.Iteration += (_, _) => _started.TrySetResult();
             app.Run(window);
+            lock (_gate)
+            {
+                // The application is disposed next: nothing may be invoked on it any more.
+                _closed = true;
+            }
+
             if (!_stopping)
             {
                 closedByUser();
@@ -94,6 +139,7 @@ internal sealed class TuiHost(Action closedByUser)
         }
         finally
         {
+            AppDomain.CurrentDomain.ProcessExit -= StopAtExit;
             _started.TrySetResult();
             _stopped.TrySetResult();
         }

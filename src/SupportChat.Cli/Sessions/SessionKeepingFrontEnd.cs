@@ -46,5 +46,9 @@ internal sealed class SessionKeepingFrontEnd(IFrontEnd inner, CustomerSessionFil
 
     public void ShowNotice(string message) => inner.ShowNotice(message);
 
+    public void SendQueued(SendInput send, string clientMsgId) => inner.SendQueued(send, clientMsgId);
+
+    public void CommandFailed(InputCommand command, string code, string message) => inner.CommandFailed(command, code, message);
+
     public IAsyncEnumerable<InputCommand> ReadCommandsAsync(CancellationToken cancellationToken) => inner.ReadCommandsAsync(cancellationToken);
 }

@@ -57,6 +57,12 @@ internal sealed class ResumeState
     /// <summary>A conversation was assigned: resumed with a cursor until it ends.</summary>
     public void Opened(string conversationId) => _open.Add(conversationId);
 
-    /// <summary>A conversation ended: nothing to resume there.</summary>
-    public void Ended(string conversationId) => _open.Remove(conversationId);
+    /// <summary>A conversation ended: nothing to resume there, and nothing of it is shown any more. Should it be assigned
+    /// here again (an agent who transferred it to a department of her own and has room), the server replays its history
+    /// as to any agent who takes it over, and all of it is news to the front end, which dropped the conversation.</summary>
+    public void Ended(string conversationId)
+    {
+        _open.Remove(conversationId);
+        _shown.Remove(conversationId);
+    }
 }

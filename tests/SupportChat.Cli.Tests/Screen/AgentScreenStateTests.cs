@@ -1,3 +1,4 @@
+using SupportChat.Cli.Input;
 using SupportChat.Cli.Screen.State;
 using SupportChat.Client.Events;
 using static SupportChat.Cli.Tests.Screen.ScreenEvents;
@@ -24,6 +25,49 @@ public sealed class AgentScreenStateTests
         Assert.Equal("c1", _state.Selected?.Id);
         Assert.Equal(["▶ Bob · general · 0s", "  NEW Carol · general · 0s"], _state.Conversations.Select(_state.ListLine));
         Assert.Equal("Ada · available · 2/3 open", _state.StatusLine());
+    }
+
+    [Fact]
+    public void A_narrow_list_drops_the_department_then_the_time_then_elides_the_name_but_keeps_the_flags()
+    {
+        _state.Apply(Assigned("c1", "Bartholomew Fitzgerald"));
+        _state.Apply(Assigned("c2", "Maximilian Oppenheimer"));
+        _state.Apply(FromCustomer("c2", 1, "Maximilian Oppenheimer", "hello"));
+        _state.Apply(new TypingReceived("c2", "Maximilian Oppenheimer", SenderRole.Customer));
+        var (bart, max) = (_state.Conversations[0], _state.Conversations[1]);
+
+        Assert.Equal("▶ Bartholomew Fitzgerald · general · 0s", _state.ListEntry(bart, 40));
+        Assert.Equal("▶ Bartholomew Fitzgerald · 0s", _state.ListEntry(bart, 30));
+        Assert.Equal("▶ Bartholomew Fitzgerald", _state.ListEntry(bart, 24));
+        Assert.Equal("▶ Bartholomew Fitzger…", _state.ListEntry(bart, 22));
+        Assert.Equal("  NEW (1) Maximilian O… ✎", _state.ListEntry(max, 25));
+    }
+
+    [Fact]
+    public void At_80_columns_the_bottom_line_keeps_the_status_and_the_help_key()
+    {
+        _state.Apply(new QueueLengthChanged("general", 1));
+
+        Assert.Equal("Ada · available · 0/3 open · waiting: general 1 │ F2/F3 switch · F1 help", _state.BottomLine(78));
+    }
+
+    [Fact]
+    public void A_message_the_agent_sends_shows_at_once_in_its_conversation_until_acknowledged()
+    {
+        _state.Apply(Assigned("c1", "Bob"));
+        _state.Apply(Assigned("c2", "Carol"));
+        var send = new SendInput("c2", "which card?");
+
+        _state.Sending(send);
+        Assert.Equal("Ada (you, not sent yet): which card?", _state.Shown(_state.Conversations[1]).Single().Format()[8..]);
+        Assert.Empty(_state.Shown(_state.Conversations[0]));
+
+        _state.Queued(send, "k1");
+        _state.Apply(new ServerError("FailedPrecondition", "the conversation has ended", "k1", "c2"));
+        Assert.Equal(ScreenTranscript.NotSent, _state.Shown(_state.Conversations[1]).Single().Note);
+        Assert.Null(_state.TakeFailed()); // the input line sends to Bob: Carol's failed message stays in her transcript
+        _state.Move(1);
+        Assert.Equal("which card?", _state.TakeFailed());
     }
 
     [Fact]

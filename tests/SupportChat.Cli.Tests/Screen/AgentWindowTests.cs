@@ -141,6 +141,59 @@ public sealed class AgentWindowTests : IDisposable
         Assert.Contains("Bob: line 61", Screen(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Ctrl_C_signs_off_like_F10_and_Esc_alone_does_nothing()
+    {
+        _app.InjectKey(Key.Esc);
+        Assert.Empty(_commands);
+
+        _app.InjectKey(Key.C.WithCtrl);
+
+        Assert.Equal<InputCommand>([new QuitInput()], _commands);
+    }
+
+    [Fact]
+    public void Typing_past_the_limit_stops_there_with_a_counter_and_says_how_much_was_left_out()
+    {
+        Type(new string('x', 4100), enter: false);
+        _window.Refresh();
+
+        var screen = Screen();
+        Assert.Equal(4000, _window.Input.Text.Length);
+        Assert.Contains("4000/4000", screen, StringComparison.Ordinal);
+        Assert.Contains("the 100 characters after that were left out", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_shows_at_once_and_one_that_fails_comes_back_to_the_empty_input_line()
+    {
+        Type("my colleague will call you");
+        var send = Assert.IsType<SendInput>(Assert.Single(_commands, c => c is SendInput));
+        Assert.Contains("Ada (you, not sent yet): my colleague will call you", Screen(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, _window.Input.Text);
+
+        _state.SendFailed(send, "Unavailable", "the session is closed.");
+        _window.Refresh();
+
+        Assert.Equal("my colleague will call you", _window.Input.Text);
+        Assert.DoesNotContain("not sent", Screen(), StringComparison.Ordinal);
+        Assert.Contains("Not sent (Unavailable): the session is closed.", Screen(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_stays_through_the_once_a_second_redraw_until_the_conversation_changes()
+    {
+        _app.InjectKey(Key.F1);
+        Assert.Contains("previous / next conversation", Screen(), StringComparison.Ordinal);
+
+        _window.Refresh(); // what the screen's one-second timer does
+        Assert.Contains("previous / next conversation", Screen(), StringComparison.Ordinal);
+
+        Apply(FromCustomer("c1", 2, "Bob", "still there?"));
+        Assert.Contains("Bob: still there?", Screen(), StringComparison.Ordinal);
+        Assert.DoesNotContain("previous / next conversation", Screen(), StringComparison.Ordinal);
+    }
+
     private void Apply(params ChatEvent[] events)
     {
         foreach (var e in events)

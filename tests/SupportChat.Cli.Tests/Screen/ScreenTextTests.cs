@@ -23,6 +23,14 @@ public sealed class ScreenTextTests
         Assert.All(lines, l => Assert.True(l.Length <= 20, l));
     }
 
+    [Fact]
+    public void The_lines_of_a_multi_line_message_are_indented_under_its_first_and_tabs_show_as_spaces()
+    {
+        var lines = TextWrap.Lines("[09:00] Bob: first line\nsecond\tcolumn\n\nlast", 40).ToList();
+
+        Assert.Equal(["[09:00] Bob: first line", "  second    column", "", "  last"], lines);
+    }
+
     [Theory]
     [InlineData("5", 5, "")]
     [InlineData(" 4 quick and kind ", 4, "quick and kind")]

@@ -87,6 +87,28 @@ public sealed class EventTranslatorTests
     }
 
     [Fact]
+    public void Conversation_that_comes_back_after_it_ended_here_is_shown_again_from_its_start()
+    {
+        var resume = new ResumeState();
+        var translator = new EventTranslator(SenderRole.Agent, "Ada", _pending, resume);
+        translator.Translate(Wire.Ready());
+        translator.Translate(Wire.Assigned());
+        translator.Translate(Wire.Message(1, "charged twice", from: WireRole.Customer, senderId: Wire.CustomerId));
+        translator.Translate(Wire.Message(2, "transferred to billing", from: WireRole.System, senderId: ""));
+        translator.Translate(Wire.Ended());
+
+        // Transferred to a department of the same agent, who has room: the server assigns it to her again and
+        // replays its history, as to any agent who takes a conversation over.
+        Assert.IsType<ConversationAssigned>(translator.Translate(Wire.Assigned()));
+        var replayed = new[] { Wire.Message(1, "charged twice", from: WireRole.Customer, senderId: Wire.CustomerId),
+            Wire.Message(2, "transferred to billing", from: WireRole.System, senderId: "") }.Select(translator.Translate);
+
+        Assert.Equal(["charged twice", "transferred to billing"], replayed.Select(e => Assert.IsType<MessageReceived>(e).Text));
+        Assert.Null(translator.Translate(Wire.Message(2, "transferred to billing", from: WireRole.System, senderId: "")));
+        Assert.Equal(new Dictionary<string, long> { [Wire.ConversationId] = 2 }, resume.OpenCursors);
+    }
+
+    [Fact]
     public async Task Refusal_of_a_send_fails_it_and_becomes_an_error_event()
     {
         var translator = new EventTranslator(SenderRole.Customer, "Bob", _pending, new ResumeState());

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SupportChat.Domain.Conversations;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
@@ -152,6 +153,31 @@ public sealed class ParticipantSessionTests
         Assert.True(harness.Grains.FakeConversation("c1").Calls.Contains("Unsubscribe(agent-1)"));
         Assert.True(harness.Grains.FakeConversation("c2").Calls.Contains("Unsubscribe(agent-1)"));
         Assert.Equal(["Create"], harness.Grains.ObserverCalls.All); // deleted only after the linger
+    }
+
+    [Fact]
+    public async Task ConversationAssignedAgainAfterItEndedHere_IsReplayedFromItsStart_WhateverTheHelloCursorSaid()
+    {
+        // An agent that resumed with a cursor in the conversation, then transferred it to a department of her own.
+        var agent = new TestParticipant("agent-1", endsWithConversation: false) { Cursors = new Dictionary<string, long> { [ConversationId] = 2 } };
+        await using var harness = new SessionHarness(participant: agent);
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        conversation.Status = ConversationStatus.Active;
+        conversation.Store("one");
+        conversation.Store("two");
+        conversation.Store("three");
+        var assignment = new AssignmentView(ConversationId, "billing", "agent-1", "Ada", string.Empty, "customer-1", "Bob", DateTimeOffset.UnixEpoch);
+
+        harness.Session.Post(new AttachInput(ConversationId, assignment));
+        harness.Session.Post(new EndedInput(new EndedView(ConversationId, EndedBy.Agent, "transferred to billing", LastSeq: 3)));
+        harness.Session.Post(new AttachInput(ConversationId, assignment));
+
+        var events = await harness.DrainAsync();
+        Assert.Equal(["Assigned", "Message 3", "Ended", "Assigned", "Message 1", "Message 2", "Message 3"], events.Select(e => e.EventCase switch
+        {
+            ServerEvent.EventOneofCase.Message => $"Message {e.Message.Seq}",
+            var other => other.ToString(),
+        }));
     }
 
     private static SendReceipt Receipt(MessageView m) => new(m.ConversationId, m.ClientMsgId, m.Seq, m.MessageId, m.SentAt);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupportChat.Cli.Input;
 using SupportChat.Client.Events;
 using SupportChat.Client.Text;
 
@@ -13,6 +14,18 @@ internal sealed class AgentScreenState(TimeProvider time)
 {
     /// <summary>How long a typing notice shows without a new one (clients send one every few seconds while typing).</summary>
     public static readonly TimeSpan TypingShownFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>The keys, in the order the bottom line shows them.</summary>
+    public static readonly IReadOnlyList<KeyHint> Keys =
+    [
+        new("Enter send", "Enter send", 6),
+        new("F2/F3 previous/next", "F2/F3 switch", 1),
+        new("F5 available/away", "F5 away", 5),
+        new("F6 transfer", "F6 transfer", 2),
+        new("F8 end", "F8 end", 3),
+        new("F1 help", "F1 help", 0),
+        new("F10 quit", "F10 quit", 4),
+    ];
 
     private readonly List<AgentConversation> _conversations = [];
     private readonly SortedSet<string> _departments = new(StringComparer.Ordinal);
@@ -86,6 +99,12 @@ internal sealed class AgentScreenState(TimeProvider time)
                 Notice = $"{c.CustomerName}: {Describe(e)}";
                 return true;
             case ServerError e:
+                if (e.ClientMsgId is { } refused && e.Code is not ("Unavailable" or "ResourceExhausted"))
+                {
+                    // Final for that send (a held one is sent again by the session): its line stays, marked.
+                    _conversations.Find(c => c.Transcript.Failed(refused));
+                }
+
                 var where = e.ConversationId is { } id && Find(id) is { } about ? $"{about.CustomerName}: " : string.Empty;
                 Notice = $"{where}{e.Code}: {VisibleText.OneLine(e.Message)}";
                 return true;
@@ -163,13 +182,62 @@ internal sealed class AgentScreenState(TimeProvider time)
     }
 
     /// <summary>One line of the conversation list: flags, customer, department, how long ago, unread count.</summary>
-    public string ListLine(AgentConversation c)
+    public string ListLine(AgentConversation c) => ListEntry(c, int.MaxValue);
+
+    /// <summary>The list line in <paramref name="width"/> cells: the flags and the typing mark always show; the
+    /// department goes first, then the time, then the customer's name is cut with an ellipsis.</summary>
+    public string ListEntry(AgentConversation c, int width)
     {
         var marker = c == Selected ? "▶ " : "  ";
         var flag = (c.IsNew ? "NEW " : string.Empty) + (c.Unread > 0 ? $"({c.Unread}) " : string.Empty);
         var typing = c.IsTyping(time.GetUtcNow()) ? " ✎" : string.Empty;
-        return $"{marker}{flag}{c.CustomerName} · {c.Department} · {Ago(c.Since)}{typing}";
+        var ago = Ago(c.Since);
+        foreach (var details in new[] { $" · {c.Department} · {ago}", $" · {ago}", string.Empty })
+        {
+            var line = $"{marker}{flag}{c.CustomerName}{details}{typing}";
+            if (TextWrap.Width(line) <= width)
+            {
+                return line;
+            }
+        }
+
+        var prefix = marker + flag;
+        return prefix + LineFit.Elide(c.CustomerName, width - TextWrap.Width(prefix) - TextWrap.Width(typing)) + typing;
     }
+
+    /// <summary>The bottom line in <paramref name="width"/> cells: the status, then as many key hints as fit.</summary>
+    public string BottomLine(int width)
+    {
+        var status = StatusLine();
+        var room = width - TextWrap.Width(status) - 3;
+        return room < 7 ? LineFit.Elide(status, width) : $"{status} │ {LineFit.Hints(Keys, room)}";
+    }
+
+    /// <summary>The agent sent a message to a conversation: it shows there at once, marked as not sent yet.</summary>
+    public void Sending(SendInput send)
+    {
+        if (send.Conversation is { } id && Find(id) is { } c)
+        {
+            c.Transcript.Sending(send, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The session queued the send under its client_msg_id (which a refusal names).</summary>
+    public void Queued(SendInput send, string clientMsgId) => _conversations.Find(c => c.Transcript.Queued(send, clientMsgId));
+
+    /// <summary>The send failed before it reached the server; its line stays, marked, and the reason is the notice.</summary>
+    public void SendFailed(SendInput send, string code, string message)
+    {
+        _conversations.Find(c => c.Transcript.Failed(send));
+        Notice = $"Not sent ({code}): {VisibleText.OneLine(message)}";
+    }
+
+    /// <summary>The text of a failed send in the selected conversation, taken out of its transcript to go back to the
+    /// empty input line (a send to another conversation stays marked in its own: the input line sends here).</summary>
+    public string? TakeFailed() => Selected?.Transcript.TakeFailed();
+
+    /// <summary>A conversation's transcript as shown, the agent's unacknowledged messages last.</summary>
+    public IReadOnlyList<TranscriptLine> Shown(AgentConversation c) => c.Transcript.Shown(Name.Length > 0 ? Name : "You");
 
     /// <summary>The status bar: who, available or away, open/capacity, customers waiting per department, the connection.</summary>
     public string StatusLine()

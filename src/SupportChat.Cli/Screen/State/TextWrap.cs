@@ -2,23 +2,28 @@ using System.Globalization;
 
 namespace SupportChat.Cli.Screen.State;
 
-/// <summary>Breaks text into screen lines of a given width, at spaces where it can; continuation lines are indented.</summary>
+/// <summary>Breaks text into screen lines of a given width, at spaces where it can; every line after the first is
+/// indented, the lines of a multi-line message too, so that it reads as one message. Tabs become spaces: a list
+/// row shows none.</summary>
 internal static class TextWrap
 {
+    private const string TabAsSpaces = "    ";
+
     public static IEnumerable<string> Lines(string text, int width, int indent = 2)
     {
         width = Math.Max(width, indent + 8);
-        foreach (var paragraph in text.Split('\n'))
+        var first = true;
+        foreach (var paragraph in text.Replace("\t", TabAsSpaces, StringComparison.Ordinal).Split('\n'))
         {
             var rest = paragraph;
-            var first = true;
             while (true)
             {
                 var prefix = first ? string.Empty : new string(' ', indent);
                 var room = width - prefix.Length;
                 if (Width(rest) <= room)
                 {
-                    yield return prefix + rest;
+                    yield return rest.Length == 0 ? string.Empty : prefix + rest;
+                    first = false;
                     break;
                 }
 
@@ -53,16 +58,20 @@ internal static class TextWrap
         return space > 0 ? space + 1 : fit;
     }
 
-    // East Asian wide characters take two cells; a close approximation is enough for wrapping.
-    private static int Width(string text)
+    /// <summary>Terminal cells the text takes.</summary>
+    public static int Width(string text)
     {
         var width = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            width += rune.Value is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3 or >= 0xF900 and <= 0xFAFF
-                or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6 or >= 0x1F300 and <= 0x1FAFF or >= 0x20000 and <= 0x3FFFD ? 2 : 1;
+            width += Width(rune);
         }
 
         return width;
     }
+
+    // East Asian wide characters take two cells; a close approximation is enough for wrapping.
+    public static int Width(System.Text.Rune rune) =>
+        rune.Value is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3 or >= 0xF900 and <= 0xFAFF
+            or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6 or >= 0x1F300 and <= 0x1FAFF or >= 0x20000 and <= 0x3FFFD ? 2 : 1;
 }

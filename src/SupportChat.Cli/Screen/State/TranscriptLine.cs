@@ -9,8 +9,16 @@ internal enum LineKind
 }
 
 /// <summary>One message as a screen shows it. <see cref="Text"/> and <see cref="Who"/> are already escaped:
-/// nothing another person typed can reach the terminal raw.</summary>
-internal sealed record TranscriptLine(long Seq, DateTimeOffset At, string Who, LineKind Kind, string Text)
+/// nothing another person typed can reach the terminal raw. <see cref="Note"/> marks an own message the server has
+/// not stored (yet).</summary>
+internal sealed record TranscriptLine(long Seq, DateTimeOffset At, string Who, LineKind Kind, string Text, string? Note = null)
 {
-    public string Format() => $"[{At.ToLocalTime():HH:mm}] {Who}{(Kind == LineKind.Own ? " (you)" : string.Empty)}: {Text}";
+    public string Format() => $"[{At.ToLocalTime():HH:mm}] {Who}{Marks()}: {Text}";
+
+    private string Marks() => (Kind, Note) switch
+    {
+        (LineKind.Own, null) => " (you)",
+        (LineKind.Own, { } note) => $" (you, {note})",
+        _ => string.Empty,
+    };
 }

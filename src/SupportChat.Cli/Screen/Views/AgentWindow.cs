@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Screen.State;
 using SupportChat.Client.Events;
+using SupportChat.Client.Text;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -15,9 +16,7 @@ namespace SupportChat.Cli.Screen.Views;
 /// </summary>
 internal sealed class AgentWindow : ChatWindow
 {
-    public const string Keys = "Enter send · F2/F3 previous/next · F5 available/away · F6 transfer · F8 end · F1 help · F10 quit";
-
-    private const string HelpText = """
+    private static readonly string HelpText = $$"""
         Type a message and press Enter: it goes to the conversation selected on the left.
 
           F2 / F3       previous / next conversation (Ctrl+Up / Ctrl+Down too)
@@ -26,7 +25,13 @@ internal sealed class AgentWindow : ChatWindow
                         (or type the department in the input line, then press F6)
           F8            end the selected conversation
           PgUp / PgDn   scroll the transcript
-          F10           sign off (open conversations go back to the queue)
+          F10, Ctrl+C   sign off (open conversations go back to the queue)
+          F1 / Esc      close this help
+
+        In the input line: ←/→, Home/End, Ctrl+←/→ by word, Ctrl+U deletes to the start.
+        A message holds at most {{MessageText.MaxLength}} characters; the counter at the right shows how many
+        once it is longer than the line. A message shows at once, marked "not sent yet"
+        until the server has it; one that cannot be sent comes back to the input line.
 
         NEW marks a conversation you have not looked at yet; (N) counts unread messages;
         ✎ shows that the customer is typing.
@@ -37,7 +42,7 @@ internal sealed class AgentWindow : ChatWindow
     private readonly ListView _list;
     private readonly FrameView _transcriptFrame;
     private string? _shownConversation;
-    private int _shownLines = -1;
+    private int _shownVersion = -1;
 
     public AgentWindow(AgentScreenState state, Action<InputCommand> commands)
         : base("SupportChat · agent", commands)
@@ -46,6 +51,14 @@ internal sealed class AgentWindow : ChatWindow
         var listFrame = new FrameView { Title = "Conversations", X = 0, Y = 0, Width = Dim.Percent(30), Height = Dim.Fill(LinesBelow) };
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = false };
         _list.SetSource(_items);
+        // Entries are fitted to the list's width: again whenever the terminal is resized.
+        _list.ViewportChanged += (_, e) =>
+        {
+            if (e.NewViewport.Width != e.OldViewport.Width)
+            {
+                Refresh();
+            }
+        };
         listFrame.Add(_list);
 
         _transcriptFrame = new FrameView { Title = "Transcript", X = Pos.Right(listFrame), Y = 0, Width = Dim.Fill(), Height = Dim.Fill(LinesBelow) };
@@ -56,7 +69,9 @@ internal sealed class AgentWindow : ChatWindow
 
     public override void Refresh()
     {
-        var lines = _state.Conversations.Select(_state.ListLine).ToList();
+        ReportLeftOutNow();
+        var width = _list.Viewport.Width > 0 ? _list.Viewport.Width : int.MaxValue;
+        var lines = _state.Conversations.Select(c => _state.ListEntry(c, width)).ToList();
         if (!lines.SequenceEqual(_items))
         {
             _items.Clear();
@@ -71,19 +86,21 @@ internal sealed class AgentWindow : ChatWindow
             _list.SelectedItem = _state.SelectedIndex;
         }
 
+        RestoreFailed(_state.TakeFailed);
         var selected = _state.Selected;
         _transcriptFrame.Title = selected is null ? "Transcript" : $"{selected.CustomerName} · {selected.Department} · {selected.Id}";
-        var count = selected?.Transcript.Lines.Count ?? 0;
-        if (selected?.Id != _shownConversation || count != _shownLines)
+        var version = selected?.Transcript.Version ?? 0;
+        // Help stays until the conversation shown changes (a message, another selection) or F1/Esc closes it.
+        if (selected?.Id != _shownConversation || version != _shownVersion)
         {
             _shownConversation = selected?.Id;
-            _shownLines = count;
-            Transcript.Show(selected?.Transcript.Lines ?? []);
+            _shownVersion = version;
+            Transcript.Show(selected is null ? [] : _state.Shown(selected));
         }
 
-        ContextLine.Text = _state.TargetLine();
-        NoticeLine.Text = _state.Notice;
-        BottomLine.Text = $"{_state.StatusLine()} │ {Keys}";
+        ContextLine.Text = LineFit.Elide(_state.TargetLine(), BottomWidth);
+        NoticeLine.Text = LineFit.Elide(_state.Notice, BottomWidth);
+        BottomLine.Text = _state.BottomLine(BottomWidth);
         SetNeedsDraw();
     }
 
@@ -117,12 +134,15 @@ internal sealed class AgentWindow : ChatWindow
                 Commands(new EndInput(c.Id));
             }
         }
+        else if ((key == Key.F1 || key == Key.Esc) && Transcript.ShowingText)
+        {
+            _shownVersion = -1; // the transcript again
+        }
         else if (key == Key.F1)
         {
-            _state.ShowNotice("Help is in the transcript pane; F2/F3 or any message brings the conversation back.");
+            _state.ShowNotice("Help is in the transcript pane; F1 or Esc closes it.");
             Refresh();
             Transcript.ShowText(HelpText);
-            _shownLines = -1;
             return true;
         }
         else if (key == Key.F10 || key == Key.Q.WithCtrl)
@@ -148,8 +168,11 @@ internal sealed class AgentWindow : ChatWindow
         }
 
         _state.EndTransfer(confirm: false);
-        Commands(new SendInput(c.Id, text));
+        var send = new SendInput(c.Id, text);
+        _state.Sending(send);
+        Commands(send);
         Input.Text = string.Empty;
+        Refresh();
     }
 
     /// <summary>F6: with a department typed in the input line, transfers there at once; otherwise starts choosing
@@ -180,6 +203,12 @@ internal sealed class AgentWindow : ChatWindow
             Commands(new TransferInput(pick.ConversationId, pick.Choice));
             Refresh();
         }
+    }
+
+    protected override void Notify(string notice)
+    {
+        _state.ShowNotice(notice);
+        NoticeLine.Text = LineFit.Elide(_state.Notice, BottomWidth);
     }
 
     /// <summary>Tells the customer of the selected conversation that the agent is typing.</summary>

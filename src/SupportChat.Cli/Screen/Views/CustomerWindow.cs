@@ -1,5 +1,6 @@
 using SupportChat.Cli.Input;
 using SupportChat.Cli.Screen.State;
+using SupportChat.Client.Text;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -13,15 +14,31 @@ namespace SupportChat.Cli.Screen.Views;
 /// </summary>
 internal sealed class CustomerWindow : ChatWindow
 {
-    public const string Keys = "Enter send · F8 end the conversation · F1 help · F10 quit";
-    public const string RatingPrompt = "How did we do? Type 1 (poor) to 5 (excellent) and an optional comment, then Enter (Esc: skip).";
+    /// <summary>The keys, in the order the bottom line shows them.</summary>
+    public static readonly IReadOnlyList<KeyHint> Keys =
+    [
+        new("Enter send", "Enter send", 3),
+        new("F8 end the conversation", "F8 end", 1),
+        new("F1 help", "F1 help", 0),
+        new("F10 quit", "F10 quit", 2),
+    ];
 
-    private const string HelpText = """
+    // Short enough for an 80-column terminal; the bottom line says that Esc skips.
+    public const string RatingPrompt = "How did we do? Type 1 (poor) to 5 (great), a comment if you like, then Enter.";
+
+    private static readonly string HelpText = $$"""
         Type your message and press Enter to send it.
 
-          F8     end the conversation (you will be asked to rate it)
-          F10    quit (the conversation ends)
+          F8            end the conversation (you will be asked to rate it)
+          F10, Ctrl+C   quit (the conversation ends)
           PgUp / PgDn   scroll the transcript
+          F1 / Esc      close this help
+
+        In the input line: ←/→, Home/End, Ctrl+←/→ by word, Ctrl+U deletes to the start.
+        A message holds at most {{MessageText.MaxLength}} characters; the counter at the right shows how many
+        once it is longer than the line. A message shows at once, marked "not sent yet"
+        until the server has it (while the connection is lost, it waits and goes out
+        when it is back); one that cannot be sent comes back to the input line.
 
         The line above the input says what is happening: your place in line,
         who you are talking to, whether they are typing, or a lost connection.
@@ -29,7 +46,7 @@ internal sealed class CustomerWindow : ChatWindow
 
     private readonly CustomerScreenState _state;
     private readonly Action<RatingAnswer?> _rated;
-    private int _shownLines = -1;
+    private int _shownVersion = -1;
     private bool _rating;
 
     public CustomerWindow(CustomerScreenState state, Action<InputCommand> commands, Action<RatingAnswer?> rated)
@@ -40,29 +57,39 @@ internal sealed class CustomerWindow : ChatWindow
         var frame = new FrameView { Title = "Conversation", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(LinesBelow) };
         frame.Add(Transcript);
         Add(frame);
-        BottomLine.Text = Keys;
         Refresh();
     }
 
     public override void Refresh()
     {
+        ReportLeftOutNow();
         if (_state.Ended && !_rating)
         {
             _rating = true;
+            if (!string.IsNullOrWhiteSpace(Input.Text))
+            {
+                _state.KeepUnsent(Input.Text);
+            }
+
             Input.Text = string.Empty;
             _state.ShowNotice(RatingPrompt);
-            BottomLine.Text = "Enter send the rating · Esc skip";
         }
 
-        var lines = _state.Transcript.Lines;
-        if (lines.Count != _shownLines)
+        if (!_rating)
         {
-            _shownLines = lines.Count;
-            Transcript.Show(lines);
+            RestoreFailed(_state.Transcript.TakeFailed);
         }
 
-        ContextLine.Text = _state.StatusLine();
-        NoticeLine.Text = _state.Notice;
+        // Help stays until the transcript changes or F1/Esc closes it.
+        if (_state.Transcript.Version != _shownVersion)
+        {
+            _shownVersion = _state.Transcript.Version;
+            Transcript.Show(_state.Shown);
+        }
+
+        ContextLine.Text = LineFit.Elide(_state.StatusLine(), BottomWidth);
+        NoticeLine.Text = LineFit.Elide(_state.Notice, BottomWidth);
+        BottomLine.Text = _rating ? LineFit.Elide("Enter send the rating · Esc skip", BottomWidth) : LineFit.Hints(Keys, BottomWidth);
         SetNeedsDraw();
     }
 
@@ -80,10 +107,16 @@ internal sealed class CustomerWindow : ChatWindow
             return true;
         }
 
+        if ((key == Key.F1 || key == Key.Esc) && Transcript.ShowingText)
+        {
+            _shownVersion = -1; // the transcript again
+            Refresh();
+            return true;
+        }
+
         if (key == Key.F1)
         {
             Transcript.ShowText(HelpText);
-            _shownLines = -1;
             return true;
         }
 
@@ -108,8 +141,11 @@ internal sealed class CustomerWindow : ChatWindow
     {
         if (!_rating)
         {
-            Commands(new SendInput(null, text));
+            var send = new SendInput(null, text);
+            _state.Sending(send);
+            Commands(send);
             Input.Text = string.Empty;
+            Refresh();
             return;
         }
 
@@ -122,6 +158,12 @@ internal sealed class CustomerWindow : ChatWindow
             _state.ShowNotice("Start with a number from 1 to 5, e.g. \"5 thanks!\". " + RatingPrompt);
             Refresh();
         }
+    }
+
+    protected override void Notify(string notice)
+    {
+        _state.ShowNotice(notice);
+        NoticeLine.Text = LineFit.Elide(_state.Notice, BottomWidth);
     }
 
     /// <summary>Tells the agent the customer is typing (not while the input line asks for a rating).</summary>

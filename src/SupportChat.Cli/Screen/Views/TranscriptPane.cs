@@ -39,7 +39,10 @@ internal sealed class TranscriptPane : View
         Rewrap();
     }
 
-    /// <summary>Shows a block of text instead of a transcript (help).</summary>
+    /// <summary>True while a block of text (help) is shown instead of the transcript.</summary>
+    public bool ShowingText => _text is not null;
+
+    /// <summary>Shows a block of text instead of a transcript (help), until the next <see cref="Show"/>.</summary>
     public void ShowText(string text)
     {
         _text = text;

@@ -102,7 +102,9 @@ internal sealed class ConversationFeeds(
             return;
         }
 
-        Track(conversationId, cursors.GetValueOrDefault(conversationId));
+        // The hello's cursor counts only until the conversation ends on this stream: one assigned here again (a
+        // transfer to a department of the same agent) is taken over afresh, so its whole history is replayed.
+        Track(conversationId, _ended.ContainsKey(conversationId) ? 0 : cursors.GetValueOrDefault(conversationId));
         SubscribeResult result;
         try
         {
