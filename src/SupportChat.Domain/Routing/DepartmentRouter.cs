@@ -83,7 +83,9 @@ public sealed class DepartmentRouter(string department)
         }
     }
 
-    /// <summary>Waiting conversations whose position differs from the one they were last told.</summary>
+    /// <summary>Waiting conversations whose position differs from the one they were last told. Customers away are left
+    /// out: they have no stream to tell, and a queue that empties while most of it is away (say, after a burst of dropped
+    /// joins) would otherwise send one notice per customer per departure. Back, they are told where they are then.</summary>
     public IReadOnlyList<(WaitingCustomer Customer, int Position, TimeSpan? EstimatedWait)> TakePositionChanges()
     {
         var changes = new List<(WaitingCustomer, int, TimeSpan?)>();
@@ -91,7 +93,7 @@ public sealed class DepartmentRouter(string department)
         {
             var entry = Queue.Entries[i];
             var position = i + 1;
-            if (_notifiedPositions.TryGetValue(entry.ConversationId, out var told) && told == position)
+            if ((_notifiedPositions.TryGetValue(entry.ConversationId, out var told) && told == position) || Queue.IsAway(entry.ConversationId))
             {
                 continue;
             }

@@ -27,6 +27,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
     private OneShotTimer? _customerGrace;
+    private OneShotTimer? _retirement;
 
     public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger)
     {
@@ -40,6 +41,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     private OneShotTimer CustomerGrace => _customerGrace ??= new OneShotTimer(this, AbandonAsync);
 
+    private OneShotTimer Retirement => _retirement ??= new OneShotTimer(this, RetireAsync);
+
     /// <summary>
     /// Loads the conversation from the store. An open one found there outlived its streams (the server
     /// restarted, or the grain moved): it is put back in its queue or reported to its agent, and its customer
@@ -51,6 +54,8 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         var record = await _store.GetConversationAsync(id, cancellationToken);
         if (record is null)
         {
+            // Opened next, or asked by mistake (a probe, a late call for a conversation that never was).
+            Retirement.Start(_presence.Value.EndedLinger);
             return;
         }
 
@@ -60,6 +65,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         {
             CustomerGrace.Start(_presence.Value.CustomerGrace);
             await ReassertAsync(_conversation);
+        }
+        else
+        {
+            Retirement.Start(_presence.Value.EndedLinger);
         }
     }
 
@@ -129,6 +138,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         var conversation = Conversation.Open(this.GetPrimaryKeyString(), customerId, customerName, department, _time.UtcNowMs());
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
         _conversation = conversation;
+        Retirement.Stop();
         return Snapshot();
     }
 
@@ -330,6 +340,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         var ended = new EndedView(conversation.Id, by, reason, conversation.LastSeq);
         await _observers.EndAllAsync(ended);
         CustomerGrace.Stop();
+        Retirement.Start(_presence.Value.EndedLinger);
         if (agentId is not null)
         {
             await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(conversation.Id);
@@ -341,6 +352,20 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         return ended;
+    }
+
+    /// <summary>Lets an ended (or never opened) conversation's activation go: nothing in it is live any more, and left to
+    /// Orleans' idle collection (15 minutes) a busy server holds thousands of them. A later call loads it again from the
+    /// store. Not done on the spot at the end: calls already on their way would be forwarded to a deactivating grain and
+    /// refused.</summary>
+    private Task RetireAsync()
+    {
+        if (_conversation is null or { Status: ConversationStatus.Ended })
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
     }
 
     private IDepartmentQueueGrain Queue(Conversation conversation) => GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department);

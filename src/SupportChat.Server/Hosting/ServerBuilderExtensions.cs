@@ -34,6 +34,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
             .Validate(o => o.AgentGrace >= TimeSpan.Zero && o.CustomerGrace >= TimeSpan.Zero, "grace periods must not be negative.")
+            .Validate(o => o.EndedLinger >= TimeSpan.Zero, "the ended conversations' linger must not be negative.")
             .ValidateOnStart();
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName)
             .Validate(o => o.QueueLengthInterval >= TimeSpan.Zero, "the queue length interval must not be negative.")
@@ -114,9 +115,15 @@ public static class ServerBuilderExtensions
     private static void AddSilo(this WebApplicationBuilder builder, PostgresOptions postgres)
     {
         var silo = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        if (silo.DirectoryCacheSize < 3)
+        {
+            throw new InvalidOperationException($"Orleans:DirectoryCacheSize must be at least 3 (Orleans' least), not {silo.DirectoryCacheSize}.");
+        }
+
         builder.UseOrleans(orleans =>
         {
             orleans.AddIncomingGrainCallFilter<ChatExceptionFilter>();
+            orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
             if (!postgres.Enabled)
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId);

@@ -56,6 +56,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2018, Level = LogLevel.Debug, Message = "Stream of {ParticipantId} replaced by a newer connection")]
     public static partial void StreamReplaced(ILogger logger, string participantId);
 
-    [LoggerMessage(EventId = 2019, Level = LogLevel.Information, Message = "SupportChat stopping: closing open streams and committing what is queued")]
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Debug, Message = "Conversation {ConversationId} refused {ParticipantId}, whose grain still listed it; dropped from the stream")]
+    public static partial void AttachRefused(ILogger logger, string participantId, string conversationId);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "SupportChat stopping: closing open streams and committing what is queued")]
     public static partial void Stopping(ILogger logger);
 }

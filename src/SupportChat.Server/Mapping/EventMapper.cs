@@ -72,6 +72,11 @@ internal static class EventMapper
         ? new ServerEvent { Typing = new TypingNotice { ConversationId = s.ConversationId, Name = s.Name, From = Role(s.From) } }
         : new ServerEvent { Read = new ReadNotice { ConversationId = s.ConversationId, Name = s.Name, Seq = s.Seq } };
 
+    /// <summary>For an agent: a conversation it had is no longer its own (it ended, or went to another agent while the
+    /// agent was away); <paramref name="lastSeq"/> is what the agent had seen.</summary>
+    public static ServerEvent NoLongerYours(string conversationId, long lastSeq) => Ended(new EndedView(conversationId, DomainEndedBy.System,
+        "this conversation is no longer yours: it ended or went to another agent while you were away.", lastSeq));
+
     public static ServerEvent Ended(EndedView e) => new()
     {
         Ended = new Ended

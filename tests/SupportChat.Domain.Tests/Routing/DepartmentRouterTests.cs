@@ -155,6 +155,24 @@ public sealed class DepartmentRouterTests
     }
 
     [Fact]
+    public void An_away_customer_is_told_no_positions_until_it_is_back_and_then_where_it_is()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.Enqueue(Customer("c2", 2));
+        router.Enqueue(Customer("c3", 3));
+        Assert.Equal([("c1", 1), ("c2", 2), ("c3", 3)], Changes(router));
+        router.MarkAway("c3", 1);
+
+        router.Cancel("c1");
+        Assert.Equal([("c2", 1)], Changes(router));
+
+        router.MarkBack("c3", 2);
+        Assert.Equal([("c3", 2)], Changes(router));
+        Assert.Empty(Changes(router));
+    }
+
+    [Fact]
     public void A_committed_customer_that_comes_back_is_told_its_position_again()
     {
         var router = new DepartmentRouter("general");

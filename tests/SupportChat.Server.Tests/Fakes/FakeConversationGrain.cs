@@ -20,6 +20,9 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
 
     public string CustomerId { get; set; } = "customer-1";
 
+    /// <summary>Participants Subscribe refuses as not in the conversation (no longer, or not yet).</summary>
+    public HashSet<string> Outsiders { get; } = [];
+
     /// <summary>The observer of the last Subscribe: what the grain would notify.</summary>
     public IChatObserver? Subscriber { get; private set; }
 
@@ -59,6 +62,11 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
     public Task<SubscribeResult> Subscribe(string participantId, IChatObserver observer, long afterSeq)
     {
         Calls.Record($"Subscribe({participantId}, {afterSeq})");
+        if (Outsiders.Contains(participantId))
+        {
+            throw ChatException.NotAParticipant(conversationId); // as the real grain does (RequireFor)
+        }
+
         if (afterSeq < 0 || afterSeq > LastSeq)
         {
             // As the real grain does (Conversation.EnsureCursor), with its words.

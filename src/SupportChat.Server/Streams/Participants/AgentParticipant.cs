@@ -49,8 +49,7 @@ internal sealed class AgentParticipant(
         // Conversations the client still shows but that were handed on while it was away (or ended).
         foreach (var (conversationId, lastSeq) in hello.Cursors.Where(c => !snapshot.OpenConversations.Contains(c.Key)))
         {
-            session.Post(new PlainInput(EventMapper.Ended(new EndedView(conversationId, Domain.Conversations.EndedBy.System,
-                "this conversation is no longer yours: it ended or went to another agent while you were away.", lastSeq))));
+            session.Post(new PlainInput(EventMapper.NoLongerYours(conversationId, lastSeq)));
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
+using SupportChat.Grains;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
+using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Server.Streams.Sessions;
 
@@ -101,8 +103,36 @@ internal sealed class ConversationFeeds(
         }
 
         Track(conversationId, cursors.GetValueOrDefault(conversationId));
-        var result = await grains.Conversation(conversationId).Subscribe(participantId, observer, _gates[conversationId].Delivered);
+        SubscribeResult result;
+        try
+        {
+            result = await grains.Conversation(conversationId).Subscribe(participantId, observer, _gates[conversationId].Delivered);
+        }
+        catch (Exception ex) when (ErrorCodes.Of(ex) == ErrorCode.PermissionDenied)
+        {
+            await NoLongerOursAsync(conversationId, token);
+            return;
+        }
+
         await CatchUpAsync(result, attach.Assignment, token);
+    }
+
+    /// <summary>
+    /// An agent's grain can list a conversation a step before the conversation agrees: one reserved for the agent and not
+    /// yet assigned, or ended (or handed on) with its release still on its way. Refused, it is dropped from the stream,
+    /// which goes on. A client that had it (named it in its hello) is told it is no longer its own; one that never heard
+    /// of it is told nothing, and gets the assignment if it does come.
+    /// </summary>
+    private async Task NoLongerOursAsync(string conversationId, CancellationToken token)
+    {
+        _gates.TryRemove(conversationId, out _);
+        ServerLog.AttachRefused(logger, participantId, conversationId);
+        if (cursors.TryGetValue(conversationId, out var lastSeq))
+        {
+            _ended.TryAdd(conversationId, 0);
+            await writer.WriteAsync(EventMapper.NoLongerYours(conversationId, lastSeq), token);
+            EndedAny = true;
+        }
     }
 
     /// <summary>

@@ -17,14 +17,17 @@ internal sealed class ObserverLifetime
     private readonly IChatGrains _grains;
     private readonly string _participantId;
     private readonly ILogger _logger;
+    private readonly OpenSessions? _openSessions;
 
-    public ObserverLifetime(IChatGrains grains, IChatObserver target, string participantId, ILogger logger)
+    public ObserverLifetime(IChatGrains grains, IChatObserver target, string participantId, ILogger logger, OpenSessions? openSessions = null)
     {
         _grains = grains;
         _target = target;
         _participantId = participantId;
         _logger = logger;
+        _openSessions = openSessions;
         Reference = grains.CreateObserverReference(_target);
+        openSessions?.ObserverCreated();
     }
 
     /// <summary>The reference grains use to reach the stream.</summary>
@@ -57,6 +60,7 @@ internal sealed class ObserverLifetime
         try
         {
             _grains.DeleteObserverReference(Reference);
+            _openSessions?.ObserverDeleted();
         }
         catch (Exception ex)
         {

@@ -2,12 +2,22 @@ using System.Collections.Concurrent;
 
 namespace SupportChat.Server.Streams.Sessions;
 
-/// <summary>The participant sessions open on this node.</summary>
+/// <summary>The participant sessions open on this node, and how many observer references they have made and not yet
+/// deleted (each outlives its session by a linger).</summary>
 internal sealed class OpenSessions
 {
     private readonly ConcurrentDictionary<ParticipantSession, byte> _open = new();
+    private int _liveObservers;
 
     public int Count => _open.Count;
+
+    /// <summary>Observer references made for streams and not yet deleted: back to zero once every stream is over and its
+    /// linger has passed; one never deleted stays in the silo's table of local objects.</summary>
+    public int LiveObservers => Volatile.Read(ref _liveObservers);
+
+    public void ObserverCreated() => Interlocked.Increment(ref _liveObservers);
+
+    public void ObserverDeleted() => Interlocked.Decrement(ref _liveObservers);
 
     public void Add(ParticipantSession session) => _open.TryAdd(session, 0);
 

@@ -50,7 +50,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _logger = logger;
         _openSessions = openSessions;
         _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(options.OutboundQueueSize) { SingleReader = true });
-        _observer = new ObserverLifetime(grains, new SessionObserver(this), participant.ParticipantId, logger);
+        _observer = new ObserverLifetime(grains, new SessionObserver(this), participant.ParticipantId, logger, openSessions);
         _feeds = new ConversationFeeds(participant.ParticipantId, _observer.Reference, participant.Cursors, writer, grains, logger);
     }
 
