@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
@@ -28,6 +29,11 @@ public class ConversationGrainBenchmarks
     public async Task SetUp()
     {
         var builder = new InProcessTestClusterBuilder(1);
+
+        // The test cluster logs every silo and client to a file under ./logs by default: hundreds of megabytes over a
+        // run, and the writing was measured along with the grain. A benchmark has no reader for a silo's log.
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureHost(host => host.Logging.ClearProviders());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<IChatStore, InstantStore>();

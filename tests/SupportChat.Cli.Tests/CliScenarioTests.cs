@@ -109,6 +109,25 @@ public sealed class CliScenarioTests
         Assert.All(agent.Lines, line => Assert.IsType<JsonObject>(JsonNode.Parse(line)));
     }
 
+    [Fact]
+    public async Task A_transcript_names_the_system_as_the_sender_of_its_notices()
+    {
+        await using var server = await ServerProcess.StartAsync("general", "sales");
+        await using var agent = CliProcess.Start("agent", "--name", "Ada", "--json", "--server", server.Url);
+        await agent.WaitForTypeAsync("ready");
+        await using var bob = CliProcess.Start("customer", "--name", "Bob", "--json", "--server", server.Url);
+        var conversation = (string)(await bob.WaitForTypeAsync("assigned")).Json["conversation"]!;
+        await agent.WaitForTypeAsync("assigned");
+
+        await agent.SendAsync($$"""{"type":"transfer","conversation":"{{conversation}}","department":"sales"}""");
+        await bob.WaitForJsonAsync(o => (string?)o["type"] == "message" && (string?)o["from"] == "system", "the transfer notice");
+
+        await using var transcript = CliProcess.Start("history", conversation, "--server", server.Url);
+        Assert.Equal(0, await transcript.WaitForExitAsync());
+        var notice = Assert.Single(transcript.Lines, l => l.Contains("transferred this conversation to sales", StringComparison.Ordinal));
+        Assert.Contains("] system: Ada transferred", notice);
+    }
+
     private static bool IsMessage(JsonObject o, string conversation, long seq, string from, string text) =>
         (string?)o["type"] == "message" && (string?)o["conversation"] == conversation && (long?)o["seq"] == seq
         && (string?)o["from"] == from && (string?)o["text"] == text && o["at"] is not null && o["name"] is not null;

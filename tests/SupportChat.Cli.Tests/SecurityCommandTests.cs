@@ -68,4 +68,49 @@ public sealed class SecurityCommandTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_folder, "key.pem")));
         }
     }
+
+    [Fact]
+    public async Task Certs_create_refuses_to_replace_an_existing_key_unless_forced()
+    {
+        await using (var first = CliProcess.Start("certs", "create", "--out", _folder))
+        {
+            Assert.Equal(0, await first.WaitForExitAsync());
+        }
+
+        var key = File.ReadAllText(Path.Combine(_folder, "key.pem"));
+        await using (var again = CliProcess.Start("certs", "create", "--out", _folder))
+        {
+            Assert.Equal(1, await again.WaitForExitAsync());
+            Assert.Contains("--force", again.Errors);
+        }
+
+        Assert.Equal(key, File.ReadAllText(Path.Combine(_folder, "key.pem")));
+        await using (var forced = CliProcess.Start("certs", "create", "--out", _folder, "--force"))
+        {
+            Assert.Equal(0, await forced.WaitForExitAsync());
+        }
+
+        Assert.NotEqual(key, File.ReadAllText(Path.Combine(_folder, "key.pem")));
+    }
+
+    [Fact]
+    public async Task Certs_create_prints_a_server_and_a_client_command_that_work_for_the_host_given()
+    {
+        // Only a name, no address: a client hint that says https://127.0.0.1 fails on the certificate's name.
+        await using var certs = CliProcess.Start("certs", "create", "--out", _folder, "--host", "localhost");
+        Assert.Equal(0, await certs.WaitForExitAsync());
+        var port = ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] Printed(string label) =>
+            [.. certs.Lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim()
+                .Replace(":5001", ":" + port, StringComparison.Ordinal).Split(' ').Skip(1).Where(a => a != "…")];
+
+        await using var server = CliProcess.Start([.. Printed("server:"), "--data", Path.Combine(_folder, "data"),
+            "--silo-port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--gateway-port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await server.WaitForStderrAsync(ServerProcess.ReadyMarker);
+        await using var agent = CliProcess.Start([.. Printed("clients:"), "--name", "Ada", "--json"]);
+
+        var (ready, _) = await agent.WaitForTypeAsync("ready");
+        Assert.Equal("Ada", (string?)ready["name"]);
+    }
 }

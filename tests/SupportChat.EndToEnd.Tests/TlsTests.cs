@@ -58,4 +58,26 @@ public sealed class TlsTests : IAsyncLifetime
             Assert.Contains("not trusted", refused.Message);
         }
     }
+
+    [Fact]
+    public async Task A_client_that_uses_a_name_the_certificate_was_not_made_for_is_told_which_names_it_has()
+    {
+        var (certificate, key, _) = SelfSignedCertificate.Write(Path.Combine(_certs, "named"), ["localhost"]);
+        await using var server = await TestServer.StartWithAsync(new Dictionary<string, string?>
+        {
+            ["Urls"] = "https://127.0.0.1:0",
+            ["Tls:CertificatePath"] = certificate,
+            ["Tls:KeyPath"] = key,
+        });
+        await using var connection = SupportChatConnection.Create(server.Url, new ConnectionOptions(certificate));
+
+        var session = await Assert.ThrowsAsync<ChatClientException>(() => connection.StartCustomerAsync(new CustomerJoin("Bob"), None));
+        var history = await Assert.ThrowsAsync<ChatClientException>(() => connection.ListConversationsAsync(0, None));
+
+        foreach (var refused in new[] { session, history })
+        {
+            Assert.Equal("Unavailable", refused.Code);
+            Assert.Contains("is for localhost, not 127.0.0.1", refused.Message);
+        }
+    }
 }

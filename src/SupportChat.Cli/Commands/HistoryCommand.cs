@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.CommandLine;
 using SupportChat.Cli.Exit;
 using SupportChat.Cli.Output;
@@ -62,7 +63,8 @@ internal static class HistoryCommand
             }
             catch (ChatClientException ex)
             {
-                var hint = ex.Code == "Unavailable" ? $" Is 'supportchat serve' running at {string.Join(", ", connection.Servers)}?" : string.Empty;
+                // A refused certificate (its inner AuthenticationException) came from a running server.
+                var hint = ex.Code == "Unavailable" && ex.InnerException is not AuthenticationException ? $" Is 'supportchat serve' running at {string.Join(", ", connection.Servers)}?" : string.Empty;
                 await Console.Error.WriteLineAsync($"supportchat history: {ex.Message} [{ex.Code}]{hint}");
                 return ex.Code is "InvalidArgument" or "NotFound" ? ExitCodes.Usage : ExitCodes.Failed;
             }

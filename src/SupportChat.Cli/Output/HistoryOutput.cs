@@ -65,7 +65,8 @@ internal static class HistoryOutput
 
         foreach (var m in transcript.Messages)
         {
-            var who = m.From == SenderRole.System ? "*" : $"{VisibleText.OneLine(m.SenderName)} ({JsonLines.Role(m.From)})";
+            // SupportChat's own notices (a transfer, a participant gone) are from "system", as in the JSON's "from".
+            var who = m.From == SenderRole.System ? JsonLines.Role(m.From) : $"{VisibleText.OneLine(m.SenderName)} ({JsonLines.Role(m.From)})";
             Console.Out.WriteLine($"{m.Seq,4}  [{m.SentAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}] {who}: {VisibleText.OneLine(m.Text)}");
         }
     }

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using SupportChat.Cli.Exit;
 using SupportChat.Cli.Input;
 using SupportChat.Client;
@@ -57,7 +58,8 @@ internal static class ParticipantStarter
         }
     }
 
-    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Code == "Unavailable"
+    // A refused certificate (its inner AuthenticationException) came from a running server, and says what to do itself.
+    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Code == "Unavailable" && ex.InnerException is not AuthenticationException
         ? $"cannot reach the server at {string.Join(", ", connection.Servers)} ({ex.Message}). Is 'supportchat serve' running?"
         : ex.Message;
 }

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
@@ -21,10 +20,11 @@ internal static class ChannelFactory
             ConnectTimeout = TimeSpan.FromSeconds(10),
             EnableMultipleHttp2Connections = true,
         };
-        if (options.CaCertificatePath is { } caPath)
+        var authority = options.CaCertificatePath is { } caPath ? LoadAuthority(caPath) : null;
+        if (address.Scheme == Uri.UriSchemeHttps)
         {
-            var authority = LoadAuthority(caPath);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Trusts(authority, certificate, errors);
+            var check = new ServerCertificateCheck(address, options.CaCertificatePath, authority);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => check.Verify(certificate, errors);
         }
 
         var channelOptions = new GrpcChannelOptions
@@ -63,21 +63,5 @@ internal static class ChannelFactory
         {
             throw new ArgumentException($"cannot read the CA certificate {path}: {ex.Message}", nameof(path), ex);
         }
-    }
-
-    /// <summary>The name must match; the chain must end at the given authority (and nowhere else).</summary>
-    private static bool Trusts(X509Certificate2 authority, X509Certificate? presented, SslPolicyErrors errors)
-    {
-        if (presented is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(presented);
-        return chain.Build(leaf);
     }
 }

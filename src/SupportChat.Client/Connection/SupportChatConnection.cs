@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using SupportChat.Client.Delivery;
 using SupportChat.Client.History;
 using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
@@ -107,6 +108,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
     private async Task<T> CallAsync<T>(Func<GrpcChannel, Task<T>> call, CancellationToken cancellationToken)
     {
         RpcException? last = null;
+        CertificateRejectedException? rejected = null;
         for (var round = 0; round < UnaryRounds; round++)
         {
             if (round > 0)
@@ -124,6 +126,11 @@ public sealed class SupportChatConnection : IAsyncDisposable
                 {
                     last = ex;
                 }
+                catch (RpcException ex) when (CertificateRejectedException.In(ex) is { } refused && !cancellationToken.IsCancellationRequested)
+                {
+                    // Another server may hold a certificate this client trusts; if none does, this is the reason to give.
+                    rejected = refused;
+                }
                 catch (RpcException ex)
                 {
                     throw new ChatClientException(ex.StatusCode.ToString(), ex.Status.Detail, ex);
@@ -131,6 +138,8 @@ public sealed class SupportChatConnection : IAsyncDisposable
             }
         }
 
-        throw new ChatClientException(nameof(StatusCode.Unavailable), last?.Status.Detail ?? "no server to connect to.", last);
+        throw rejected is not null
+            ? new ChatClientException(nameof(StatusCode.Unavailable), rejected.Message, rejected)
+            : new ChatClientException(nameof(StatusCode.Unavailable), last?.Status.Detail ?? "no server to connect to.", last);
     }
 }

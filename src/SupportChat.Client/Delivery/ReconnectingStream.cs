@@ -107,6 +107,7 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
     private async Task RunAsync(CancellationToken token)
     {
         var closed = new StreamClosed(nameof(StatusCode.Cancelled), "the session was closed.");
+        Exception? cause = null;
         var connectedOnce = false;
         var attempt = 0;
         var server = 0;
@@ -135,6 +136,7 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
                 {
                     // Nobody has answered yet: report it rather than wait forever behind a wrong address.
                     closed = outcome.Broken!;
+                    cause = outcome.Cause;
                     break;
                 }
 
@@ -153,7 +155,7 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
             // Disposed while waiting to reconnect.
         }
 
-        _started.TrySetException(new ChatClientException(closed.Code, closed.Message));
+        _started.TrySetException(new ChatClientException(closed.Code, closed.Message, cause));
         _sends.Close();
         _events.Writer.TryWrite(closed);
         _events.Writer.TryComplete();
@@ -220,7 +222,7 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
         }
         catch (RpcException ex)
         {
-            return new StreamOutcome(connected, null, new StreamClosed(ex.StatusCode.ToString(), StreamOutcome.Describe(ex, address, connected)));
+            return StreamOutcome.BrokenBy(ex, address, connected);
         }
         finally
         {

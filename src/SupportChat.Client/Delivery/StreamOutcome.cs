@@ -5,9 +5,19 @@ using SupportChat.Client.Events;
 namespace SupportChat.Client.Delivery;
 
 /// <summary>How one stream ended: Connected when the server accepted its hello; Final when the session is over;
-/// Broken when the connection broke and the session should reconnect.</summary>
-internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, StreamClosed? Broken)
+/// Broken when the connection broke and the session should reconnect; Cause, a refused certificate behind it.</summary>
+internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, StreamClosed? Broken, Exception? Cause = null)
 {
+    /// <summary>A broken stream's outcome, with the status name it reports: a refused certificate is a server that
+    /// could not be reached safely (Unavailable, as other gRPC implementations report a failed handshake), not the
+    /// Internal that the failed HTTP request surfaces as.</summary>
+    public static StreamOutcome BrokenBy(RpcException ex, Uri address, bool connected)
+    {
+        var rejected = CertificateRejectedException.In(ex);
+        var code = rejected is null ? ex.StatusCode.ToString() : nameof(StatusCode.Unavailable);
+        return new StreamOutcome(connected, null, new StreamClosed(code, Describe(ex, address, connected)), rejected);
+    }
+
     /// <summary>Codes that mean "this request is wrong", not "the connection is": reconnecting would not help.
     /// OutOfRange is a resume cursor past the conversation's end. Aborted means a newer stream of the same participant
     /// replaced this one: reconnecting would take it back, and two copies of one client would fight.</summary>
@@ -19,6 +29,11 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
     /// description of a transport failure.</summary>
     public static string Describe(RpcException ex, Uri address, bool wasConnected)
     {
+        if (CertificateRejectedException.In(ex) is { } rejected)
+        {
+            return rejected.Message;
+        }
+
         if (ex.Status.DebugException is null && ex.Status.Detail.Length > 0)
         {
             return ex.Status.Detail;
@@ -28,7 +43,7 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
         {
             if (inner is AuthenticationException)
             {
-                return $"the certificate of {address} is not trusted or does not match its name (give its certificate or CA with --ca)";
+                return $"the TLS handshake with {address} failed: {inner.Message}";
             }
         }
 

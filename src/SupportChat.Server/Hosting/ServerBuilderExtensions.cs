@@ -41,6 +41,7 @@ public static class ServerBuilderExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration("Store");
         builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName);
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName);
         var postgres = builder.Configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new PostgresOptions();
         builder.AddKestrelDefaults();
         builder.AddChatStore(postgres);
@@ -94,10 +95,19 @@ public static class ServerBuilderExtensions
             return;
         }
 
-        builder.Services.AddSingleton(sp => new SqliteChatStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        // Whatever is resolved first takes the data folder before it opens anything in it; the container releases it
+        // last, after the store has flushed. The account commands open the folder without it: they may run beside a server.
+        builder.Services.AddSingleton(sp => DataFolderLock.Acquire(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton(sp => new SqliteChatStore(HeldStoreOptions(sp)));
         builder.Services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<SqliteChatStore>());
-        builder.Services.AddSingleton<IAccountStore>(sp => new SqliteAccounts(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-        builder.Services.AddSingleton<ISecretStore>(sp => new FileSecretStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton<IAccountStore>(sp => new SqliteAccounts(HeldStoreOptions(sp)));
+        builder.Services.AddSingleton<ISecretStore>(sp => new FileSecretStore(HeldStoreOptions(sp).DataDirectory));
+    }
+
+    private static SqliteStoreOptions HeldStoreOptions(IServiceProvider services)
+    {
+        services.GetRequiredService<DataFolderLock>();
+        return services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
     }
 
     /// <summary>A single node clusters with itself on localhost; with PostgreSQL, nodes find each other through its

@@ -44,11 +44,14 @@ public static class SupportChatHost
         }
     }
 
-    /// <summary>Creates the store's schema before the first stream can reach it, then starts listening.</summary>
+    /// <summary>Takes the data folder and creates the store's schema before the first stream can reach it, checks the
+    /// silo's ports, then starts listening; says so in one line once streams may come.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
+        var postgres = app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value;
         await app.Services.GetRequiredService<IChatStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<SessionTokens>().InitializeAsync(cancellationToken);
+        SiloPortCheck.EnsureFree(app.Services.GetRequiredService<IOptions<SiloOptions>>().Value, anyAddress: postgres.Enabled);
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<ConversationRecovery>().RecoverAsync(cancellationToken);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SupportChat.Server");
@@ -70,17 +73,19 @@ public static class SupportChatHost
             }
         }
 
-        var departments = string.Join(", ", app.Services.GetRequiredService<DepartmentCatalog>().All);
-        var postgres = app.Services.GetRequiredService<IOptions<PostgresOptions>>().Value;
-        if (!postgres.Enabled)
+        if (postgres.Enabled)
         {
-            ServerLog.Started(logger, app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath, departments);
-            return;
+            var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+            ServerLog.ClusterNode(logger, silo.SiloAddress.ToString(), silo.ClusterId);
         }
 
-        ServerLog.Started(logger, PostgresConnectionStrings.Describe(postgres.ConnectionString!), departments);
-        var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
-        ServerLog.ClusterNode(logger, silo.SiloAddress.ToString(), silo.ClusterId);
+        // The last line of the start, and the one scripts and tests wait for: streams may come from here on.
+        var departments = string.Join(", ", app.Services.GetRequiredService<DepartmentCatalog>().All);
+        var store = postgres.Enabled
+            ? PostgresConnectionStrings.Describe(postgres.ConnectionString!)
+            : app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath;
+        ServerLog.Ready(logger, string.Join(", ", app.Urls), store, departments);
+        app.Lifetime.ApplicationStopping.Register(() => ServerLog.Stopping(logger));
     }
 
     private static readonly Dictionary<string, string?> DefaultSettings = new()
@@ -90,6 +95,19 @@ public static class SupportChatHost
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Orleans"] = "Warning",
         ["Logging:LogLevel:Microsoft.Orleans"] = "Warning",
+
+        // Orleans places grains through a Polly pipeline, which logs every attempt at Information; a retried attempt is
+        // a Warning and still shows.
+        ["Logging:LogLevel:Polly"] = "Warning",
+
+        // Orleans' watchdog can check before it has set its first timestamp, and then warns at start of a stall as long
+        // as the machine has been up. Its real stall warnings go too: on a busy machine they only said it was busy.
+        ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
+
+        // The host's lifetime lines (listening on, started, environment, the binaries' folder) are covered by the one
+        // ready line SupportChat logs itself, and a failed start is one line from `serve`, not the host's stack trace.
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host"] = "Critical",
 
         // gRPC logs each request at Information, and a client's reset of its stream ("Error reading message") with a
         // stack trace: routine for a chat whose clients come and go. The streams log what an operator reads themselves.

@@ -17,8 +17,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Cleaning up after the stream of {ParticipantId} failed")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, string participantId);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "SupportChat store at {Path}; departments: {Departments}")]
-    public static partial void Started(ILogger logger, string path, string departments);
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "SupportChat ready on {Addresses}; history in {Store}; departments: {Departments}. Ctrl+C stops it.")]
+    public static partial void Ready(ILogger logger, string addresses, string store, string departments);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Refreshing the subscriptions of {ParticipantId} failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, string participantId);
@@ -58,4 +58,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2019, Level = LogLevel.Debug, Message = "Conversation {ConversationId} refused {ParticipantId}, whose grain still listed it; dropped from the stream")]
     public static partial void AttachRefused(ILogger logger, string participantId, string conversationId);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "SupportChat stopping: closing open streams and committing what is queued")]
+    public static partial void Stopping(ILogger logger);
 }

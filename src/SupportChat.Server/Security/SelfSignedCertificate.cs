@@ -7,7 +7,8 @@ namespace SupportChat.Server.Security;
 /// <summary>A self-signed certificate for trying TLS: its own authority, so a client can trust exactly it (--ca).</summary>
 public static class SelfSignedCertificate
 {
-    /// <summary>Writes cert.pem and key.pem (the key readable by the user only) into <paramref name="folder"/>.</summary>
+    /// <summary>Writes cert.pem and key.pem (the key readable by the user only) into <paramref name="folder"/>, replacing
+    /// any there (`certs create` asks for --force first).</summary>
     /// <returns>The two paths and the expiry.</returns>
     public static (string CertificatePath, string KeyPath, DateTime NotAfter) Write(string folder, IReadOnlyList<string> hosts)
     {
@@ -36,7 +37,9 @@ public static class SelfSignedCertificate
         var certPath = Path.GetFullPath(Path.Combine(folder, "cert.pem"));
         var keyPath = Path.GetFullPath(Path.Combine(folder, "key.pem"));
         File.WriteAllText(certPath, certificate.ExportCertificatePem());
-        var keyOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // A replaced key is created anew: an existing file would keep whatever mode it had.
+        File.Delete(keyPath);
+        var keyOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             keyOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -6,6 +6,9 @@ namespace SupportChat.Cli.Tests.Processes;
 /// <summary><c>supportchat serve</c> as a real process on free loopback ports, with a temporary data folder.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    /// <summary>What the server logs once it serves: the store is open and open conversations are recovered.</summary>
+    public const string ReadyMarker = "SupportChat ready on";
+
     private readonly int _port = FreePort();
     private readonly int _siloPort = FreePort();
     private readonly int _gatewayPort = FreePort();
@@ -24,6 +27,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "supportchat-cli-" + Guid.NewGuid().ToString("N"));
 
     public string Url => $"http://127.0.0.1:{_port}";
+
+    public int SiloPort => _siloPort;
+
+    public int GatewayPort => _gatewayPort;
 
     /// <summary>The server's standard error (its log) so far, including that of runs killed earlier.</summary>
     public string Log => _earlierLog + (_process?.Errors ?? string.Empty);
@@ -90,7 +97,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process = null;
     }
 
-    private int ProcessId => _process!.Id;
+    public int ProcessId => _process!.Id;
 
     public async ValueTask DisposeAsync()
     {
@@ -121,10 +128,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         args.AddRange(_options);
 
         _process = CliProcess.StartWith(new Dictionary<string, string> { ["SUPPORTCHAT_Orleans__AdvertisedAddress"] = "127.0.0.1" }, [.. args]);
-        await _process.WaitForStderrAsync("Application started");
+        await _process.WaitForStderrAsync(ReadyMarker);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

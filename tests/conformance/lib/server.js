@@ -14,7 +14,7 @@ export const serverDll = process.env.SUPPORTCHAT_DLL
   ?? path.join(repoRoot, 'src/SupportChat.Cli/bin/Debug/net10.0/supportchat.dll');
 
 // Logged once the store is open, the session key loaded and open conversations recovered: streams may come.
-const READY_LINE = 'SupportChat store at';
+const READY_LINE = 'SupportChat ready on';
 const START_TIMEOUT_MS = 60_000;
 const LOG_LIMIT = 200_000;
 
