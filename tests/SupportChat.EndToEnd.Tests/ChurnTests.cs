@@ -25,11 +25,13 @@ public sealed class ChurnTests(ITestOutputHelper output)
     // cached ~300 bytes a conversation. 10 MB catches anything that keeps 500 bytes a stream.
     private const long HeapMargin = 10L << 20;
 
-    private static readonly TimeSpan ChurnLimit = TimeSpan.FromMinutes(2);
+    // A bound that makes the test stop by itself, not a speed requirement: 20,000 streams take 20-70 s on 2 cores, and
+    // more than 2 minutes when the machine runs other test hosts at the same time.
+    private static readonly TimeSpan ChurnLimit = TimeSpan.FromMinutes(8);
 
     // Customer and agent grace (1 s), the linger of an ended conversation (1 s) and of an observer reference (10 s),
     // plus the time the server takes to work through the backlog of departures on a busy 2-core machine.
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     [Fact]

@@ -13,7 +13,7 @@ namespace SupportChat.EndToEnd.Tests;
 /// </summary>
 internal sealed class ChurnWorkload(GrpcChannel[] channels, int agents)
 {
-    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(90);
     private readonly ConcurrentQueue<Welcome> _resumable = new();
     private readonly ConcurrentDictionary<StatusCode, int> _failures = new();
     private int _agentTurn = -1;
