@@ -9,7 +9,9 @@ namespace SupportChat.Cli.Tests.Processes;
 /// </summary>
 internal sealed class CliProcess : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    // Bounded waits, not speed checks: a CLI process that starts, connects and signs in takes seconds, and more than half a
+    // minute on a 2-core machine running other test hosts.
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly List<string> _lines = [];
