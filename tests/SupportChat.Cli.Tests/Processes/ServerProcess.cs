@@ -6,9 +6,11 @@ namespace SupportChat.Cli.Tests.Processes;
 /// <summary><c>supportchat serve</c> as a real process on free loopback ports, with a temporary data folder.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly int _port = FreePort();
-    private readonly int _siloPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
+    private const int StartAttempts = 3;
+
+    private int _port = FreePort();
+    private int _siloPort = FreePort();
+    private int _gatewayPort = FreePort();
     private readonly string[] _departments;
     private readonly string[] _options;
     private readonly string? _postgres;
@@ -36,7 +38,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartWithAsync(string[] departments, string[] options)
     {
         var server = new ServerProcess(departments, options);
-        await server.StartProcessAsync();
+        await server.StartFirstAsync();
         return server;
     }
 
@@ -44,7 +46,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartNodeAsync(string connectionString, params string[] options)
     {
         var server = new ServerProcess([], options, connectionString);
-        await server.StartProcessAsync();
+        await server.StartFirstAsync();
         return server;
     }
 
@@ -106,6 +108,27 @@ internal sealed class ServerProcess : IAsyncDisposable
         catch (IOException)
         {
             // Left for the temp folder's own cleanup.
+        }
+    }
+
+    /// <summary>The first start, on ports found free a moment before: another process on the machine (a parallel test
+    /// run) may have taken one since, and then the server starts again on new ones. Later starts keep their ports.</summary>
+    private async Task StartFirstAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartProcessAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts
+                && _process!.Errors.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await _process.DisposeAsync();
+                _process = null;
+                (_port, _siloPort, _gatewayPort) = (FreePort(), FreePort(), FreePort());
+            }
         }
     }
 
