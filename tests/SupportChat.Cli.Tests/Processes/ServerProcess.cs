@@ -50,6 +50,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Waits for a line of the running server's log that contains <paramref name="text"/>.</summary>
+    public Task WaitForLogAsync(string text, CancellationToken cancellationToken) => _process!.WaitForStderrAsync(text, cancellationToken);
+
     /// <summary>kill -9: no shutdown of any kind, as in a crash or an OOM kill.</summary>
     public async Task CrashAsync()
     {
