@@ -74,16 +74,22 @@ internal sealed class CliProcess : IAsyncDisposable
     public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>Waits for the next stdout JSON line (after <paramref name="from"/>) that matches.</summary>
-    public async Task<(JsonObject Json, int Index)> WaitForJsonAsync(Func<JsonObject, bool> match, string what, int from = 0)
+    /// <param name="patience">How long to wait; <see cref="Timeout"/> unless told.</param>
+    public async Task<(JsonObject Json, int Index)> WaitForJsonAsync(
+        Func<JsonObject, bool> match, string what, int from = 0, TimeSpan? patience = null)
     {
-        var index = await WaitForAsync(line => JsonNode.Parse(line) is JsonObject o && match(o), what, from, _lines);
+        var index = await WaitForAsync(line => JsonNode.Parse(line) is JsonObject o && match(o), what, from, _lines, patience);
         return ((JsonObject)JsonNode.Parse(Lines[index])!, index);
     }
 
     public Task<(JsonObject Json, int Index)> WaitForTypeAsync(string type, int from = 0) =>
         WaitForJsonAsync(o => (string?)o["type"] == type, $"a \"{type}\" event", from);
 
-    public Task<int> WaitForStderrAsync(string text) => WaitForAsync(line => line.Contains(text, StringComparison.Ordinal), text, 0, _errors);
+    /// <param name="text">Part of the line waited for.</param>
+    /// <param name="cancellationToken">Ends the wait early (with an <see cref="OperationCanceledException"/>), as when
+    /// the line was found elsewhere.</param>
+    public Task<int> WaitForStderrAsync(string text, CancellationToken cancellationToken = default) =>
+        WaitForAsync(line => line.Contains(text, StringComparison.Ordinal), text, 0, _errors, null, cancellationToken);
 
     /// <param name="patience">How long to wait; the default suits a command, a bench that starts servers needs more
     /// on a loaded machine.</param>
@@ -116,9 +122,12 @@ internal sealed class CliProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task<int> WaitForAsync(Func<string, bool> match, string what, int from, List<string> source)
+    private async Task<int> WaitForAsync(Func<string, bool> match, string what, int from, List<string> source, TimeSpan? patience,
+        CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        var limit = patience ?? Timeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
         while (true)
         {
             Task changed;
@@ -139,9 +148,9 @@ internal sealed class CliProcess : IAsyncDisposable
             {
                 await changed.WaitAsync(timeout.Token);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"no {what} within {Timeout.TotalSeconds:0} s.\nstdout:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
+                throw new TimeoutException($"no {what} within {limit.TotalSeconds:0} s.\nstdout:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
             }
 
             if (changed.IsCompleted && _process.HasExited && changed == _changed.Task)

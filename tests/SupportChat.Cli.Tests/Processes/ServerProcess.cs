@@ -9,9 +9,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>What the server logs once it serves: the store is open and open conversations are recovered.</summary>
     public const string ReadyMarker = "SupportChat ready on";
 
-    private readonly int _port = FreePort();
-    private readonly int _siloPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
+    private const int StartAttempts = 3;
+
+    private int _port = FreePort();
+    private int _siloPort = FreePort();
+    private int _gatewayPort = FreePort();
     private readonly string[] _departments;
     private readonly string[] _options;
     private readonly string? _postgres;
@@ -43,7 +45,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartWithAsync(string[] departments, string[] options)
     {
         var server = new ServerProcess(departments, options);
-        await server.StartProcessAsync();
+        await server.StartFirstAsync();
         return server;
     }
 
@@ -51,9 +53,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartNodeAsync(string connectionString, params string[] options)
     {
         var server = new ServerProcess([], options, connectionString);
-        await server.StartProcessAsync();
+        await server.StartFirstAsync();
         return server;
     }
+
+    /// <summary>Waits for a line of the running server's log that contains <paramref name="text"/>.</summary>
+    public Task WaitForLogAsync(string text, CancellationToken cancellationToken) => _process!.WaitForStderrAsync(text, cancellationToken);
 
     /// <summary>kill -9: no shutdown of any kind, as in a crash or an OOM kill.</summary>
     public async Task CrashAsync()
@@ -113,6 +118,28 @@ internal sealed class ServerProcess : IAsyncDisposable
         catch (IOException)
         {
             // Left for the temp folder's own cleanup.
+        }
+    }
+
+    /// <summary>The first start, on ports found free a moment before: another process on the machine (a parallel test
+    /// run) may have taken one since ("… is in use" or Kestrel's "address already in use"), and then the server starts again
+    /// on new ones. Later starts keep their ports.</summary>
+    private async Task StartFirstAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartProcessAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts
+                && _process!.Errors.Contains("in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await _process.DisposeAsync();
+                _process = null;
+                (_port, _siloPort, _gatewayPort) = (FreePort(), FreePort(), FreePort());
+            }
         }
     }
 

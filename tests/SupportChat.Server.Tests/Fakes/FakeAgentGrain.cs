@@ -10,6 +10,9 @@ internal sealed class FakeAgentGrain : IAgentGrain
     /// <summary>The conversations the agent holds, told at sign-in.</summary>
     public List<string> OpenConversations { get; } = [];
 
+    /// <summary>Thrown by the next calls of Reattach, one each (a grain its caller cannot reach yet, say).</summary>
+    public Queue<Exception> ReattachFailures { get; } = new();
+
     /// <summary>The stream of the last sign-in: what the grain would notify.</summary>
     public IChatObserver? Observer { get; private set; }
 
@@ -22,6 +25,12 @@ internal sealed class FakeAgentGrain : IAgentGrain
 
     public Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
     {
+        if (ReattachFailures.TryDequeue(out var failure))
+        {
+            Calls.Record($"Reattach failed({profile.AgentId})");
+            return Task.FromException<AgentSnapshot?>(failure);
+        }
+
         Calls.Record($"Reattach({profile.AgentId}, available: {available})");
         return Task.FromResult<AgentSnapshot?>(null);
     }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Orleans.Runtime;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Tests.Support;
@@ -204,6 +205,25 @@ public sealed class ParticipantStreamRunnerTests
 
         var agentGrain = harness.Grains.FakeAgent(ready.AgentId);
         Assert.Equal($"Reattach({ready.AgentId}, available: False)", await agentGrain.Calls.WaitForAsync("Reattach("));
+        agent.Requests.Complete();
+        await agent.Run.WithTimeout("the agent's stream to end after the half-close");
+    }
+
+    [Fact]
+    public async Task RefreshAfterANodeDied_ThatCannotReachTheAgentsGrainYet_IsTriedAgainWellBeforeTheNextPeriodicRefresh()
+    {
+        // The periodic refresh is a minute away (the default interval): only a retry signs the agent in again in time.
+        using var harness = new StreamHarness();
+        using var agent = harness.StartAgent();
+        agent.Requests.Add(StreamHarness.AgentHello());
+        var ready = (await agent.WaitForAsync(EventCase.Ready)).Ready;
+        var agentGrain = harness.Grains.FakeAgent(ready.AgentId);
+        agentGrain.ReattachFailures.Enqueue(new SiloUnavailableException());
+
+        harness.Sessions.RefreshAll();
+
+        await agentGrain.Calls.WaitForAsync("Reattach failed(");
+        Assert.Equal($"Reattach({ready.AgentId}, available: True)", await agentGrain.Calls.WaitForAsync("Reattach("));
         agent.Requests.Complete();
         await agent.Run.WithTimeout("the agent's stream to end after the half-close");
     }

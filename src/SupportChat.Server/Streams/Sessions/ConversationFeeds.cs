@@ -193,8 +193,11 @@ internal sealed class ConversationFeeds(
     /// <summary>Registers again with every conversation, which keeps their grains active and lets a grain that was
     /// deactivated (or re-activated elsewhere) find the stream; catches up on whatever that shows was missed. Never
     /// takes a conversation from a newer stream of the same participant.</summary>
-    public async Task ResubscribeAsync(CancellationToken token)
+    /// <returns>False when a conversation's grain could not be reached (its node has just died and the cluster has not
+    /// moved it yet): worth trying again soon.</returns>
+    public async Task<bool> ResubscribeAsync(CancellationToken token)
     {
+        var reachedAll = true;
         foreach (var (conversationId, gate) in _gates)
         {
             try
@@ -206,8 +209,11 @@ internal sealed class ConversationFeeds(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 ServerLog.RefreshFailed(logger, ex, participantId);
+                reachedAll &= !ChatErrors.IsClusterHiccup(ex);
             }
         }
+
+        return reachedAll;
     }
 
     private async Task FillGapAsync(string conversationId, SeqGate<ServerEvent> gate, CancellationToken token)

@@ -4,6 +4,7 @@ using SupportChat.Grains;
 using SupportChat.Grains.Contracts;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
+using SupportChat.Server.Mapping;
 using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Server.Streams.Sessions;
@@ -19,6 +20,14 @@ internal sealed class ParticipantSession : IAsyncDisposable
     // Messages and acks of one conversation travel separately (notifications one way, receipts back through the
     // command loop), so a short gap is normal: it is filled from the conversation only if it outlasts this.
     private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(250);
+
+    // The refresh after a node died comes as soon as the node is declared dead, when calls to the grains it held may
+    // still fail for a moment (the cluster has not moved them yet). Waiting for the next periodic refresh, a minute on,
+    // would leave those grains not knowing the stream: an agent's grain would count its agent gone after the grace
+    // period and hand its conversations on, though the agent never left. So a refresh that could not reach a grain is
+    // tried again soon, a few times.
+    private static readonly TimeSpan[] RefreshRetryDelays =
+        [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
 
     private readonly ISessionParticipant _participant;
     private readonly bool _endsWithConversation;
@@ -36,6 +45,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     // control still holds up well after the stream was stopped (see ResetStuckWriteAfter).
     private readonly CancellationTokenSource _resetWrites = new();
     private bool _gapCheckPending;
+    private int _refreshRetries;
     private bool _disposed;
     private volatile bool _completed;
 
@@ -199,6 +209,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
     private async Task RefreshAsync(CancellationToken token)
     {
+        var reachedAll = true;
         try
         {
             await _participant.BeforeRefreshAsync(this, token);
@@ -206,9 +217,19 @@ internal sealed class ParticipantSession : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             ServerLog.RefreshFailed(_logger, ex, ParticipantId);
+            reachedAll = !ChatErrors.IsClusterHiccup(ex);
         }
 
-        await _feeds.ResubscribeAsync(token);
+        reachedAll &= await _feeds.ResubscribeAsync(token);
+        if (reachedAll)
+        {
+            _refreshRetries = 0;
+        }
+        else if (_refreshRetries < RefreshRetryDelays.Length)
+        {
+            _ = Task.Delay(RefreshRetryDelays[_refreshRetries++], _stopping.Token).ContinueWith(_ => Post(new RefreshInput()),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
     }
 
     private ITimer StartRefreshTimer(CancellationToken token) =>
