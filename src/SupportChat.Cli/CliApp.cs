@@ -11,19 +11,7 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var root = new RootCommand("SupportChat: customer-support live chat over gRPC streaming.")
-        {
-            ServeCommand.Create(),
-            AgentCommand.Create(),
-            CustomerCommand.Create(),
-            HistoryCommand.Create(),
-            CertsCommand.Create(),
-            AgentsCommand.Create(),
-            AgentsCommand.CreateAdmin(),
-            BenchCommand.Create(),
-        };
-
-        var parsed = root.Parse(args);
+        var parsed = CreateRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -38,4 +26,18 @@ internal static class CliApp
         // Each command handles Ctrl+C and SIGTERM itself, so it can leave cleanly.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    /// <summary>Every command and option, as parsed and as shown by --help.</summary>
+    public static RootCommand CreateRoot() =>
+        new("SupportChat: customer-support live chat over gRPC streaming.")
+        {
+            ServeCommand.Create(),
+            AgentCommand.Create(),
+            CustomerCommand.Create(),
+            HistoryCommand.Create(),
+            CertsCommand.Create(),
+            AgentsCommand.Create(),
+            AgentsCommand.CreateAdmin(),
+            BenchCommand.Create(),
+        };
 }

@@ -124,7 +124,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForStderrAsync("Application started");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
