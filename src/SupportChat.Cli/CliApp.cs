@@ -28,7 +28,7 @@ internal static class CliApp
     }
 
     /// <summary>Every command and option, as parsed and as shown by --help.</summary>
-    public static RootCommand CreateRoot() =>
+    public static RootCommand CreateRoot() => HelpText.Install(
         new("SupportChat: customer-support live chat over gRPC streaming.")
         {
             ServeCommand.Create(),
@@ -39,5 +39,5 @@ internal static class CliApp
             AgentsCommand.Create(),
             AgentsCommand.CreateAdmin(),
             BenchCommand.Create(),
-        };
+        });
 }

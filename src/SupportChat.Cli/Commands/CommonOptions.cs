@@ -20,7 +20,7 @@ internal static class CommonOptions
 
     public static Option<bool> Plain() => new("--plain")
     {
-        Description = "Plain line mode for people (the default).",
+        Description = "Plain line mode for people instead of the full screen (used anyway when input or output is not a terminal).",
     };
 
     public static Option<string> Name(string who) => new("--name")
