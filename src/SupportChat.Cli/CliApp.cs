@@ -14,12 +14,11 @@ internal static class CliApp
         var parsed = CreateRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var line in ParseErrorText.Describe(parsed))
             {
-                await Console.Error.WriteLineAsync($"supportchat: {error.Message}");
+                await Console.Error.WriteLineAsync(line);
             }
 
-            await Console.Error.WriteLineAsync("Run 'supportchat --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -28,7 +27,7 @@ internal static class CliApp
     }
 
     /// <summary>Every command and option, as parsed and as shown by --help.</summary>
-    public static RootCommand CreateRoot() => HelpText.Install(
+    public static RootCommand CreateRoot() => HelpText.Install(ConvertibleValues.GuardValidators(
         new("SupportChat: customer-support live chat over gRPC streaming.")
         {
             ServeCommand.Create(),
@@ -39,5 +38,5 @@ internal static class CliApp
             AgentsCommand.Create(),
             AgentsCommand.CreateAdmin(),
             BenchCommand.Create(),
-        });
+        }));
 }

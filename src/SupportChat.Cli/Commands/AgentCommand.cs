@@ -23,7 +23,7 @@ internal static class AgentCommand
             HelpName = "D",
             AllowMultipleArgumentsPerToken = false,
         };
-        var capacity = new Option<int?>("--capacity") { Description = "Conversations at once, 1–100 (default 3).", HelpName = "N" };
+        var capacity = CommonOptions.Capacity("Conversations at once, 1–100 (default 3).");
         var title = new Option<string?>("--title") { Description = "A title shown to customers, e.g. \"Support Engineer\".", HelpName = "TITLE" };
         var server = CommonOptions.Server();
         var json = CommonOptions.Json();
@@ -41,7 +41,8 @@ internal static class AgentCommand
                 result.AddError("--json and --plain cannot be used together.");
             }
 
-            if (result.GetValue(name) is null && result.GetValue(token) is null && (result.GetValue(json) || Console.IsInputRedirected))
+            if (result.GetValue(name) is null && (result.GetValue(token) ?? CommonOptions.EnvironmentToken()) is null
+                && (result.GetValue(json) || Console.IsInputRedirected))
             {
                 result.AddError("--name is required (unless you sign in with --token).");
             }
