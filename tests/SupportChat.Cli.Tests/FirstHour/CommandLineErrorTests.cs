@@ -51,6 +51,43 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Equal("Ada Lovelace", (string?)(await agent.WaitForTypeAsync("ready")).Json["name"]);
     }
 
+    [Fact]
+    public async Task Agents_add_checks_a_department_against_the_servers_departments_when_given_them()
+    {
+        var data = Path.Combine(_folder, "data");
+        await using var refused = CliProcess.Start("agents", "add", "--name", "Ada", "--department", "billing", "--departments", "general,sales", "--data", data);
+        Assert.Equal(2, await refused.WaitForExitAsync());
+        Assert.Contains("'billing' is not one of the server's departments (general, sales)", refused.Errors, StringComparison.Ordinal);
+
+        await using var accepted = CliProcess.Start("agents", "add", "--name", "Ada", "--department", "Sales", "--departments", "general,sales", "--data", data);
+        Assert.Equal(0, await accepted.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Agents_add_with_a_department_it_cannot_check_says_what_the_server_must_offer()
+    {
+        await using var add = CliProcess.Start("agents", "add", "--name", "Ada", "--department", "billing", "--data", Path.Combine(_folder, "data"));
+
+        Assert.Equal(0, await add.WaitForExitAsync());
+        Assert.Contains("serve --departments", add.Errors, StringComparison.Ordinal);
+        Assert.Contains("billing", add.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("remove")]
+    [InlineData("reset-token")]
+    public async Task An_accounts_command_on_a_mistyped_data_folder_creates_nothing(string verb)
+    {
+        var data = Path.Combine(_folder, "dtaa");
+        string[] args = verb == "list" ? ["agents", verb, "--data", data] : ["agents", verb, "--name", "Ada", "--data", data];
+        await using var command = CliProcess.Start(args);
+
+        Assert.Equal(1, await command.WaitForExitAsync());
+        Assert.Contains("no SupportChat data", command.Errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data), "the mistyped folder was created");
+    }
+
     /// <summary>A loopback port nothing listens on.</summary>
     private static string NowhereUrl() => $"http://127.0.0.1:{ServerProcess.FreePort()}";
 }
