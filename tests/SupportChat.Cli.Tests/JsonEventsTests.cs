@@ -9,7 +9,7 @@ public sealed class JsonEventsTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 9, 30, 15, 250, TimeSpan.FromHours(2));
 
-    private static string Json(ChatEvent e) => JsonEvents.ToJson(e)!.ToJsonString();
+    private static string Json(ChatEvent e) => JsonLines.Format(JsonEvents.ToJson(e)!);
 
     [Fact]
     public void Message_event_has_the_contract_fields_with_utc_iso_time()
@@ -18,7 +18,7 @@ public sealed class JsonEventsTests
 
         Assert.Equal(
             """{"type":"message","conversation":"c1","seq":3,"from":"agent","name":"Ada Lovelace","text":"Hi \"Bob\" ✓","at":"2026-11-24T07:30:15.250Z"}""",
-            JsonEvents.ToJson(message)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            JsonLines.Format(JsonEvents.ToJson(message)!));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using SupportChat.Cli.Exit;
+using SupportChat.Cli.Output;
+using SupportChat.Client.Text;
 using SupportChat.Server.Admin;
 
 namespace SupportChat.Cli.Commands;
@@ -74,14 +76,19 @@ internal static class AgentsCommand
         {
             foreach (var account in await accounts.ListAgentsAsync(cancel))
             {
-                Console.Out.WriteLine(parse.GetValue(json)
-                    ? new JsonObject
+                if (parse.GetValue(json))
+                {
+                    JsonLines.Write(new JsonObject
                     {
                         ["id"] = account.Id, ["name"] = account.Name, ["title"] = account.Title,
                         ["departments"] = new JsonArray([.. account.Departments.Select(d => (JsonNode?)d)]),
                         ["capacity"] = account.Capacity, ["created"] = account.CreatedAt.ToString("O"),
-                    }.ToJsonString()
-                    : $"{account.Id,-24} {account.Name,-24} {Describe(account)}");
+                    });
+                }
+                else
+                {
+                    Console.Out.WriteLine($"{account.Id,-24} {VisibleText.OneLine(account.Name),-24} {Describe(account)}");
+                }
             }
 
             return ExitCodes.Ok;
