@@ -53,7 +53,6 @@ internal static class ParticipantStarter
         }
     }
 
-    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Code == "Unavailable"
-        ? $"cannot reach the server at {string.Join(", ", connection.Servers)} ({ex.Message}). Is 'supportchat serve' running?"
-        : ex.Message;
+    // The client library says what went wrong reaching a server, and what to do, itself.
+    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Message;
 }

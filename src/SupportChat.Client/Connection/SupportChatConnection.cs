@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using SupportChat.Client.Delivery;
 using SupportChat.Client.History;
 using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
@@ -106,7 +107,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
     /// <summary>A unary call on each server in turn; a few rounds, since a server may be restarting.</summary>
     private async Task<T> CallAsync<T>(Func<GrpcChannel, Task<T>> call, CancellationToken cancellationToken)
     {
-        RpcException? last = null;
+        (RpcException Error, Uri Address)? last = null;
         for (var round = 0; round < UnaryRounds; round++)
         {
             if (round > 0)
@@ -114,7 +115,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(250 << (round - 1)), cancellationToken);
             }
 
-            foreach (var channel in _channels)
+            foreach (var (address, channel) in _servers)
             {
                 try
                 {
@@ -122,7 +123,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
                 }
                 catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested)
                 {
-                    last = ex;
+                    last = (ex, address);
                 }
                 catch (RpcException ex)
                 {
@@ -131,6 +132,8 @@ public sealed class SupportChatConnection : IAsyncDisposable
             }
         }
 
-        throw new ChatClientException(nameof(StatusCode.Unavailable), last?.Status.Detail ?? "no server to connect to.", last);
+        throw last is { } failed
+            ? new ChatClientException(nameof(StatusCode.Unavailable), StreamOutcome.Describe(failed.Error, failed.Address, wasConnected: false), failed.Error)
+            : new ChatClientException(nameof(StatusCode.Unavailable), "no server to connect to.");
     }
 }

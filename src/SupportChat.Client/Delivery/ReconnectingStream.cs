@@ -220,7 +220,7 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
         }
         catch (RpcException ex)
         {
-            return new StreamOutcome(connected, null, new StreamClosed(ex.StatusCode.ToString(), StreamOutcome.Describe(ex, address, connected)));
+            return new StreamOutcome(connected, null, new StreamClosed(ex.StatusCode.ToString(), StreamOutcome.Describe(ex, address, connected, resuming)));
         }
         finally
         {

@@ -16,8 +16,9 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
         or StatusCode.OutOfRange or StatusCode.AlreadyExists or StatusCode.Aborted;
 
     /// <summary>The server's own words when it closed the stream (e.g. "the server is shutting down."), or a plain
-    /// description of a transport failure.</summary>
-    public static string Describe(RpcException ex, Uri address, bool wasConnected)
+    /// description of a transport failure: while reconnecting, a short one; when nothing has answered yet, one that says
+    /// what to do (see <see cref="ConnectionFailure"/>).</summary>
+    public static string Describe(RpcException ex, Uri address, bool wasConnected, bool reconnecting = false)
     {
         if (ex.Status.DebugException is null && ex.Status.Detail.Length > 0)
         {
@@ -32,6 +33,18 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
             }
         }
 
-        return wasConnected ? $"lost the connection to {address}" : $"cannot reach {address}";
+        if (wasConnected)
+        {
+            return $"lost the connection to {address}";
+        }
+
+        var failure = ConnectionFailure.Of(ex.Status.DebugException, address);
+        if (reconnecting)
+        {
+            return $"cannot reach {address}" + (failure is null ? string.Empty : $" ({failure.Cause})");
+        }
+
+        var why = ConnectionFailure.Innermost(ex.Status.DebugException) is { Length: > 0 } innermost ? innermost : ex.Status.Detail;
+        return failure?.Advice ?? $"cannot reach {address} ({why}): check --server, and that 'supportchat serve' is running there";
     }
 }

@@ -88,6 +88,58 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.False(Directory.Exists(data), "the mistyped folder was created");
     }
 
+    [Fact]
+    public async Task History_with_no_server_says_nothing_is_listening_and_what_to_do_in_one_line()
+    {
+        await using var history = CliProcess.Start("history", "--server", NowhereUrl());
+
+        Assert.Equal(1, await history.WaitForExitAsync());
+        var line = Assert.Single(history.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("nothing is listening", line, StringComparison.Ordinal);
+        Assert.Contains("supportchat serve", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("subchannel", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_customer_with_no_server_is_told_nothing_is_listening_without_repeating_itself()
+    {
+        await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--new", "--server", NowhereUrl());
+
+        Assert.Equal(1, await customer.WaitForExitAsync());
+        var message = (string)(await customer.WaitForTypeAsync("error")).Json["message"]!;
+        Assert.Contains("nothing is listening", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(cannot reach", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_customer_given_an_unknown_host_is_told_to_check_the_address()
+    {
+        await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--new", "--server", "http://no-such-host.invalid:5000");
+
+        Assert.Equal(1, await customer.WaitForExitAsync());
+        var message = (string)(await customer.WaitForTypeAsync("error")).Json["message"]!;
+        Assert.Contains("unknown host 'no-such-host.invalid'", message, StringComparison.Ordinal);
+        Assert.Contains("--server", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_customer_speaking_plain_http_to_a_tls_server_is_told_to_use_https()
+    {
+        await using var certs = CliProcess.Start("certs", "create", "--out", _folder);
+        Assert.Equal(0, await certs.WaitForExitAsync());
+        var port = ServerProcess.FreePort();
+        await using var server = CliProcess.StartWith(new Dictionary<string, string> { ["SUPPORTCHAT_Orleans__AdvertisedAddress"] = "127.0.0.1" },
+            "serve", "--urls", $"https://127.0.0.1:{port}", "--tls-cert", Path.Combine(_folder, "cert.pem"), "--tls-key", Path.Combine(_folder, "key.pem"),
+            "--data", Path.Combine(_folder, "data"), "--silo-port", ServerProcess.FreePort().ToString(), "--gateway-port", ServerProcess.FreePort().ToString());
+        await server.WaitForStderrAsync("Application started");
+
+        await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--new", "--server", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, await customer.WaitForExitAsync());
+        var message = (string)(await customer.WaitForTypeAsync("error")).Json["message"]!;
+        Assert.Contains($"https://127.0.0.1:{port}", message, StringComparison.Ordinal);
+    }
+
     /// <summary>A loopback port nothing listens on.</summary>
     private static string NowhereUrl() => $"http://127.0.0.1:{ServerProcess.FreePort()}";
 }
