@@ -24,8 +24,10 @@ public sealed class JsonEventsTests
     [Fact]
     public void Queue_assignment_and_end_events_match_the_contract()
     {
-        Assert.Equal("""{"type":"queued","position":2,"department":"general","conversation":"c1"}""",
-            Json(new QueuePosition("c1", "general", 2, null)));
+        Assert.Equal("""{"type":"queued","position":2,"department":"general","conversation":"c1","no_agent_available":false,"estimated_wait_seconds":90}""",
+            Json(new QueuePosition("c1", "general", 2, TimeSpan.FromSeconds(89.5))));
+        Assert.Equal("""{"type":"queued","position":1,"department":"general","conversation":"c1","no_agent_available":true}""",
+            Json(new QueuePosition("c1", "general", 1, null) { NoAgentAvailable = true }));
         Assert.Equal("""{"type":"assigned","conversation":"c1","agent":"Ada","customer":"Bob","department":"general"}""",
             Json(new ConversationAssigned("c1", "general", "ada", "Ada", "", "u1", "Bob", At)));
         Assert.Equal("""{"type":"ended","conversation":"c1","by":"customer"}""",
