@@ -96,7 +96,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private Task ReassertAsync(Conversation conversation) => conversation.Status switch
     {
         ConversationStatus.Queued => EnqueueAsync(conversation, front: false),
-        ConversationStatus.Active => GrainFactory.GetGrain<IAgentGrain>(conversation.AgentId!).Restore(conversation.Id),
+        ConversationStatus.Active => GrainFactory.GetGrain<IAgentGrain>(conversation.AgentId!).Restore(conversation.Id, conversation.AgentName),
         _ => Task.CompletedTask,
     };
 
