@@ -68,10 +68,22 @@ internal static class AgentCommand
 
     private static async Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, bool json, bool plain)
     {
+        if (json)
+        {
+            return await RunAsync(signIn, server, options, new JsonFrontEnd(isAgent: true));
+        }
+
         if (!ScreenMode.FullScreen(json, plain))
         {
-            IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new LineTerminal());
-            return await RunAsync(signIn, server, options, front);
+            var terminal = new LineTerminal();
+            try
+            {
+                return await RunAsync(signIn, server, options, new PlainAgentFrontEnd(terminal));
+            }
+            finally
+            {
+                terminal.Close();
+            }
         }
 
         await using var screen = new AgentTuiFrontEnd();
