@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client.Delivery;
+using SupportChat.Client.Events;
 using SupportChat.Client.History;
 using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
@@ -50,6 +51,49 @@ public sealed class SupportChatConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(join);
         return await CustomerSession.StartAsync(_servers, join, cancellationToken);
+    }
+
+    /// <summary>Ends a conversation this customer left behind: one it left while no server could be reached (so its
+    /// EndConversation never arrived), or one it chose not to come back to. Resumes it as <paramref name="resume"/> says
+    /// and leaves, as <see cref="ChatSession.LeaveAsync"/> does; completes once the conversation has ended (now, or
+    /// before: then there is nothing to do), or when it can no longer be resumed (its session expired).</summary>
+    /// <exception cref="ChatClientException">No server answered (Unavailable), or the stream broke before the end was
+    /// confirmed.</exception>
+    public async Task EndCustomerConversationAsync(CustomerResume resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        CustomerSession session;
+        try
+        {
+            // A resume ignores the name; the session only uses it to recognise its own messages, of which there are none.
+            session = await CustomerSession.StartAsync(_servers, new CustomerJoin("customer", null, resume), cancellationToken);
+        }
+        catch (ChatClientException ex) when (ex.Code == nameof(StatusCode.OutOfRange) && resume.LastSeq > 0)
+        {
+            // The cursor is past the end the server knows: nothing is shown here, so the start will do.
+            await EndCustomerConversationAsync(resume with { LastSeq = 0 }, cancellationToken);
+            return;
+        }
+        catch (ChatClientException ex) when (ex.Code is nameof(StatusCode.Unauthenticated) or nameof(StatusCode.NotFound)
+            or nameof(StatusCode.PermissionDenied) or nameof(StatusCode.FailedPrecondition))
+        {
+            return; // expired or unknown: there is nothing left to end
+        }
+
+        await using (session)
+        {
+            await session.LeaveAsync(cancellationToken);
+            var ended = false;
+            while (session.Events.TryRead(out var chatEvent))
+            {
+                ended |= chatEvent is ConversationEnded;
+            }
+
+            if (!ended)
+            {
+                throw new ChatClientException(nameof(StatusCode.Unavailable), "the connection broke before the server confirmed the end of the conversation.");
+            }
+        }
     }
 
     /// <summary>Signs an agent in; returns once the server has sent its ready event. The session then reconnects

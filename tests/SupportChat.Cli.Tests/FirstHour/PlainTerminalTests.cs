@@ -34,4 +34,17 @@ public sealed class PlainTerminalTests : IAsyncLifetime
         Assert.Single(screen.Split('\n'), l => l.Contains("Signed in as", StringComparison.Ordinal));
         Assert.DoesNotContain(screen.Split('\n'), l => l.TrimEnd() == ">");
     }
+
+    [Fact]
+    public async Task A_customer_leaving_leaves_no_prompt_behind()
+    {
+        await using var bob = await TmuxScreen.StartAsync(_socket, "bob", 120, 30, "customer", "--name", "Bob", "--plain", "--new", "--server", _server.Url,
+            "--session", FaultTests.NewSessionFile());
+        await bob.WaitForTextAsync("You are number 1");
+
+        await bob.TypeAsync("/end");
+        await bob.WaitForExitAsync();
+
+        Assert.DoesNotContain((await bob.CaptureWithHistoryAsync()).Split('\n'), l => l.TrimEnd() == ">");
+    }
 }
