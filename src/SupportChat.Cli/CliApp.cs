@@ -11,7 +11,24 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var root = new RootCommand("SupportChat: customer-support live chat over gRPC streaming.")
+        var parsed = CreateRoot().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var line in ParseErrorText.Describe(parsed))
+            {
+                await Console.Error.WriteLineAsync(line);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        // Each command handles Ctrl+C and SIGTERM itself, so it can leave cleanly.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Every command and option, as parsed and as shown by --help.</summary>
+    public static RootCommand CreateRoot() => HelpText.Install(ConvertibleValues.GuardValidators(
+        new("SupportChat: customer-support live chat over gRPC streaming.")
         {
             ServeCommand.Create(),
             AgentCommand.Create(),
@@ -21,21 +38,5 @@ internal static class CliApp
             AgentsCommand.Create(),
             AgentsCommand.CreateAdmin(),
             BenchCommand.Create(),
-        };
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                await Console.Error.WriteLineAsync($"supportchat: {error.Message}");
-            }
-
-            await Console.Error.WriteLineAsync("Run 'supportchat --help' for usage.");
-            return ExitCodes.Usage;
-        }
-
-        // Each command handles Ctrl+C and SIGTERM itself, so it can leave cleanly.
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
-    }
+        }));
 }

@@ -110,6 +110,29 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task An_agent_not_back_after_a_server_restart_is_named_by_its_display_name_when_its_customer_is_handed_on()
+    {
+        await using var server = await ServerProcess.StartWithAsync([], ["--agent-grace", "2"]);
+        var ada = CliProcess.Start("agent", "--name", "Ada Lovelace", "--capacity", "1", "--server", server.Url, "--json");
+        await ada.WaitForTypeAsync("ready");
+        await using var bob = CliProcess.Start("customer", "--name", "Bob", "--server", server.Url, "--json", "--session", NewSessionFile());
+        var conversation = (string)(await bob.WaitForTypeAsync("assigned")).Json["conversation"]!;
+        await ada.WaitForTypeAsync("assigned");
+
+        // The restarted server knows Ada's conversation from the store, but Ada never signs in again to say her name.
+        await server.CrashAsync();
+        ada.Kill();
+        await ada.WaitForKilledAsync();
+        await server.StartAgainAsync();
+        await using var bill = CliProcess.Start("agent", "--name", "Bill", "--capacity", "1", "--server", server.Url, "--json");
+
+        await bill.WaitForJsonAsync(o => (string?)o["type"] == "assigned" && (string?)o["conversation"] == conversation, "Bill taking over");
+        var (notice, _) = await bill.WaitForJsonAsync(o => (string?)o["type"] == "message" && (string?)o["from"] == "system", "the hand-over notice");
+        Assert.StartsWith("Ada Lovelace lost connection", (string)notice["text"]!, StringComparison.Ordinal);
+        await ada.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_customer_that_does_not_come_back_is_abandoned_and_the_agent_takes_the_next()
     {
         await using var server = await ServerProcess.StartWithAsync([], ["--customer-grace", "2"]);

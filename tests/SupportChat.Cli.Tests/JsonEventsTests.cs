@@ -9,7 +9,7 @@ public sealed class JsonEventsTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 9, 30, 15, 250, TimeSpan.FromHours(2));
 
-    private static string Json(ChatEvent e) => JsonEvents.ToJson(e)!.ToJsonString();
+    private static string Json(ChatEvent e) => JsonLines.Format(JsonEvents.ToJson(e)!);
 
     [Fact]
     public void Message_event_has_the_contract_fields_with_utc_iso_time()
@@ -18,14 +18,16 @@ public sealed class JsonEventsTests
 
         Assert.Equal(
             """{"type":"message","conversation":"c1","seq":3,"from":"agent","name":"Ada Lovelace","text":"Hi \"Bob\" ✓","at":"2026-11-24T07:30:15.250Z"}""",
-            JsonEvents.ToJson(message)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            JsonLines.Format(JsonEvents.ToJson(message)!));
     }
 
     [Fact]
     public void Queue_assignment_and_end_events_match_the_contract()
     {
-        Assert.Equal("""{"type":"queued","position":2,"department":"general","conversation":"c1"}""",
-            Json(new QueuePosition("c1", "general", 2, null)));
+        Assert.Equal("""{"type":"queued","position":2,"department":"general","conversation":"c1","no_agent_available":false,"estimated_wait_seconds":90}""",
+            Json(new QueuePosition("c1", "general", 2, TimeSpan.FromSeconds(89.5))));
+        Assert.Equal("""{"type":"queued","position":1,"department":"general","conversation":"c1","no_agent_available":true}""",
+            Json(new QueuePosition("c1", "general", 1, null) { NoAgentAvailable = true }));
         Assert.Equal("""{"type":"assigned","conversation":"c1","agent":"Ada","customer":"Bob","department":"general"}""",
             Json(new ConversationAssigned("c1", "general", "ada", "Ada", "", "u1", "Bob", At)));
         Assert.Equal("""{"type":"ended","conversation":"c1","by":"customer"}""",

@@ -44,7 +44,10 @@ internal sealed class AccountStoreOptions
         return command;
     }
 
-    /// <summary>The accounts the options name.</summary>
-    public AccountAdministration Open(ParseResult parse) =>
-        parse.GetValue(Postgres) is { } cs ? AccountAdministration.ForPostgres(cs) : AccountAdministration.ForDataFolder(parse.GetValue(Data)!);
+    /// <summary>The accounts the options name; with <paramref name="mustExist"/>, a data folder without a store is an error
+    /// instead of a new, empty store.</summary>
+    public AccountAdministration Open(ParseResult parse, bool mustExist) =>
+        parse.GetValue(Postgres) is { } cs
+            ? AccountAdministration.ForPostgres(cs)
+            : mustExist ? AccountAdministration.ForExistingDataFolder(parse.GetValue(Data)!) : AccountAdministration.ForDataFolder(parse.GetValue(Data)!);
 }

@@ -23,7 +23,7 @@ internal static class AgentCommand
             HelpName = "D",
             AllowMultipleArgumentsPerToken = false,
         };
-        var capacity = new Option<int?>("--capacity") { Description = "Conversations at once, 1–100 (default 3).", HelpName = "N" };
+        var capacity = CommonOptions.Capacity("Conversations at once, 1–100 (default 3).");
         var title = new Option<string?>("--title") { Description = "A title shown to customers, e.g. \"Support Engineer\".", HelpName = "TITLE" };
         var server = CommonOptions.Server();
         var json = CommonOptions.Json();
@@ -41,7 +41,8 @@ internal static class AgentCommand
                 result.AddError("--json and --plain cannot be used together.");
             }
 
-            if (result.GetValue(name) is null && result.GetValue(token) is null && (result.GetValue(json) || Console.IsInputRedirected))
+            if (result.GetValue(name) is null && (result.GetValue(token) ?? CommonOptions.EnvironmentToken()) is null
+                && (result.GetValue(json) || Console.IsInputRedirected))
             {
                 result.AddError("--name is required (unless you sign in with --token).");
             }
@@ -67,10 +68,22 @@ internal static class AgentCommand
 
     private static async Task<int> RunAsync(AgentSignIn signIn, string server, ConnectionOptions options, bool json, bool plain)
     {
+        if (json)
+        {
+            return await RunAsync(signIn, server, options, new JsonFrontEnd(isAgent: true));
+        }
+
         if (!ScreenMode.FullScreen(json, plain))
         {
-            IFrontEnd front = json ? new JsonFrontEnd(isAgent: true) : new PlainAgentFrontEnd(new LineTerminal());
-            return await RunAsync(signIn, server, options, front);
+            var terminal = new LineTerminal();
+            try
+            {
+                return await RunAsync(signIn, server, options, new PlainAgentFrontEnd(terminal));
+            }
+            finally
+            {
+                terminal.Close();
+            }
         }
 
         // The signal outlives the session, so that one while the screen closes still ends the process in time.

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using SupportChat.Cli.Exit;
+using SupportChat.Cli.Output;
+using SupportChat.Client.Text;
 using SupportChat.Server.Admin;
 
 namespace SupportChat.Cli.Commands;
@@ -39,13 +41,23 @@ internal static class AgentsCommand
     {
         var name = CommonOptions.Name("support engineer");
         var departments = new Option<string[]>("--department") { Description = "A department the agent serves; repeat for several (default: the server's first).", HelpName = "D" };
+        var offered = new Option<string?>("--departments")
+        {
+            Description = "The server's departments, as given to 'serve --departments': --department must be one of them.",
+            HelpName = "a,b",
+        };
         var capacity = new Option<int>("--capacity") { Description = "Most conversations at once, 1–100.", DefaultValueFactory = _ => AccountAdministration.DefaultCapacity, HelpName = "N" };
         var title = new Option<string?>("--title") { Description = "A title shown to customers.", HelpName = "TITLE" };
         var store = new AccountStoreOptions();
-        var add = store.AddTo(new Command("add", "Create an agent account; its token is printed once, alone on the last line.") { name, departments, capacity, title });
+        var add = store.AddTo(new Command("add", "Create an agent account; its token is printed once, alone on the last line.") { name, departments, offered, capacity, title });
         add.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
         {
-            var (account, secret) = await accounts.AddAgentAsync(parse.GetRequiredValue(name), parse.GetValue(departments) ?? [],
+            if (!AccountDepartments.TryCheck(parse.GetValue(departments) ?? [], parse.GetValue(offered), out var chosen))
+            {
+                return ExitCodes.Usage;
+            }
+
+            var (account, secret) = await accounts.AddAgentAsync(parse.GetRequiredValue(name), chosen,
                 parse.GetValue(capacity), parse.GetValue(title), cancel);
             Console.Out.WriteLine($"Agent {account.Name} ({account.Id}) added: {Describe(account)}.");
             Console.Out.WriteLine("Token (shown only now; give it to the agent, who signs in with --token or SUPPORTCHAT_TOKEN):");
@@ -60,18 +72,23 @@ internal static class AgentsCommand
         var store = new AccountStoreOptions();
         var json = new Option<bool>("--json") { Description = "One JSON object per account." };
         var list = store.AddTo(new Command("list", "List agent accounts (never their tokens).") { json });
-        list.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
+        list.SetAction((parse, cancel) => RunExistingAsync(parse, store, async accounts =>
         {
             foreach (var account in await accounts.ListAgentsAsync(cancel))
             {
-                Console.Out.WriteLine(parse.GetValue(json)
-                    ? new JsonObject
+                if (parse.GetValue(json))
+                {
+                    JsonLines.Write(new JsonObject
                     {
                         ["id"] = account.Id, ["name"] = account.Name, ["title"] = account.Title,
                         ["departments"] = new JsonArray([.. account.Departments.Select(d => (JsonNode?)d)]),
                         ["capacity"] = account.Capacity, ["created"] = account.CreatedAt.ToString("O"),
-                    }.ToJsonString()
-                    : $"{account.Id,-24} {account.Name,-24} {Describe(account)}");
+                    });
+                }
+                else
+                {
+                    Console.Out.WriteLine($"{account.Id,-24} {VisibleText.OneLine(account.Name),-24} {Describe(account)}");
+                }
             }
 
             return ExitCodes.Ok;
@@ -84,7 +101,7 @@ internal static class AgentsCommand
         var name = CommonOptions.Name("support engineer");
         var store = new AccountStoreOptions();
         var remove = store.AddTo(new Command("remove", "Remove an agent account; its token stops working at once.") { name });
-        remove.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
+        remove.SetAction((parse, cancel) => RunExistingAsync(parse, store, async accounts =>
         {
             var id = AccountAdministration.AgentIdOf(parse.GetRequiredValue(name));
             if (!await accounts.RemoveAgentAsync(parse.GetRequiredValue(name), cancel))
@@ -104,7 +121,7 @@ internal static class AgentsCommand
         var name = CommonOptions.Name("support engineer");
         var store = new AccountStoreOptions();
         var reset = store.AddTo(new Command("reset-token", "Give an agent a new token (the old one stops working); printed once on the last line.") { name });
-        reset.SetAction((parse, cancel) => RunAsync(parse, store, async accounts =>
+        reset.SetAction((parse, cancel) => RunExistingAsync(parse, store, async accounts =>
         {
             var id = AccountAdministration.AgentIdOf(parse.GetRequiredValue(name));
             if (await accounts.ResetAgentTokenAsync(parse.GetRequiredValue(name), cancel) is not { } secret)
@@ -124,11 +141,15 @@ internal static class AgentsCommand
         $"{(account.Departments.Count == 0 ? "the default department" : string.Join(", ", account.Departments))}, capacity {account.Capacity}" +
         (account.Title.Length > 0 ? $", {account.Title}" : string.Empty);
 
-    private static async Task<int> RunAsync(ParseResult parse, AccountStoreOptions store, Func<AccountAdministration, Task<int>> action)
+    /// <summary>For commands that only read or change accounts: a mistyped --data must not create a folder and an empty store.</summary>
+    private static Task<int> RunExistingAsync(ParseResult parse, AccountStoreOptions store, Func<AccountAdministration, Task<int>> action) =>
+        RunAsync(parse, store, action, mustExist: true);
+
+    private static async Task<int> RunAsync(ParseResult parse, AccountStoreOptions store, Func<AccountAdministration, Task<int>> action, bool mustExist = false)
     {
         try
         {
-            await using var accounts = store.Open(parse);
+            await using var accounts = store.Open(parse, mustExist);
             return await action(accounts);
         }
         catch (AdminException ex)

@@ -13,10 +13,10 @@ internal static class BenchCommand
     public static Command Create()
     {
         var target = new TargetOptions();
-        var pairs = Positive("--pairs", "Conversations: P agents and P customers (default 100).", "P", 100);
-        var messages = Positive("--messages", "Messages each side sends (default 300).", "M", 300);
+        var pairs = Positive("--pairs", "Conversations: P agents and P customers.", "P", 100);
+        var messages = Positive("--messages", "Messages each side sends.", "M", 300);
         var rate = Rate("Messages per second offered in total (default: full speed).");
-        var size = new Option<int>("--size") { Description = $"Text size in bytes, {RelaySettings.MinSize}–{RelaySettings.MaxSize} (default 64).", DefaultValueFactory = _ => 64, HelpName = "BYTES" };
+        var size = new Option<int>("--size") { Description = $"Text size in bytes, {RelaySettings.MinSize}–{RelaySettings.MaxSize}.", DefaultValueFactory = _ => 64, HelpName = "BYTES" };
         var baseline = new Option<bool>("--baseline") { Description = "Also run the same workload on a bare gRPC relay and report the ratio." };
         var command = new Command("bench", "Measure the relay: P conversations, each side sending M messages; with --baseline, against bare gRPC too.")
         {
@@ -42,9 +42,9 @@ internal static class BenchCommand
     private static Command Join()
     {
         var target = new TargetOptions();
-        var customers = Positive("--customers", "Customers that join (default 1000).", "N", 1000);
+        var customers = Positive("--customers", "Customers that join.", "N", 1000);
         var rate = Rate("Joins per second (default: all at once).");
-        var agents = Positive("--agents", "Agents serving them, with room for all (default 10).", "A", 10);
+        var agents = Positive("--agents", "Agents serving them, with room for all.", "A", 10);
         var command = new Command("join", "Measure join → assigned: customers join a department whose agents have room for them.") { customers, rate, agents };
         target.AddTo(command);
         command.Validators.Add(result =>
@@ -62,7 +62,7 @@ internal static class BenchCommand
     private static Command Idle()
     {
         var target = new TargetOptions();
-        var sessions = Positive("--sessions", "Connected customers (default 1000).", "N", 1000);
+        var sessions = Positive("--sessions", "Connected customers.", "N", 1000);
         var command = new Command("idle", "Measure server memory per idle connected customer.") { sessions };
         target.AddTo(command);
         command.SetAction((parse, cancel) => GuardAsync(() => IdleBench.RunAsync(target.Read(parse), parse.GetValue(sessions), parse.GetValue(target.Json), cancel)));
@@ -144,7 +144,7 @@ internal static class BenchCommand
             HelpName = "NAME",
         };
 
-        public Option<int> StreamsPerConnection { get; } = Positive("--streams-per-connection", "Streams sharing one HTTP/2 connection (default 50, at most 100).", "N", 50);
+        public Option<int> StreamsPerConnection { get; } = Positive("--streams-per-connection", "Streams sharing one HTTP/2 connection, at most 100.", "N", 50);
 
         public Option<bool> Json { get; } = new("--json") { Description = "End with one JSON object on the last line of stdout." };
 

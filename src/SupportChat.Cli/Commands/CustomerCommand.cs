@@ -59,11 +59,40 @@ internal static class CustomerCommand
             var file = new CustomerSessionFile(parse.GetValue(sessionFile) ?? CustomerSessionFile.DefaultPath(servers, join.Name));
             var options = new ConnectionOptions(parse.GetValue(ca));
             var (asJson, asPlain) = (parse.GetValue(json), parse.GetValue(plain));
-            return ScreenMode.FullScreen(asJson, asPlain)
-                ? RunFullScreenAsync(join, servers, options, parse.GetValue(fresh), file)
-                : RunAsync(join, servers, options, asJson ? new JsonFrontEnd(isAgent: false) : new PlainCustomerFrontEnd(new LineTerminal()), asJson, parse.GetValue(fresh), file);
+            if (ScreenMode.FullScreen(asJson, asPlain))
+            {
+                return RunFullScreenAsync(join, servers, options, parse.GetValue(fresh), file);
+            }
+
+            return asJson
+                ? RunJsonAsync(join, servers, options, parse.GetValue(fresh), file)
+                : RunPlainAsync(join, servers, options, parse.GetValue(fresh), file);
         });
         return command;
+    }
+
+    private static async Task<int> RunJsonAsync(CustomerJoin join, string server, ConnectionOptions options, bool fresh, CustomerSessionFile file)
+    {
+        var exitCode = await RunAsync(join, server, options, new JsonFrontEnd(isAgent: false), json: true, fresh, file);
+        TellIfLeftBehind(file);
+        return exitCode;
+    }
+
+    private static async Task<int> RunPlainAsync(CustomerJoin join, string server, ConnectionOptions options, bool fresh, CustomerSessionFile file)
+    {
+        var terminal = new LineTerminal();
+        int exitCode;
+        try
+        {
+            exitCode = await RunAsync(join, server, options, new PlainCustomerFrontEnd(terminal), json: false, fresh, file);
+        }
+        finally
+        {
+            terminal.Close();
+        }
+
+        TellIfLeftBehind(file);
+        return exitCode;
     }
 
     /// <summary>The full-screen interface; once the conversation has ended on screen, the customer's rating is sent.</summary>
@@ -91,6 +120,8 @@ internal static class CustomerCommand
             await RateAsync(server, options, identity, answer);
         }
 
+        // Once the screen has handed the terminal back.
+        TellIfLeftBehind(file);
         return exitCode;
     }
 
@@ -109,34 +140,50 @@ internal static class CustomerCommand
         }
     }
 
-    private static Task<int> RunAsync(
+    /// <summary>Resumes the unfinished conversation of the session file, unless the customer left it or chooses not to
+    /// resume it (--new, or "n" at the prompt): then it is ended first, so that no agent keeps a seat for it.</summary>
+    private static async Task<int> RunAsync(
         CustomerJoin join, string server, ConnectionOptions options, IFrontEnd screen, bool json, bool fresh, CustomerSessionFile file,
         ShutdownSignal? signal = null)
     {
-        if (fresh)
+        CustomerResume? resume = null;
+        CustomerResume? leftBehind = null;
+        if (file.Load() is { } saved)
         {
-            file.Delete();
+            if (saved.Left || fresh || (!json && !Console.IsInputRedirected && !AcceptsResume(saved.Resume)))
+            {
+                leftBehind = saved.Resume;
+                // The choice holds even if no server answers now: the next start ends it too, and asks nothing.
+                file.Save(saved.Resume, left: true);
+            }
+            else
+            {
+                resume = saved.Resume;
+            }
         }
 
-        var saved = file.Load();
-        if (saved is not null && !json && !Console.IsInputRedirected && !AcceptsResume(saved))
-        {
-            file.Delete();
-            saved = null;
-        }
-
-        var front = new SessionKeepingFrontEnd(screen, file, saved);
-        return ParticipantStarter.RunAsync(
+        var front = new SessionKeepingFrontEnd(screen, file, resume);
+        var exitCode = await ParticipantStarter.RunAsync(
             server, options, front,
-            (connection, token) => StartAsync(connection, join, saved, file, front, token),
+            (connection, token) => StartAsync(connection, join, resume, leftBehind, file, front, token),
             (session, command, token) => ExecuteAsync((CustomerSession)session, command, token),
             signal);
+        front.Finish();
+        return exitCode;
     }
 
-    /// <summary>Resumes the saved conversation if there is one; if the server no longer knows it, starts afresh.</summary>
-    private static async Task<CustomerSession> StartAsync(
-        SupportChatConnection connection, CustomerJoin join, CustomerResume? saved, CustomerSessionFile file, IFrontEnd front, CancellationToken token)
+    /// <summary>Ends a conversation left behind (see <see cref="RunAsync(CustomerJoin, string, ConnectionOptions, IFrontEnd, bool, bool, CustomerSessionFile, ShutdownSignal?)"/>),
+    /// then resumes the saved conversation if there is one; if the server no longer knows it, starts afresh.</summary>
+    private static async Task<CustomerSession> StartAsync(SupportChatConnection connection, CustomerJoin join, CustomerResume? saved,
+        CustomerResume? leftBehind, CustomerSessionFile file, IFrontEnd front, CancellationToken token)
     {
+        if (leftBehind is not null)
+        {
+            await LeftConversation.EndAsync(connection, leftBehind, token);
+            file.Delete();
+            front.ShowNotice($"Ended your earlier conversation {leftBehind.ConversationId}.");
+        }
+
         if (saved is not null)
         {
             try
@@ -153,6 +200,16 @@ internal static class CustomerCommand
         }
 
         return await connection.StartCustomerAsync(join, token);
+    }
+
+    /// <summary>The customer left, but the server never confirmed the end (it could not be reached): say when it will end.</summary>
+    private static void TellIfLeftBehind(CustomerSessionFile file)
+    {
+        if (file.Load() is { Left: true } saved)
+        {
+            Console.Error.WriteLine($"supportchat: the server could not be reached to end your conversation {saved.Resume.ConversationId}; " +
+                "it will be ended the next time you run 'supportchat customer' with the same name and server.");
+        }
     }
 
     private static bool AcceptsResume(CustomerResume saved)

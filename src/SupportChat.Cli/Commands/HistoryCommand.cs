@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 using System.CommandLine;
 using SupportChat.Cli.Exit;
 using SupportChat.Cli.Output;
@@ -63,9 +62,8 @@ internal static class HistoryCommand
             }
             catch (ChatClientException ex)
             {
-                // A refused certificate (its inner AuthenticationException) came from a running server.
-                var hint = ex.Code == "Unavailable" && ex.InnerException is not AuthenticationException ? $" Is 'supportchat serve' running at {string.Join(", ", connection.Servers)}?" : string.Empty;
-                await Console.Error.WriteLineAsync($"supportchat history: {ex.Message} [{ex.Code}]{hint}");
+                // Unavailable comes from the client library with what to do in it.
+                await Console.Error.WriteLineAsync(ex.Code == "Unavailable" ? $"supportchat history: {ex.Message}." : $"supportchat history: {ex.Message} [{ex.Code}]");
                 return ex.Code is "InvalidArgument" or "NotFound" ? ExitCodes.Usage : ExitCodes.Failed;
             }
         }

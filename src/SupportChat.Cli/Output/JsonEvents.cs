@@ -79,6 +79,7 @@ internal static class JsonEvents
         var json = new JsonObject
         {
             ["type"] = "queued", ["position"] = q.Position, ["department"] = q.Department, ["conversation"] = q.ConversationId,
+            ["no_agent_available"] = q.NoAgentAvailable,
         };
         if (q.EstimatedWait is { } wait)
         {

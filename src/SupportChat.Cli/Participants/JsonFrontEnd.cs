@@ -20,7 +20,7 @@ internal sealed class JsonFrontEnd(bool isAgent) : IFrontEnd
         switch (chatEvent)
         {
             case Reconnecting r:
-                ShowNotice($"{r.Reason}; reconnecting in {r.Delay.TotalSeconds:0.0} s (attempt {r.Attempt})…");
+                ShowNotice($"{r.Reason.TrimEnd('.')}; reconnecting in {r.Delay.TotalSeconds:0.0} s (attempt {r.Attempt})…");
                 return;
             case Reconnected r:
                 ShowNotice($"reconnected to {r.Server}.");

@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 using SupportChat.Cli.Exit;
 using SupportChat.Cli.Input;
 using SupportChat.Client;
@@ -58,8 +57,6 @@ internal static class ParticipantStarter
         }
     }
 
-    // A refused certificate (its inner AuthenticationException) came from a running server, and says what to do itself.
-    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Code == "Unavailable" && ex.InnerException is not AuthenticationException
-        ? $"cannot reach the server at {string.Join(", ", connection.Servers)} ({ex.Message}). Is 'supportchat serve' running?"
-        : ex.Message;
+    // The client library says what went wrong reaching a server, and what to do, itself.
+    private static string Describe(ChatClientException ex, SupportChatConnection connection) => ex.Message;
 }

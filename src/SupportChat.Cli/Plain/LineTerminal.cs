@@ -15,6 +15,7 @@ internal sealed class LineTerminal
     private readonly Lock _gate = new();
     private readonly StringBuilder _buffer = new();
     private string _prompt = "> ";
+    private bool _closed;
 
     public LineTerminal()
     {
@@ -34,7 +35,7 @@ internal sealed class LineTerminal
             lock (_gate)
             {
                 _prompt = value;
-                if (Interactive)
+                if (Interactive && !_closed)
                 {
                     Console.Out.Write(ClearLine + Paint(_prompt, Ansi.Dim) + _buffer);
                 }
@@ -46,7 +47,7 @@ internal sealed class LineTerminal
     {
         lock (_gate)
         {
-            if (Interactive)
+            if (Interactive && !_closed)
             {
                 Console.Out.Write(ClearLine + text + "\n" + Paint(_prompt, Ansi.Dim) + _buffer);
             }
@@ -60,6 +61,22 @@ internal sealed class LineTerminal
     }
 
     public string Paint(string text, string color) => Colors ? color + text + Ansi.Reset : text;
+
+    /// <summary>The session is over: the prompt line is cleared, so the shell's prompt starts on an empty line, and
+    /// whatever is still written comes without a prompt after it.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            if (Interactive && !_closed)
+            {
+                Console.Out.Write(ClearLine);
+                Console.Out.Flush();
+            }
+
+            _closed = true;
+        }
+    }
 
     /// <summary>Lines the user entered, until end of input (Ctrl+D on an empty line).</summary>
     public ChannelReader<string> ReadLines()

@@ -26,6 +26,7 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
     private readonly Lock _gate = new();
     private readonly HandleBook _handles = new();
     private readonly Dictionary<string, string> _customers = new(StringComparer.Ordinal);
+    private AgentReady? _ready;
 
     public override void Show(ChatEvent chatEvent)
     {
@@ -48,8 +49,7 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
         switch (chatEvent)
         {
             case AgentReady r:
-                var status = r.Status == AgentAvailability.Away ? Terminal.Paint("away", Ansi.Yellow) : Terminal.Paint("available", Ansi.Green);
-                Terminal.WriteLine($"Signed in as {PlainText.Safe(r.Name)} for {string.Join(", ", r.Departments)}, capacity {r.Capacity}, {status}. /help lists commands.");
+                ShowReady(r);
                 break;
             case ConversationAssigned a:
                 _handles.Opened(a.ConversationId);
@@ -78,6 +78,32 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
     }
 
     protected override InputCommand Read(string line) => Parse(line);
+
+    /// <summary>The server sends ready again after every status or capacity change and every reconnect: the sign-in is
+    /// told once, then only what changed.</summary>
+    private void ShowReady(AgentReady ready)
+    {
+        var before = _ready;
+        _ready = ready;
+        if (before is null)
+        {
+            var status = ready.Status == AgentAvailability.Away ? Terminal.Paint("away", Ansi.Yellow) : Terminal.Paint("available", Ansi.Green);
+            Terminal.WriteLine($"Signed in as {PlainText.Safe(ready.Name)} for {string.Join(", ", ready.Departments)}, capacity {ready.Capacity}, {status}. /help lists commands.");
+            return;
+        }
+
+        if (ready.Capacity != before.Capacity)
+        {
+            Terminal.WriteLine($"You take up to {ready.Capacity} conversations at once.");
+        }
+
+        if (ready.Status != before.Status)
+        {
+            Terminal.WriteLine(ready.Status == AgentAvailability.Away
+                ? Terminal.Paint("You are away: no new customers (your open conversations stay).", Ansi.Yellow)
+                : Terminal.Paint("You are available for new customers.", Ansi.Green));
+        }
+    }
 
     private InputCommand ParseCore(string line)
     {

@@ -20,6 +20,9 @@ internal sealed class PlainCustomerFrontEnd(LineTerminal terminal) : PlainFrontE
                 _welcomed = true;
                 Terminal.WriteLine($"Hello! You are joining the {PlainText.Safe(w.Department)} desk.");
                 break;
+            case QueuePosition { NoAgentAvailable: true } q:
+                Terminal.WriteLine(Terminal.Paint($"You are number {q.Position} in the queue. Nobody is available right now; you keep your place until someone is.", Ansi.Yellow));
+                break;
             case QueuePosition q:
                 var wait = q.EstimatedWait is { } estimate ? $", {PlainText.Wait(estimate)}" : string.Empty;
                 Terminal.WriteLine(Terminal.Paint($"You are number {q.Position} in the queue{wait}. Please wait…", Ansi.Yellow));

@@ -10,6 +10,8 @@ namespace SupportChat.Cli.Sessions;
 /// A customer's unfinished conversation, kept on disk so that `supportchat customer` can come back to it after
 /// the process was closed or killed: ids, the session token (a credential, so the file is private to the user)
 /// and the highest seq already shown. Written after each message is shown, removed when the conversation ends.
+/// "left" records that the customer left it (or chose not to resume it) before the server confirmed the end: the
+/// next start ends it instead of resuming it.
 /// </summary>
 internal sealed class CustomerSessionFile(string path)
 {
@@ -26,7 +28,7 @@ internal sealed class CustomerSessionFile(string path)
     }
 
     /// <summary>The saved session, or null when there is none or it cannot be read (then it is ignored).</summary>
-    public CustomerResume? Load()
+    public SavedConversation? Load()
     {
         try
         {
@@ -40,7 +42,7 @@ internal sealed class CustomerSessionFile(string path)
                 (string?)json["session_token"] ?? string.Empty,
                 (string?)json["conversation_id"] ?? string.Empty,
                 (long?)json["last_seq"] ?? 0);
-            return resume.CustomerId.Length == 0 || resume.ConversationId.Length == 0 ? null : resume;
+            return resume.CustomerId.Length == 0 || resume.ConversationId.Length == 0 ? null : new SavedConversation(resume, (bool?)json["left"] ?? false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or FormatException or InvalidOperationException)
         {
@@ -49,7 +51,7 @@ internal sealed class CustomerSessionFile(string path)
     }
 
     /// <summary>Replaces the file atomically (write aside, then rename), readable by the user only.</summary>
-    public void Save(CustomerResume resume)
+    public void Save(CustomerResume resume, bool left)
     {
         var json = new JsonObject
         {
@@ -57,6 +59,7 @@ internal sealed class CustomerSessionFile(string path)
             ["session_token"] = resume.SessionToken,
             ["conversation_id"] = resume.ConversationId,
             ["last_seq"] = resume.LastSeq,
+            ["left"] = left,
             ["saved_at"] = DateTimeOffset.UtcNow.ToString("O"),
         };
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client.Delivery;
+using SupportChat.Client.Events;
 using SupportChat.Client.History;
 using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
@@ -50,6 +51,49 @@ public sealed class SupportChatConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(join);
         return await CustomerSession.StartAsync(_servers, join, cancellationToken);
+    }
+
+    /// <summary>Ends a conversation this customer left behind: one it left while no server could be reached (so its
+    /// EndConversation never arrived), or one it chose not to come back to. Resumes it as <paramref name="resume"/> says
+    /// and leaves, as <see cref="ChatSession.LeaveAsync"/> does; completes once the conversation has ended (now, or
+    /// before: then there is nothing to do), or when it can no longer be resumed (its session expired).</summary>
+    /// <exception cref="ChatClientException">No server answered (Unavailable), or the stream broke before the end was
+    /// confirmed.</exception>
+    public async Task EndCustomerConversationAsync(CustomerResume resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        CustomerSession session;
+        try
+        {
+            // A resume ignores the name; the session only uses it to recognise its own messages, of which there are none.
+            session = await CustomerSession.StartAsync(_servers, new CustomerJoin("customer", null, resume), cancellationToken);
+        }
+        catch (ChatClientException ex) when (ex.Code == nameof(StatusCode.OutOfRange) && resume.LastSeq > 0)
+        {
+            // The cursor is past the end the server knows: nothing is shown here, so the start will do.
+            await EndCustomerConversationAsync(resume with { LastSeq = 0 }, cancellationToken);
+            return;
+        }
+        catch (ChatClientException ex) when (ex.Code is nameof(StatusCode.Unauthenticated) or nameof(StatusCode.NotFound)
+            or nameof(StatusCode.PermissionDenied) or nameof(StatusCode.FailedPrecondition))
+        {
+            return; // expired or unknown: there is nothing left to end
+        }
+
+        await using (session)
+        {
+            await session.LeaveAsync(cancellationToken);
+            var ended = false;
+            while (session.Events.TryRead(out var chatEvent))
+            {
+                ended |= chatEvent is ConversationEnded;
+            }
+
+            if (!ended)
+            {
+                throw new ChatClientException(nameof(StatusCode.Unavailable), "the connection broke before the server confirmed the end of the conversation.");
+            }
+        }
     }
 
     /// <summary>Signs an agent in; returns once the server has sent its ready event. The session then reconnects
@@ -107,7 +151,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
     /// <summary>A unary call on each server in turn; a few rounds, since a server may be restarting.</summary>
     private async Task<T> CallAsync<T>(Func<GrpcChannel, Task<T>> call, CancellationToken cancellationToken)
     {
-        RpcException? last = null;
+        (RpcException Error, Uri Address)? last = null;
         CertificateRejectedException? rejected = null;
         for (var round = 0; round < UnaryRounds; round++)
         {
@@ -116,7 +160,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(250 << (round - 1)), cancellationToken);
             }
 
-            foreach (var channel in _channels)
+            foreach (var (address, channel) in _servers)
             {
                 try
                 {
@@ -124,7 +168,7 @@ public sealed class SupportChatConnection : IAsyncDisposable
                 }
                 catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested)
                 {
-                    last = ex;
+                    last = (ex, address);
                 }
                 catch (RpcException ex) when (CertificateRejectedException.In(ex) is { } refused && !cancellationToken.IsCancellationRequested)
                 {
@@ -140,6 +184,8 @@ public sealed class SupportChatConnection : IAsyncDisposable
 
         throw rejected is not null
             ? new ChatClientException(nameof(StatusCode.Unavailable), rejected.Message, rejected)
-            : new ChatClientException(nameof(StatusCode.Unavailable), last?.Status.Detail ?? "no server to connect to.", last);
+            : last is { } failed
+                ? new ChatClientException(nameof(StatusCode.Unavailable), StreamOutcome.Describe(failed.Error, failed.Address, wasConnected: false), failed.Error)
+                : new ChatClientException(nameof(StatusCode.Unavailable), "no server to connect to.");
     }
 }

@@ -40,7 +40,10 @@ internal sealed class EventTranslator
         ServerEvent.EventOneofCase.Ready => Ready(e.Ready),
         ServerEvent.EventOneofCase.Welcome => Welcome(e.Welcome),
         ServerEvent.EventOneofCase.Queued => new QueuePosition(e.Queued.ConversationId, e.Queued.Department, e.Queued.Position,
-            e.Queued.EstimatedWaitSeconds > 0 ? TimeSpan.FromSeconds(e.Queued.EstimatedWaitSeconds) : null),
+            e.Queued.EstimatedWaitSeconds > 0 ? TimeSpan.FromSeconds(e.Queued.EstimatedWaitSeconds) : null)
+        {
+            NoAgentAvailable = e.Queued.NoAgentAvailable,
+        },
         ServerEvent.EventOneofCase.Assigned => Assigned(e.Assigned),
         ServerEvent.EventOneofCase.Message => Message(e.Message),
         ServerEvent.EventOneofCase.Ack => Ack(e.Ack),

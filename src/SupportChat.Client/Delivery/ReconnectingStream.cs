@@ -222,7 +222,7 @@ internal sealed class ReconnectingStream<TCommand> : ISessionStream
         }
         catch (RpcException ex)
         {
-            return StreamOutcome.BrokenBy(ex, address, connected);
+            return StreamOutcome.BrokenBy(ex, address, connected, resuming);
         }
         finally
         {

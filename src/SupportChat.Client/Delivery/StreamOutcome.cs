@@ -11,11 +11,11 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
     /// <summary>A broken stream's outcome, with the status name it reports: a refused certificate is a server that
     /// could not be reached safely (Unavailable, as other gRPC implementations report a failed handshake), not the
     /// Internal that the failed HTTP request surfaces as.</summary>
-    public static StreamOutcome BrokenBy(RpcException ex, Uri address, bool connected)
+    public static StreamOutcome BrokenBy(RpcException ex, Uri address, bool connected, bool reconnecting)
     {
         var rejected = CertificateRejectedException.In(ex);
         var code = rejected is null ? ex.StatusCode.ToString() : nameof(StatusCode.Unavailable);
-        return new StreamOutcome(connected, null, new StreamClosed(code, Describe(ex, address, connected)), rejected);
+        return new StreamOutcome(connected, null, new StreamClosed(code, Describe(ex, address, connected, reconnecting)), rejected);
     }
 
     /// <summary>Codes that mean "this request is wrong", not "the connection is": reconnecting would not help.
@@ -26,8 +26,9 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
         or StatusCode.OutOfRange or StatusCode.AlreadyExists or StatusCode.Aborted;
 
     /// <summary>The server's own words when it closed the stream (e.g. "the server is shutting down."), or a plain
-    /// description of a transport failure.</summary>
-    public static string Describe(RpcException ex, Uri address, bool wasConnected)
+    /// description of a transport failure: while reconnecting, a short one; when nothing has answered yet, one that says
+    /// what to do (see <see cref="ConnectionFailure"/>).</summary>
+    public static string Describe(RpcException ex, Uri address, bool wasConnected, bool reconnecting = false)
     {
         if (CertificateRejectedException.In(ex) is { } rejected)
         {
@@ -47,6 +48,18 @@ internal sealed record StreamOutcome(bool Connected, StreamClosed? Final, Stream
             }
         }
 
-        return wasConnected ? $"lost the connection to {address}" : $"cannot reach {address}";
+        if (wasConnected)
+        {
+            return $"lost the connection to {address}";
+        }
+
+        var failure = ConnectionFailure.Of(ex.Status.DebugException, address);
+        if (reconnecting)
+        {
+            return $"cannot reach {address}" + (failure is null ? string.Empty : $" ({failure.Cause})");
+        }
+
+        var why = ConnectionFailure.Innermost(ex.Status.DebugException) is { Length: > 0 } innermost ? innermost : ex.Status.Detail;
+        return failure?.Advice ?? $"cannot reach {address} ({why}): check --server, and that 'supportchat serve' is running there";
     }
 }

@@ -13,8 +13,14 @@ public sealed record AgentReady(string AgentId, string Name, IReadOnlyList<strin
 /// <summary>A customer joined: the identity and conversation it may later resume.</summary>
 public sealed record CustomerWelcome(string CustomerId, string SessionToken, string ConversationId, string Department) : ChatEvent;
 
-/// <summary>The customer waits in a department's queue; sent again whenever the position changes.</summary>
-public sealed record QueuePosition(string ConversationId, string Department, int Position, TimeSpan? EstimatedWait) : ChatEvent;
+/// <summary>The customer waits in a department's queue; sent again whenever the position changes, and when
+/// <see cref="NoAgentAvailable"/> does.</summary>
+public sealed record QueuePosition(string ConversationId, string Department, int Position, TimeSpan? EstimatedWait) : ChatEvent
+{
+    /// <summary>No agent of the department is signed in and available: the customer keeps its place and waits for one
+    /// (there is no <see cref="EstimatedWait"/> then). False from a server that does not say.</summary>
+    public bool NoAgentAvailable { get; init; }
+}
 
 /// <summary>Agents: how many customers wait in one of the agent's departments; sent at sign-in and on change.</summary>
 public sealed record QueueLengthChanged(string Department, int Waiting) : ChatEvent;

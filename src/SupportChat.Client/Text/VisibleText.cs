@@ -41,6 +41,10 @@ public static class VisibleText
     /// <summary>The text for one line of a screen or listing: every unsafe character escaped, line breaks and tabs too.</summary>
     public static string OneLine(string text) => Escape(text, keepNewlines: false);
 
+    /// <summary>Whether <paramref name="c"/> could drive a terminal or reorder what it shows (a control or
+    /// bidi-formatting character): such characters are always shown escaped.</summary>
+    public static bool IsUnsafe(char c) => UnsafeCharacters.IsUnsafe(c);
+
     private static bool MustEscape(char c, bool keepNewlines) =>
         UnsafeCharacters.IsUnsafe(c) && !(keepNewlines && c is '\n' or '\t');
 }

@@ -8,7 +8,8 @@ namespace SupportChat.Domain.Routing;
 public sealed class DepartmentRouter(string department)
 {
     private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _notifiedPositions = new(StringComparer.Ordinal);
+    // What each waiting customer was last told: its position, and whether an agent was available then.
+    private readonly Dictionary<string, (int Position, bool NobodyAvailable)> _notifiedPositions = new(StringComparer.Ordinal);
     private readonly WaitEstimator _estimator = new();
 
     public string Department { get; } = department;
@@ -83,27 +84,34 @@ public sealed class DepartmentRouter(string department)
         }
     }
 
-    /// <summary>Waiting conversations whose position differs from the one they were last told. Customers away are left
-    /// out: they have no stream to tell, and a queue that empties while most of it is away (say, after a burst of dropped
-    /// joins) would otherwise send one notice per customer per departure. Back, they are told where they are then.</summary>
-    public IReadOnlyList<(WaitingCustomer Customer, int Position, TimeSpan? EstimatedWait)> TakePositionChanges()
+    /// <summary>No agent of the department is signed in and available (away counts as not): nobody will take a customer
+    /// until one is, however fast the queue moved before.</summary>
+    public bool NobodyAvailable => !_agents.Values.Any(a => a.Available);
+
+    /// <summary>Waiting conversations whose position differs from the one they were last told, or that were told there
+    /// was an agent available and now there is none (or the other way round). Customers away are left out: they have
+    /// no stream to tell, and a queue that empties while most of it is away (say, after a burst of dropped joins) would
+    /// otherwise send one notice per customer per departure. Back, they are told where they are then.</summary>
+    public IReadOnlyList<(WaitingCustomer Customer, int Position, TimeSpan? EstimatedWait, bool NobodyAvailable)> TakePositionChanges()
     {
-        var changes = new List<(WaitingCustomer, int, TimeSpan?)>();
+        var changes = new List<(WaitingCustomer, int, TimeSpan?, bool)>();
+        var nobody = NobodyAvailable;
         for (var i = 0; i < Queue.Entries.Count; i++)
         {
             var entry = Queue.Entries[i];
             var position = i + 1;
-            if ((_notifiedPositions.TryGetValue(entry.ConversationId, out var told) && told == position) || Queue.IsAway(entry.ConversationId))
+            if ((_notifiedPositions.TryGetValue(entry.ConversationId, out var told) && told == (position, nobody)) || Queue.IsAway(entry.ConversationId))
             {
                 continue;
             }
 
-            _notifiedPositions[entry.ConversationId] = position;
-            changes.Add((entry, position, _estimator.Estimate(position)));
+            _notifiedPositions[entry.ConversationId] = (position, nobody);
+            changes.Add((entry, position, EstimateWait(position), nobody));
         }
 
         return changes;
     }
 
-    public TimeSpan? EstimateWait(int position) => _estimator.Estimate(position);
+    /// <summary>Null while there is no data to estimate from, and while nobody is available to move the queue.</summary>
+    public TimeSpan? EstimateWait(int position) => NobodyAvailable ? null : _estimator.Estimate(position);
 }

@@ -18,6 +18,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
     private DateTimeOffset _idleSince;
     private long _version;
     private OneShotTimer? _grace;
+    private string? _restoredName;
 
     private bool Online => _observer is not null;
 
@@ -25,7 +26,9 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
     private string AgentId => this.GetPrimaryKeyString();
 
-    private string DisplayName => _profile?.Name ?? AgentId;
+    /// <summary>Who the agent is to customers: its profile's name once signed in; after a restart, until it signs in
+    /// again, the name its conversations were assigned under (its id only when neither is known).</summary>
+    private string DisplayName => _profile?.Name ?? _restoredName ?? AgentId;
 
     /// <summary>Queues keep the newest version of each agent they have seen; an activation that follows one lost with
     /// its node starts above anything the old one could have reached (clock ticks), or the queues would ignore it.</summary>
@@ -126,8 +129,9 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         Grace.Start(presence.Value.AgentGrace);
     }
 
-    public async Task Restore(string conversationId)
+    public async Task Restore(string conversationId, string? agentName)
     {
+        _restoredName ??= agentName is { Length: > 0 } ? agentName : null;
         if (!_open.Contains(conversationId))
         {
             _open.Add(conversationId);

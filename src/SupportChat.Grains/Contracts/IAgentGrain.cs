@@ -25,9 +25,10 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Disconnected")]
     Task Disconnected(IChatObserver observer);
 
-    /// <summary>An open conversation of this agent found after a restart.</summary>
+    /// <summary>An open conversation of this agent found after a restart. <paramref name="agentName"/> is the agent's
+    /// name as the conversation knows it: until the agent signs in again, it is all this grain knows of who it is.</summary>
     [OneWay, Alias("Restore")]
-    Task Restore(string conversationId);
+    Task Restore(string conversationId, string? agentName);
 
     /// <summary>Asked after a node died: a stream that died with it counts as disconnected (grace period, then the
     /// agent's conversations go back to their queues), so no customer is routed to an agent nobody hears.</summary>

@@ -76,6 +76,8 @@ public interface IConversationGrain : IGrainWithStringKey
     [OneWay, Alias("CustomerDisconnected")]
     Task CustomerDisconnected(IChatObserver observer);
 
+    /// <summary>The waiting customer's place in line; <paramref name="nobodyAvailable"/>: no agent of the department is
+    /// signed in and available, so there is no estimate.</summary>
     [OneWay, Alias("NotifyQueued")]
-    Task NotifyQueued(int position, TimeSpan? estimatedWait);
+    Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable);
 }

@@ -5,4 +5,9 @@ public sealed record QueuePositionView(
     [property: Id(0)] string ConversationId,
     [property: Id(1)] string Department,
     [property: Id(2)] int Position,
-    [property: Id(3)] TimeSpan? EstimatedWait);
+    [property: Id(3)] TimeSpan? EstimatedWait)
+{
+    /// <summary>No agent of the department is signed in and available: the customer waits for one to come.</summary>
+    [Id(4)]
+    public bool NobodyAvailable { get; init; }
+}

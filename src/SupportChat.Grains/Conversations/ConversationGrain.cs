@@ -96,7 +96,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private Task ReassertAsync(Conversation conversation) => conversation.Status switch
     {
         ConversationStatus.Queued => EnqueueAsync(conversation, front: false),
-        ConversationStatus.Active => GrainFactory.GetGrain<IAgentGrain>(conversation.AgentId!).Restore(conversation.Id),
+        ConversationStatus.Active => GrainFactory.GetGrain<IAgentGrain>(conversation.AgentId!).Restore(conversation.Id, conversation.AgentName),
         _ => Task.CompletedTask,
     };
 
@@ -325,9 +325,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
     }
 
-    public Task NotifyQueued(int position, TimeSpan? estimatedWait) =>
+    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable) =>
         _conversation is { Status: ConversationStatus.Queued } conversation
-            ? _observers.TellQueuedAsync(conversation.CustomerId, new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait))
+            ? _observers.TellQueuedAsync(conversation.CustomerId,
+                new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait) { NobodyAvailable = nobodyAvailable })
             : Task.CompletedTask;
 
     private async Task<EndedView> EndAsync(Conversation conversation, EndedBy by, string reason)

@@ -150,10 +150,10 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     // One-way calls: each completes as soon as it is sent.
     private async Task NotifyPositionsAsync()
     {
-        foreach (var (customer, position, estimate) in _router.TakePositionChanges())
+        foreach (var (customer, position, estimate, nobodyAvailable) in _router.TakePositionChanges())
         {
             GrainLog.Queued(logger, customer.ConversationId, _router.Department, position);
-            await GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId).NotifyQueued(position, estimate);
+            await GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId).NotifyQueued(position, estimate, nobodyAvailable);
         }
     }
 

@@ -35,6 +35,21 @@ public sealed class AccountAdministration : IAsyncDisposable
     public static AccountAdministration ForDataFolder(string dataDirectory) =>
         new(new SqliteAccounts(new SqliteStoreOptions { DataDirectory = dataDirectory }), null, Path.GetFullPath(dataDirectory));
 
+    /// <summary>The accounts in a data folder a server has used: a missing store (a mistyped folder, most likely) is an
+    /// error, and nothing is created.</summary>
+    /// <exception cref="AdminException">StoreUnavailable when the folder holds no store.</exception>
+    public static AccountAdministration ForExistingDataFolder(string dataDirectory)
+    {
+        var options = new SqliteStoreOptions { DataDirectory = dataDirectory };
+        if (!File.Exists(options.DatabasePath))
+        {
+            throw new AdminException(AdminFailure.StoreUnavailable,
+                $"no SupportChat data in {Path.GetFullPath(dataDirectory)} (no {options.FileName}): check --data; it is the folder given to 'supportchat serve --data'.");
+        }
+
+        return ForDataFolder(dataDirectory);
+    }
+
     /// <summary>The accounts of a cluster, in its PostgreSQL database.</summary>
     public static AccountAdministration ForPostgres(string connectionString)
     {

@@ -65,6 +65,7 @@ internal static class EventMapper
             Department = q.Department,
             Position = q.Position,
             EstimatedWaitSeconds = q.EstimatedWait is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : 0,
+            NoAgentAvailable = q.NobodyAvailable,
         },
     };
 

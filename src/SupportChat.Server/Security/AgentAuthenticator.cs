@@ -43,7 +43,8 @@ internal sealed class AgentAuthenticator(IAccountStore accounts, ListenFacts lis
             throw ChatException.PermissionDenied("an admin token cannot sign in as an agent.");
         }
 
-        var served = account.Departments.Where(departments.All.Contains).ToList();
+        // Matched as a hello's departments are, without regard to case; the ones this server does not offer are left out.
+        var served = departments.All.Where(d => account.Departments.Contains(d, StringComparer.OrdinalIgnoreCase)).ToList();
         if (served.Count == 0)
         {
             served = account.Departments.Count == 0 ? [departments.Default] : served;
@@ -52,7 +53,8 @@ internal sealed class AgentAuthenticator(IAccountStore accounts, ListenFacts lis
         if (served.Count == 0)
         {
             throw ChatException.FailedPrecondition(
-                $"none of your account's departments ({string.Join(", ", account.Departments)}) is offered by this server ({string.Join(", ", departments.All)}).");
+                $"none of your account's departments ({string.Join(", ", account.Departments)}) is offered by this server ({string.Join(", ", departments.All)}): " +
+                "ask an administrator to add your account again with one of them ('supportchat agents remove', then 'agents add --department').");
         }
 
         var capacity = hello.Capacity == 0 ? account.Capacity : Math.Min(CommandRules.Capacity(hello.Capacity), account.Capacity);

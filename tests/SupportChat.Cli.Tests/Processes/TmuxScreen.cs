@@ -127,6 +127,9 @@ internal sealed class TmuxScreen : IAsyncDisposable
 
     public Task<string> CaptureAsync() => RunAsync(_socket, "capture-pane", "-p", "-t", _session);
 
+    /// <summary>The screen and everything scrolled off it.</summary>
+    public Task<string> CaptureWithHistoryAsync() => RunAsync(_socket, "capture-pane", "-p", "-S", "-", "-t", _session);
+
     public async Task<string> WaitForAsync(Func<string, bool> match, string what, TimeSpan? patience = null)
     {
         var timeout = patience ?? CliProcess.Timeout;

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Grpc.Core;
 using SupportChat.Client.Events;
 using SupportChat.Client.Tests.Fakes;
@@ -140,11 +141,13 @@ public sealed class ReconnectingStreamTests
         {
             var call = await session.Role.NextCallAsync($"an attempt on server {i}");
             call.Responses.Break(new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.",
-                new HttpRequestException("Connection refused"))));
+                new SocketException((int)SocketError.ConnectionRefused))));
         }
 
         var refused = await Assert.ThrowsAsync<ChatClientException>(() => start.Within("the start to fail"));
-        Assert.Equal(("Unavailable", $"cannot reach {session.Addresses[1]}"), (refused.Code, refused.Message));
+        var origin = session.Addresses[1].GetLeftPart(UriPartial.Authority);
+        Assert.Equal(("Unavailable", $"nothing is listening at {origin} (connection refused): start the server there with 'supportchat serve', or check --server"),
+            (refused.Code, refused.Message));
         var rest = await session.Stream.Events.RestAsync("the end of the events");
         Assert.IsType<StreamClosed>(Assert.Single(rest));
         Assert.Equal(2, session.Role.Opened);

@@ -65,8 +65,8 @@ public sealed class DepartmentRouterTests
         router.Enqueue(Customer("c1", 1));
         router.Enqueue(Customer("c2", 2));
         router.Enqueue(Customer("c3", 3));
-        Assert.Equal([("c1", 1), ("c2", 2), ("c3", 3)], Changes(router));
         router.UpsertAgent(Agent("ada", 0));
+        Assert.Equal([("c1", 1), ("c2", 2), ("c3", 3)], Changes(router));
 
         Assert.True(router.MarkAway("c1", 1));
 
@@ -201,6 +201,35 @@ public sealed class DepartmentRouterTests
 
         var changes = router.TakePositionChanges();
         Assert.Equal(("c3", 1, TimeSpan.FromSeconds(40)), (changes[0].Customer.ConversationId, changes[0].Position, changes[0].EstimatedWait));
+    }
+
+    [Fact]
+    public void Without_an_available_agent_there_is_no_estimate_and_everyone_waiting_is_told_so_when_it_changes()
+    {
+        var router = new DepartmentRouter("general");
+        router.Enqueue(Customer("c1", 1));
+        router.Enqueue(Customer("c2", 2));
+        router.Enqueue(Customer("c3", 3));
+        router.UpsertAgent(Agent("ada", 0, capacity: 2));
+        router.CommitMatch("c1", Agent("ada", 1, capacity: 2), T0);
+        router.CommitMatch("c2", Agent("ada", 2, capacity: 2), T0.AddSeconds(40));
+        Assert.Equal(TimeSpan.FromSeconds(40), router.TakePositionChanges().Single().EstimatedWait);
+
+        // Ada signed off: the queue has moved before, but nobody is there to move it now.
+        router.RemoveAgent("ada");
+        var nobody = router.TakePositionChanges().Single();
+        Assert.Equal(("c3", 1), (nobody.Customer.ConversationId, nobody.Position));
+        Assert.Null(nobody.EstimatedWait);
+        Assert.True(nobody.NobodyAvailable);
+        Assert.Empty(router.TakePositionChanges());
+
+        // Back, full but available: the estimate is meaningful again. Away counts as nobody.
+        router.UpsertAgent(Agent("ada", 2, capacity: 2));
+        var back = router.TakePositionChanges().Single();
+        Assert.Equal((TimeSpan.FromSeconds(40), false), (back.EstimatedWait, back.NobodyAvailable));
+        router.UpsertAgent(Agent("ada", 2, capacity: 2, available: false));
+        var away = router.TakePositionChanges().Single();
+        Assert.Equal((null, true), (away.EstimatedWait, away.NobodyAvailable));
     }
 
     private static List<(string, int)> Changes(DepartmentRouter router) =>

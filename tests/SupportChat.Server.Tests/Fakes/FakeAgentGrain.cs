@@ -53,7 +53,7 @@ internal sealed class FakeAgentGrain : IAgentGrain
         return Task.FromResult(new AgentSnapshot(new AgentProfile("agent-1", "Ada", string.Empty, ["general"], 3), available, [.. OpenConversations]));
     }
 
-    public Task Restore(string conversationId) => throw new NotSupportedException();
+    public Task Restore(string conversationId, string? agentName) => throw new NotSupportedException();
 
     public Task CheckStream() => throw new NotSupportedException();
 

@@ -43,7 +43,8 @@ internal sealed class CustomerScreenState(TimeProvider time, string ownName = "Y
 
                 return true;
             case QueuePosition q:
-                var wait = q.EstimatedWait is { } estimate && estimate > TimeSpan.Zero ? $" (about {Minutes(estimate)})" : string.Empty;
+                var wait = q.NoAgentAvailable ? " (nobody is available right now; you keep your place)"
+                    : q.EstimatedWait is { } estimate && estimate > TimeSpan.Zero ? $" (about {Minutes(estimate)})" : string.Empty;
                 _phase = $"Waiting: you are number {q.Position} in line for {VisibleText.OneLine(q.Department)}{wait}.";
                 return true;
             case ConversationAssigned a:
