@@ -131,7 +131,7 @@ public sealed class CommandLineErrorTests : IDisposable
         await using var server = CliProcess.StartWith(new Dictionary<string, string> { ["SUPPORTCHAT_Orleans__AdvertisedAddress"] = "127.0.0.1" },
             "serve", "--urls", $"https://127.0.0.1:{port}", "--tls-cert", Path.Combine(_folder, "cert.pem"), "--tls-key", Path.Combine(_folder, "key.pem"),
             "--data", Path.Combine(_folder, "data"), "--silo-port", ServerProcess.FreePort().ToString(), "--gateway-port", ServerProcess.FreePort().ToString());
-        await server.WaitForStderrAsync("Application started");
+        await server.WaitForStderrAsync("SupportChat ready");
 
         await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--new", "--server", $"http://127.0.0.1:{port}");
 
