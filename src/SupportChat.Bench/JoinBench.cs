@@ -25,13 +25,19 @@ public static class JoinBench
         var endpoints = new List<IRelayEndpoint>();
         try
         {
-            var capacity = Math.Clamp((customers + agents - 1) / agents, 1, 100);
+            // On a server of its own the warm-up has a department and an agent of its own. On a given server it uses the
+            // measured department, so the agents need seats for it too (none is left for it when the customers fill them).
+            var warmUp = target.Servers is null ? WarmUpCustomers : Math.Clamp((agents * MaxPerAgent) - customers, 0, WarmUpCustomers);
+            var seated = customers + (target.Servers is null ? 0 : warmUp);
+            var capacity = Math.Clamp((seated + agents - 1) / agents, 1, MaxPerAgent);
+            // Names of this run only: an agent of an earlier run's name would get back its leftover conversations.
+            var run = Guid.NewGuid().ToString("N")[..6];
             var staff = await Task.WhenAll(Enumerable.Range(1, agents).Select(i =>
-                ChatRelaySetup.AgentAsync(channels.Next(), $"Join Agent {i}", capacity, department, new DeliveryCheck(0, new Latencies()), token)));
+                ChatRelaySetup.AgentAsync(channels.Next(), $"Join Agent {run}-{i}", capacity, department, new DeliveryCheck(0, new Latencies()), token)));
             endpoints.AddRange(staff);
             await ChatRelaySetup.WithinAsync(Task.WhenAll(staff.Select(a => a.Hello)), $"{agents} agents did not sign in", token);
 
-            await JoinAllAsync(channels, WarmUpCustomers, 0, target.Servers is null ? "warmup" : department, endpoints, new Latencies(), token,
+            await JoinAllAsync(channels, warmUp, 0, target.Servers is null ? "warmup" : department, endpoints, new Latencies(), token,
                 warmUpAgent: target.Servers is null);
             var latencies = new Latencies();
             server?.MarkCpu();

@@ -42,6 +42,18 @@ public sealed class JsonCommandParserTests
         Assert.IsType<InvalidInput>(JsonCommandParser.Parse(line, isAgent: true));
 
     [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"type":"send","text":"hi""")]
+    public void A_line_that_is_not_JSON_says_what_a_command_looks_like(string line)
+    {
+        var invalid = Assert.IsType<InvalidInput>(JsonCommandParser.Parse(line, isAgent: false));
+
+        Assert.Equal(
+            """not a JSON object: a command is one JSON object per line, like {"type":"send","text":"hello"}.""",
+            invalid.Message);
+    }
+
+    [Theory]
     [InlineData("""{"type":"transfer","department":"billing"}""")]
     [InlineData("""{"type":"status","status":"away"}""")]
     public void Agent_commands_are_refused_to_customers(string line)

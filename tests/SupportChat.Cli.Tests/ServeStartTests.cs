@@ -112,6 +112,24 @@ public sealed class ServeStartTests : IDisposable
         Assert.Contains("--urls", refusal);
     }
 
+    [Theory]
+    [InlineData("SUPPORTCHAT_Chat__DefaultCapacity", "0", "Chat:DefaultCapacity: The field DefaultCapacity must be between 1 and 100.")]
+    [InlineData("SUPPORTCHAT_Chat__Departments__0", "a b", "Chat:Departments: department 'a b' is not valid")]
+    [InlineData("SUPPORTCHAT_Store__Durability", "Fast", "'Fast' at 'Store:Durability'")]
+    public async Task A_bad_configuration_value_is_refused_in_one_line_naming_its_key(string variable, string value, string expected)
+    {
+        await using var serve = CliProcess.StartWith(
+            new Dictionary<string, string> { [variable] = value },
+            "serve", "--urls", $"http://127.0.0.1:{ServerProcess.FreePort()}", "--data", Path.Combine(_folder, "data"),
+            "--silo-port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--gateway-port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, await serve.WaitForExitAsync(StartPatience));
+        var refusal = Assert.Single(Lines(serve.Errors));
+        Assert.Contains(expected, refusal);
+        Assert.DoesNotContain("DataAnnotation", refusal);
+    }
+
     private static CliProcess StartServe(string data, int port, int siloPort, int gatewayPort) => CliProcess.Start(
         "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));

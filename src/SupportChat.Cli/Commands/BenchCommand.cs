@@ -93,7 +93,9 @@ internal static class BenchCommand
         }
         catch (Exception ex) when (ex is InvalidOperationException or Grpc.Core.RpcException or TimeoutException or System.Net.Http.HttpRequestException)
         {
-            await Console.Error.WriteLineAsync($"supportchat bench: {ex.Message}");
+            // An RpcException's Message is "Status(StatusCode=…, Detail=…)"; the detail is what the server said.
+            var message = ex is Grpc.Core.RpcException rpc ? $"{rpc.Status.Detail} [{rpc.StatusCode}]" : ex.Message;
+            await Console.Error.WriteLineAsync($"supportchat bench: {message}");
             return ExitCodes.Failed;
         }
     }

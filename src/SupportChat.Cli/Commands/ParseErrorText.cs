@@ -34,7 +34,10 @@ internal static class ParseErrorText
             return $"{name} takes {(kind == typeof(int) ? "a whole number" : "a number")}, not '{bad.Value}'";
         }
 
-        return error.Message;
+        // A value outside an option's list ("Argument 'fast' not recognized. Must be one of:" and then one line per
+        // value) on one line, naming the option.
+        var message = string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return name.StartsWith('-') && !message.Contains(name, StringComparison.Ordinal) ? $"{name}: {message}" : message;
     }
 
     private static string CommandPath(CommandResult command)

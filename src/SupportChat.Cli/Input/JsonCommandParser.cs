@@ -13,9 +13,11 @@ internal static class JsonCommandParser
         {
             document = JsonDocument.Parse(line);
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return new InvalidInput($"not a JSON object: {ex.Message}");
+            // System.Text.Json's own words ("'x' is an invalid JSON literal. Expected the literal 'null'. LineNumber: 0 |
+            // BytePositionInLine: 1.") guess at what was meant; say what a command looks like instead.
+            return new InvalidInput("not a JSON object: a command is one JSON object per line, like {\"type\":\"send\",\"text\":\"hello\"}.");
         }
 
         using (document)

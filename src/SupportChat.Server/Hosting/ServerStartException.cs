@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,7 +7,7 @@ namespace SupportChat.Server.Hosting;
 
 /// <summary>The server could not start for a reason the operator can fix (a data folder or a port in use, a bad
 /// certificate, an unreachable database); the message says which, in one line.</summary>
-public sealed class ServerStartException(string message, Exception inner) : Exception(message, inner)
+public sealed partial class ServerStartException(string message, Exception inner) : Exception(message, inner)
 {
     /// <summary>The start-up failure this exception stands for, or null when it is not one an operator can fix.</summary>
     internal static ServerStartException? From(Exception exception)
@@ -25,9 +26,49 @@ public sealed class ServerStartException(string message, Exception inner) : Exce
                 $"{bind.Message.TrimEnd('.')} (another supportchat serve?): stop that server, or give this one another address with --urls", exception);
         }
 
+        if (exception is OptionsValidationException validation)
+        {
+            // "DataAnnotation validation failed for 'ChatOptions' members: 'DefaultCapacity' with the error: '…'." names
+            // a .NET type; say the configuration key instead ("Chat:DefaultCapacity: …").
+            return new ServerStartException(string.Join(" ", validation.Failures.Select(ValidationFailure)), exception);
+        }
+
+        if (ConversionFailure(exception) is { } conversion)
+        {
+            // The innermost exception alone ("Requested value 'Fast' was not found.") does not say which setting.
+            return new ServerStartException(
+                $"{conversion.Message.TrimEnd('.')}: {conversion.GetBaseException().Message}", exception);
+        }
+
         var what = exception is NpgsqlException ? "PostgreSQL: " : string.Empty;
         return new ServerStartException(what + exception.GetBaseException().Message, exception);
     }
+
+    private static string ValidationFailure(string failure)
+    {
+        var match = DataAnnotationFailure().Match(failure);
+        return match.Success
+            ? $"{match.Groups["section"].Value}:{match.Groups["member"].Value}: {match.Groups["error"].Value}"
+            : failure;
+    }
+
+    /// <summary>The configuration binder's "Failed to convert configuration value at 'KEY' to type …", if that is what this is.</summary>
+    private static Exception? ConversionFailure(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidOperationException && e.InnerException is not null
+                && e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^DataAnnotation validation failed for '(?<section>\w+?)(Options)?' members: '(?<member>\w+)' with the error: '(?<error>.*)'\.?$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
 
     /// <summary>The exception Kestrel wraps around an address in use, if that is what this is.</summary>
     private static Exception? BoundBy(Exception exception)

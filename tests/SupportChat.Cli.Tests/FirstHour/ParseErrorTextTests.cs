@@ -21,6 +21,16 @@ public sealed class ParseErrorTextTests
     }
 
     [Fact]
+    public void A_value_outside_an_options_list_is_reported_in_one_line_naming_the_option()
+    {
+        var parsed = CliApp.CreateRoot().Parse(["serve", "--durability", "fast"]);
+
+        Assert.Equal(
+            "supportchat: --durability: Argument 'fast' not recognized. Must be one of: 'full' 'normal' (see 'supportchat serve --help').",
+            Assert.Single(ParseErrorText.Describe(parsed)));
+    }
+
+    [Fact]
     public void A_validators_own_message_is_kept()
     {
         var parsed = CliApp.CreateRoot().Parse(["bench", "--pairs", "0"]);

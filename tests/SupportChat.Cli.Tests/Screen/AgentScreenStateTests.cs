@@ -114,6 +114,17 @@ public sealed class AgentScreenStateTests
     }
 
     [Fact]
+    public void A_conversation_transferred_away_says_so_not_that_the_agent_ended_it()
+    {
+        _state.Apply(Assigned("c1", "Carol"));
+
+        _state.Apply(new ConversationEnded("c1", EndedBy.Agent, "transferred to sales", 2));
+
+        Assert.Empty(_state.Conversations);
+        Assert.Equal("Carol: you transferred it to sales. (2 messages)", _state.Notice);
+    }
+
+    [Fact]
     public void An_ended_conversation_leaves_the_list_and_the_selection_stays_on_a_conversation()
     {
         _state.Apply(Assigned("c1", "Bob"));

@@ -311,6 +311,9 @@ internal sealed class AgentScreenState(TimeProvider time)
     private static string Describe(ConversationEnded e) => e.By switch
     {
         EndedBy.Customer => "the customer ended the conversation.",
+        // The server ends a conversation for the agent who transferred it away, with the reason "transferred to D".
+        EndedBy.Agent when e.Reason.StartsWith("transferred ", StringComparison.Ordinal) =>
+            $"you transferred it {VisibleText.OneLine(e.Reason["transferred ".Length..])}.",
         EndedBy.Agent => "you ended the conversation.",
         _ => $"the conversation is closed ({VisibleText.OneLine(e.Reason)}).",
     } + string.Create(CultureInfo.InvariantCulture, $" ({e.LastSeq} messages)");
