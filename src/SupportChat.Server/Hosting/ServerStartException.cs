@@ -23,7 +23,7 @@ public sealed partial class ServerStartException(string message, Exception inner
             // Kestrel's own words name the address ("Failed to bind to address http://…: address already in use.");
             // the innermost exception would only say "Address already in use".
             return new ServerStartException(
-                $"{bind.Message.TrimEnd('.')} (another supportchat serve?): stop that server, or give this one another address with --urls", exception);
+                $"{bind.Message.TrimEnd('.')} (another supportchat serve?): stop that server, or give this one another address with --urls (or --web-urls for the web listener)", exception);
         }
 
         if (exception is OptionsValidationException validation)
