@@ -1,0 +1,472 @@
+// <support-chat server="…" department="…" mode="launcher|page">: the customer's chat as a custom element with an
+// open shadow root. It renders the controller's state; every piece of text goes through Lit's text bindings.
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ChatController, type Environment } from '../controller.js';
+import { restore, storageKey } from '../state/persist.js';
+import { agentIsTyping, markOf, queueText, unreadCount } from '../state/reducer.js';
+import { clockTime, uuid, visibleText } from '../state/format.js';
+import type { ChatState, Line, Pending, Unsent } from '../state/types.js';
+import { grpcWebTransport } from '../transport/transport.js';
+import { styles } from './styles.js';
+
+/** Where the script came from: the server that serves it serves the chat too. */
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+export class SupportChatElement extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    server: { type: String },
+    department: { type: String },
+    mode: { type: String, reflect: true },
+    chat: { state: true },
+  };
+
+  declare server: string;
+  declare department: string;
+  declare mode: string;
+  declare chat: ChatState | null;
+
+  private controller: ChatController | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private stopVisibility: (() => void) | null = null;
+  private previousPhase = '';
+  private previousLines = 0;
+
+  constructor() {
+    super();
+    this.server = '';
+    this.department = '';
+    this.mode = 'launcher';
+    this.chat = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setUp();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.tearDown();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A different server or department is a different chat.
+    if ((changed.has('server') || changed.has('department')) && this.controller && this.isConnected) {
+      const key = storageKey(this.serverUrl, this.department);
+      if (key !== this.currentKey) {
+        this.tearDown();
+        this.setUp();
+      }
+    }
+  }
+
+  private currentKey = '';
+
+  private get serverUrl(): string {
+    return (this.server || SCRIPT_ORIGIN).replace(/\/+$/, '');
+  }
+
+  private get pageMode(): boolean {
+    return this.mode === 'page';
+  }
+
+  private setUp(): void {
+    if (this.controller) {
+      return;
+    }
+    const key = storageKey(this.serverUrl, this.department);
+    this.currentKey = key;
+    let storage: Storage | null = null;
+    try {
+      storage = window.sessionStorage;
+    } catch {
+      storage = null; // blocked (sandboxed frame, privacy settings): the chat works, without surviving a reload
+    }
+    const env: Environment = {
+      storage,
+      storageKey: key,
+      now: () => Date.now(),
+      random: () => Math.random(),
+      uuid,
+      online: () => navigator.onLine,
+      watchNetwork: (onOnline, onOffline) => {
+        window.addEventListener('online', onOnline);
+        window.addEventListener('offline', onOffline);
+        return () => {
+          window.removeEventListener('online', onOnline);
+          window.removeEventListener('offline', onOffline);
+        };
+      },
+      visible: () => document.visibilityState === 'visible',
+    };
+    let state = storage ? restore(storage, key, this.department) : restore(emptyStorage(), key, this.department);
+    if (this.pageMode) {
+      state = { ...state, panelOpen: true };
+    }
+    this.controller = new ChatController(state, grpcWebTransport(this.serverUrl), env);
+    this.chat = this.controller.state;
+    this.previousPhase = state.phase;
+    this.previousLines = state.lines.length;
+    this.unsubscribe = this.controller.subscribe((s) => (this.chat = s));
+    const onVisibility = () => this.controller?.visibilityChanged();
+    document.addEventListener('visibilitychange', onVisibility);
+    this.stopVisibility = () => document.removeEventListener('visibilitychange', onVisibility);
+    this.controller.resumeIfAny();
+    if (state.panelOpen) {
+      this.controller.setPanel(true);
+    }
+  }
+
+  private tearDown(): void {
+    this.unsubscribe?.();
+    this.stopVisibility?.();
+    this.controller?.dispose();
+    this.controller = null;
+    this.unsubscribe = null;
+    this.stopVisibility = null;
+  }
+
+  protected override updated(): void {
+    const s = this.chat;
+    if (!s) {
+      return;
+    }
+    // Keep the newest message in view, and put the focus where the next step is.
+    if (s.lines.length !== this.previousLines) {
+      this.previousLines = s.lines.length;
+      const body = this.renderRoot.querySelector('.body');
+      body?.scrollTo({ top: body.scrollHeight });
+    }
+    if (s.phase !== this.previousPhase) {
+      const before = this.previousPhase;
+      this.previousPhase = s.phase;
+      if (before === 'start' && s.panelOpen) {
+        this.focusSelector('textarea.message');
+      } else if (s.phase === 'ended' && s.panelOpen) {
+        this.focusSelector('input[name="stars"]');
+      } else if (s.phase === 'start' && s.panelOpen) {
+        this.focusSelector('input[name="name"]');
+      }
+    }
+  }
+
+  private focusSelector(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  // ---- Events from the customer ----
+
+  private toggle(): void {
+    if (!this.controller || !this.chat) {
+      return;
+    }
+    const open = !this.chat.panelOpen;
+    this.controller.setPanel(open);
+    if (open) {
+      const s = this.chat;
+      this.focusSelector(s.phase === 'start' ? 'input[name="name"]' : s.phase === 'ended' ? '.rating input, .primary' : 'textarea.message');
+    }
+  }
+
+  private close(): void {
+    if (this.pageMode || !this.controller) {
+      return;
+    }
+    this.controller.setPanel(false);
+    this.focusSelector('.launcher');
+  }
+
+  private onPanelKey(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.close();
+    }
+  }
+
+  private onStart(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    if (!name) {
+      form.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
+      return;
+    }
+    this.controller?.start(name, String(data.get('email') ?? ''), this.department);
+  }
+
+  private onComposeKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.sendFrom(e.target as HTMLTextAreaElement);
+    }
+  }
+
+  private onSendClick(): void {
+    const area = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.message');
+    if (area) {
+      this.sendFrom(area);
+      area.focus();
+    }
+  }
+
+  private sendFrom(area: HTMLTextAreaElement): void {
+    const text = area.value;
+    if (text.trim() === '') {
+      return;
+    }
+    this.controller?.compose(text);
+    area.value = '';
+  }
+
+  private onInput(): void {
+    this.controller?.typed();
+  }
+
+  private editUnsent(u: Unsent): void {
+    const area = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea.message');
+    if (area && area.value.trim() === '') {
+      area.value = u.text;
+    }
+    this.controller?.dismissUnsent(u.clientMsgId);
+    area?.focus();
+  }
+
+  private onRate(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const stars = Number(data.get('stars') ?? 0);
+    if (stars < 1 || stars > 5) {
+      (e.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="stars"]')?.focus();
+      return;
+    }
+    void this.controller?.rate(stars, String(data.get('comment') ?? '').trim());
+  }
+
+  private onEnd(): void {
+    this.controller?.end();
+  }
+
+  private onNewChat(): void {
+    this.controller?.newChat();
+    this.focusSelector('input[name="name"]');
+  }
+
+  // ---- Rendering ----
+
+  protected override render(): TemplateResult {
+    const s = this.chat;
+    if (!s) {
+      return html``;
+    }
+    const unread = unreadCount(s);
+    return html`
+      ${this.pageMode ? nothing : this.renderLauncher(s, unread)}
+      ${s.panelOpen || this.pageMode ? this.renderPanel(s) : nothing}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
+        ${s.announcement}${s.announceId % 2 === 0 ? '' : '\u00a0'}
+      </div>
+    `;
+  }
+
+  private renderLauncher(s: ChatState, unread: number): TemplateResult {
+    const label = unread > 0 ? `Chat with support, ${unread} unread` : 'Chat with support';
+    return html`<button
+      class="launcher"
+      type="button"
+      aria-expanded=${s.panelOpen ? 'true' : 'false'}
+      aria-controls="panel"
+      aria-label=${label}
+      @click=${this.toggle}
+    >
+      <span aria-hidden="true">💬</span><span>${s.panelOpen ? 'Close chat' : 'Chat with us'}</span>
+      ${unread > 0 ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}
+    </button>`;
+  }
+
+  private renderPanel(s: ChatState): TemplateResult {
+    return html`<section
+      id="panel"
+      class="panel"
+      role=${this.pageMode ? 'region' : 'dialog'}
+      aria-labelledby="title"
+      @keydown=${this.onPanelKey}
+    >
+      <header>
+        <div class="titles">
+          <h2 id="title">Support chat</h2>
+          <p class="status">${this.statusLine(s)}</p>
+        </div>
+        ${this.pageMode
+          ? nothing
+          : html`<button class="close" type="button" aria-label="Close the chat panel" @click=${this.close}>
+              <span aria-hidden="true">×</span>
+            </button>`}
+      </header>
+      ${this.renderBanner(s)}
+      <div class="body">${s.phase === 'start' ? this.renderStart(s) : this.renderConversation(s)}</div>
+      ${this.renderFooter(s)}
+    </section>`;
+  }
+
+  private statusLine(s: ChatState): string {
+    switch (s.phase) {
+      case 'start':
+        return 'We usually answer within minutes.';
+      case 'joining':
+        return 'Connecting you to support…';
+      case 'queued':
+        return s.queue ? queueText(s.queue) : 'Waiting for an agent…';
+      case 'chatting':
+        return s.agentTitle ? `You are chatting with ${s.agentName} (${s.agentTitle}).` : `You are chatting with ${s.agentName}.`;
+      case 'ended':
+        return 'This chat has ended.';
+      case 'taken-over':
+        return 'This chat continues in another tab.';
+    }
+  }
+
+  private renderBanner(s: ChatState): TemplateResult | typeof nothing {
+    if (s.phase === 'taken-over') {
+      return html`<p class="banner">This chat continues in another tab. Reload this page to continue it here.</p>`;
+    }
+    if (s.phase === 'start' || s.phase === 'ended') {
+      return nothing;
+    }
+    if (s.connection === 'offline') {
+      return html`<p class="banner">You are offline. Your messages will be sent when the connection is back.</p>`;
+    }
+    if (s.connection === 'reconnecting') {
+      return html`<p class="banner">Connection lost; reconnecting${s.reconnectAttempt > 1 ? ` (attempt ${s.reconnectAttempt})` : ''}…</p>`;
+    }
+    return nothing;
+  }
+
+  private renderStart(s: ChatState): TemplateResult {
+    return html`<form class="start" @submit=${this.onStart} novalidate>
+      <p class="hint">Tell us your name and we will connect you with a support agent.</p>
+      ${s.notice ? html`<p class="notice" role="alert">${s.notice}</p>` : nothing}
+      <label>Your name <input type="text" name="name" autocomplete="name" maxlength="100" required .value=${s.name} /></label>
+      <label
+        >E-mail <span class="optional">(optional, if you want us to write back)</span>
+        <input type="email" name="email" autocomplete="email" maxlength="254" .value=${s.email}
+      /></label>
+      <button class="primary" type="submit">Start chat</button>
+    </form>`;
+  }
+
+  private renderConversation(s: ChatState): TemplateResult {
+    const now = Date.now();
+    return html`
+      ${s.notice ? html`<p class="notice" role="alert">${s.notice}</p>` : nothing}
+      <ol class="log" aria-label="Messages">
+        ${s.lines.map((l) => this.renderLine(s, l))} ${s.held.map((l) => this.renderLine(s, l))}
+        ${s.outbox.filter((p) => !s.held.some((h) => h.clientMsgId === p.clientMsgId)).map((p) => this.renderPending(s, p))}
+        ${s.unsent.map((u) => this.renderUnsent(u))}
+      </ol>
+      ${agentIsTyping(s, now) ? html`<p class="typing">${s.agentName || 'The agent'} is typing…</p>` : nothing}
+      ${s.phase === 'ended' ? this.renderEnded(s) : nothing}
+    `;
+  }
+
+  private renderLine(s: ChatState, l: Line): TemplateResult {
+    if (l.from === 'system') {
+      return html`<li class="msg system"><p class="text">${visibleText(l.text)}</p></li>`;
+    }
+    const mark = l.own ? (markOf(s, l) === 'read' ? 'Read' : 'Sent') : '';
+    return html`<li class="msg ${l.own ? 'own' : ''}">
+      <span class="who">${l.own ? 'You' : visibleText(l.name)}</span>
+      <p class="text">${l.own ? l.text : visibleText(l.text)}</p>
+      <span class="meta"><time datetime=${new Date(l.at).toISOString()}>${clockTime(l.at)}</time>${mark ? ` · ${mark}` : ''}</span>
+    </li>`;
+  }
+
+  private renderPending(s: ChatState, p: Pending): TemplateResult {
+    const state = s.connection === 'live' ? 'Sending…' : 'Waiting for the connection…';
+    return html`<li class="msg own pending">
+      <span class="who">You</span>
+      <p class="text">${p.text}</p>
+      <span class="meta"><time datetime=${new Date(p.createdAt).toISOString()}>${clockTime(p.createdAt)}</time> · ${state}</span>
+    </li>`;
+  }
+
+  private renderUnsent(u: Unsent): TemplateResult {
+    return html`<li class="msg own unsent">
+      <span class="who">You</span>
+      <p class="text">${u.text}</p>
+      <span class="meta"
+        >Not sent: ${u.reason}
+        <button class="link" type="button" @click=${() => this.editUnsent(u)}>Edit and send again</button></span
+      >
+    </li>`;
+  }
+
+  private renderEnded(s: ChatState): TemplateResult {
+    const r = s.rating;
+    if (r.status === 'done') {
+      return html`<div class="rating">
+        <p>Thank you for your rating (${r.rating} out of 5).</p>
+        <button class="secondary" type="button" @click=${this.onNewChat}>Start a new chat</button>
+      </div>`;
+    }
+    return html`<form class="rating" @submit=${this.onRate}>
+      <fieldset>
+        <legend>How was this chat?</legend>
+        <div class="stars">
+          ${[1, 2, 3, 4, 5].map(
+            (n) =>
+              html`<label
+                ><input type="radio" name="stars" value=${String(n)} ?checked=${r.rating === n} />${n}
+                ${n === 1 ? 'poor' : n === 5 ? 'excellent' : ''}</label
+              >`,
+          )}
+        </div>
+      </fieldset>
+      <label>Comment <span class="optional">(optional)</span> <textarea name="comment" maxlength="1000" rows="2" .value=${r.comment}></textarea></label>
+      ${r.status === 'error' ? html`<p class="notice" role="alert">Your rating was not saved: ${r.error}</p>` : nothing}
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${r.status === 'sending'}>Send rating</button>
+        <button class="secondary" type="button" @click=${this.onNewChat}>Start a new chat</button>
+      </div>
+    </form>`;
+  }
+
+  private renderFooter(s: ChatState): TemplateResult | typeof nothing {
+    if (s.phase === 'start' || s.phase === 'ended' || s.phase === 'taken-over') {
+      return nothing;
+    }
+    return html`<footer>
+      <div class="compose">
+        <textarea
+          class="message"
+          aria-label="Message"
+          placeholder="Type a message"
+          rows="2"
+          maxlength="4000"
+          @keydown=${this.onComposeKey}
+          @input=${this.onInput}
+        ></textarea>
+        <button class="primary" type="button" @click=${this.onSendClick}>Send</button>
+      </div>
+      <div class="actions">
+        <span class="hint">Enter sends · Shift+Enter: new line</span>
+        <button class="secondary" type="button" @click=${this.onEnd}>End chat</button>
+      </div>
+    </footer>`;
+  }
+}
+
+function emptyStorage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (k) => map.get(k) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => void map.set(k, v),
+  };
+}
