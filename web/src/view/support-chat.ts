@@ -271,7 +271,9 @@ export class SupportChatElement extends LitElement {
   }
 
   private renderLauncher(s: ChatState, unread: number): TemplateResult {
-    const label = unread > 0 ? `Chat with support, ${unread} unread` : 'Chat with support';
+    // The name starts with the visible words (WCAG 2.5.3) and adds the unread count for screen readers.
+    const words = s.panelOpen ? 'Close chat' : 'Chat with us';
+    const label = unread > 0 ? `${words}, ${unread} unread` : words;
     return html`<button
       class="launcher"
       type="button"
@@ -280,7 +282,9 @@ export class SupportChatElement extends LitElement {
       aria-label=${label}
       @click=${this.toggle}
     >
-      <span aria-hidden="true">💬</span><span>${s.panelOpen ? 'Close chat' : 'Chat with us'}</span>
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="currentColor">
+        <path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
+      </svg><span>${words}</span>
       ${unread > 0 ? html`<span class="badge" aria-hidden="true">${unread}</span>` : nothing}
     </button>`;
   }

@@ -46,6 +46,14 @@ test('axe: no serious or critical violation on the launcher, the open panel and 
   expect(await seriousViolations(page)).toEqual([]);
   // The live region announced the agent's message for screen readers.
   await expect(page.getByRole('status').filter({ hasText: 'Ada: Hi Bob, how can I help?' })).toBeAttached();
+
+  // Closed panel: the launcher counts what arrives; opening it reads them.
+  await composer(page).press('Escape');
+  agent.command({ type: 'send', conversation: assigned.conversation, text: 'Are you still there?' });
+  await expect(launcher(page)).toHaveAccessibleName('Chat with us, 1 unread');
+  await launcher(page).click();
+  await expect(messageWith(page, 'still there')).toBeVisible();
+  await expect(launcher(page)).toHaveAccessibleName('Close chat');
 });
 
 test.describe('on a 360 px phone', () => {

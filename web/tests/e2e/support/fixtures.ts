@@ -53,7 +53,7 @@ function watchDialogs(page: Page, dialogs: string[]) {
 // ---- The widget, by role and label ----
 
 export const widget = (page: Page) => page.locator('support-chat');
-export const launcher = (page: Page) => page.getByRole('button', { name: /^Chat with support/ });
+export const launcher = (page: Page) => page.getByRole('button', { name: /^(Chat with us|Close chat)/ });
 export const messages = (page: Page) => page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
 export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 
