@@ -22,6 +22,8 @@ export interface Environment {
 
 /** Typing notices go out at most this often while the customer types. */
 export const TYPING_EVERY_MS = 2000;
+/** A send refused with Unavailable this many times in a row reopens the Events stream. */
+const RECONNECT_AFTER_REFUSALS = 3;
 /** Read notices go out at most this often (the server coalesces to one a second anyway). */
 const READ_EVERY_MS = 1000;
 
@@ -321,6 +323,12 @@ export class ChatController {
           if (attempts >= MAX_SEND_ATTEMPTS) {
             this.dispatch({ type: 'sendFailed', clientMsgId: pending.clientMsgId, reason: e.message });
             this.pump();
+            return;
+          }
+          if (counts && e.code === 'Unavailable' && attempts % RECONNECT_AFTER_REFUSALS === 0) {
+            // Unavailable also means "the stream this call named is no longer open" (browser.proto): when it keeps
+            // coming, open the stream again (a resume) rather than trust that it is still there.
+            this.connect();
             return;
           }
           const wait = (e.code === 'ResourceExhausted' ? retryHintMs(e.message) : null) ?? backoffMs(Math.max(1, attempts), this.env.random);

@@ -192,8 +192,6 @@ function onServer(state: ChatState, ev: ServerEv, now: number): ChatState {
         reconnectAttempt: 0,
         inFlight: '',
         notice: '',
-        // A resumed stream starts counting refusals afresh.
-        outbox: base.outbox.map((p) => ({ ...p, attempts: 0 })),
         phase: base.phase === 'start' ? 'joining' : base.phase,
       };
     }

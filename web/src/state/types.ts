@@ -45,7 +45,7 @@ export interface Pending {
   /** Set once acknowledged while earlier seqs are still missing: shown in place when the gap fills. */
   ackedSeq?: number;
   ackedAt?: number;
-  /** Times it was refused for now (Unavailable, ResourceExhausted) since the stream opened. */
+  /** Times it was refused for now (Unavailable, ResourceExhausted) on a live stream, across reconnects. */
   attempts: number;
 }
 

@@ -192,6 +192,25 @@ describe('ChatController', () => {
     expect(transport.sends.filter((s) => s.ref.streamId === 's2').map((s) => s.clientMsgId)).toEqual(['id-1', 'id-2']);
   });
 
+  it('a send refused with Unavailable again and again reopens the stream (it may be gone) and goes out on the new one', async () => {
+    const c = await chatting();
+    c.compose('one');
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      transport.sends[i]!.reject(new CallError('Unavailable', 'the stream is no longer open'));
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(transport.streams).toHaveLength(2);
+    expect(transport.last.hello.kind).toBe('resume');
+    transport.last.push(welcome('s2'));
+    await flush();
+    const last = transport.sends[transport.sends.length - 1]!;
+    expect([last.clientMsgId, last.ref.streamId]).toEqual(['id-1', 's2']);
+    last.resolve({ seq: 1, at: 1 });
+    await flush();
+    expect(c.state.lines.map((l) => l.text)).toEqual(['one']);
+  });
+
   it('ABORTED: says another tab took over and never reconnects', async () => {
     const c = await chatting();
     transport.last.fail('Aborted', 'replaced by a newer connection');
