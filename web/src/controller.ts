@@ -204,6 +204,8 @@ export class ChatController {
           return;
         }
         this.dispatch({ type: 'server', event, now: this.env.now() });
+        // What arrives in the open panel of a visible tab is seen at once (no unread count, a read notice).
+        this.dispatch({ type: 'seen', visible: this.env.visible() });
         if (event.kind === 'welcome') {
           this.attempt = 0;
           this.pump();

@@ -1,7 +1,7 @@
 // A customer on the demo shop chats with an agent driven by `supportchat agent --json`: queue, both directions,
 // typing both ways, end and rating, and the rating stored as `supportchat history --json` shows it.
 import { cli } from './support/processes.js';
-import { composer, expect, launcher, messageWith, screenshot, startChat, test, transcript, type } from './support/fixtures.js';
+import { composer, panel, expect, launcher, messageWith, screenshot, startChat, test, transcript, type } from './support/fixtures.js';
 
 test('a customer chats with an agent, both ways, and rates the chat', async ({ page, server, startAgent }) => {
   await page.goto(server.webUrl);
@@ -10,14 +10,14 @@ test('a customer chats with an agent, both ways, and rates the chat', async ({ p
 
   // Nobody is signed in yet: the customer waits and keeps its place.
   await startChat(page, server.webUrl, 'Bob', 'bob@example.com');
-  await expect(page.getByText('nobody is available right now; you keep your place')).toBeVisible();
+  await expect(panel(page).getByText('nobody is available right now; you keep your place')).toBeVisible();
   await screenshot(page, 'widget-queue');
 
   const agent = await startAgent('Ada');
   const assigned = await agent.waitFor('assigned', (e) => e.type === 'assigned');
   expect(assigned.customer).toBe('Bob');
   const conversation = assigned.conversation as string;
-  await expect(page.getByText('You are chatting with Ada.')).toBeVisible();
+  await expect(panel(page).getByText('You are chatting with Ada.')).toBeVisible();
 
   await type(page, 'Hi, my order 1042 never arrived');
   const fromBob = await agent.message('Hi, my order 1042 never arrived');
@@ -28,10 +28,10 @@ test('a customer chats with an agent, both ways, and rates the chat', async ({ p
   await composer(page).pressSequentially('It was a desk', { delay: 20 });
   await agent.waitFor('typing from Bob', (e) => e.type === 'typing' && e.name === 'Bob');
   agent.command({ type: 'typing', conversation });
-  await expect(page.getByText('Ada is typing…')).toBeVisible();
+  await expect(panel(page).getByText('Ada is typing…')).toBeVisible();
   agent.command({ type: 'send', conversation, text: 'Sorry about that, Bob. Let me look it up.' });
   await expect(messageWith(page, 'Let me look it up.')).toBeVisible();
-  await expect(page.getByText('Ada is typing…')).toBeHidden();
+  await expect(panel(page).getByText('Ada is typing…')).toBeHidden();
   await composer(page).press('Shift+Enter');
   await composer(page).pressSequentially('lamp, brass.');
   await composer(page).press('Enter');
@@ -48,13 +48,13 @@ test('a customer chats with an agent, both ways, and rates the chat', async ({ p
 
   // End, then rate.
   await page.getByRole('button', { name: 'End chat' }).click();
-  await expect(page.getByText('This chat has ended.')).toBeVisible();
+  await expect(panel(page).getByText('This chat has ended.')).toBeVisible();
   await agent.waitFor('ended', (e) => e.type === 'ended' && e.conversation === conversation);
   await page.getByRole('radio', { name: /^4/ }).check();
   await page.getByLabel(/Comment/).fill('Quick and friendly');
   await screenshot(page, 'widget-rating');
   await page.getByRole('button', { name: 'Send rating' }).click();
-  await expect(page.getByText('Thank you for your rating (4 out of 5).')).toBeVisible();
+  await expect(panel(page).getByText('Thank you for your rating (4 out of 5).')).toBeVisible();
 
   const tokenOutput = await cli(['admin', 'token', '--data', server.dataDir]);
   const token = tokenOutput.trim().split('\n').pop()!.trim();

@@ -1,6 +1,6 @@
 // Nothing lost, nothing doubled: a reload, ten seconds offline, a server killed with SIGKILL, a second tab.
 import type { Page } from '@playwright/test';
-import { composer, expect, messageWith, messages, startChat, test, transcript, type } from './support/fixtures.js';
+import { composer, panel, expect, messageWith, messages, startChat, test, transcript, type } from './support/fixtures.js';
 import type { AgentProcess } from './support/processes.js';
 
 /** Customer and agent in one conversation, with `count` messages each way (customer first). */
@@ -8,7 +8,7 @@ async function conversationWith(page: Page, url: string, agent: AgentProcess, co
   await startChat(page, url, 'Bob');
   const assigned = await agent.waitFor('assigned', (e) => e.type === 'assigned');
   const conversation = assigned.conversation as string;
-  await expect(page.getByText('You are chatting with Ada.')).toBeVisible();
+  await expect(panel(page).getByText('You are chatting with Ada.')).toBeVisible();
   const expected: string[] = [];
   for (let i = 1; i <= count; i++) {
     await type(page, `customer ${i}`);
@@ -49,7 +49,7 @@ test('ten seconds offline: what the agent sent meanwhile arrives after, and what
   const { conversation, expected } = await conversationWith(page, server.webUrl, agent, 1);
 
   await context.setOffline(true);
-  await expect(page.getByText('You are offline.', { exact: false })).toBeVisible();
+  await expect(panel(page).getByText('You are offline.', { exact: false })).toBeVisible();
   for (const text of ['while offline 1', 'while offline 2', 'while offline 3']) {
     agent.command({ type: 'send', conversation, text });
     await agent.message(text);
@@ -60,7 +60,7 @@ test('ten seconds offline: what the agent sent meanwhile arrives after, and what
   await page.waitForTimeout(10_000);
   await context.setOffline(false);
 
-  await expect(page.getByText('You are offline.', { exact: false })).toBeHidden();
+  await expect(panel(page).getByText('You are offline.', { exact: false })).toBeHidden();
   await agent.message('typed while offline');
   await expect(messageWith(page, 'typed while offline')).toContainText('Sent');
   expect(await transcript(page)).toEqual([...expected, 'while offline 1', 'while offline 2', 'while offline 3', 'typed while offline']);
@@ -75,11 +75,11 @@ test('the server killed with SIGKILL and started again: the widget reconnects by
   const { conversation, expected } = await conversationWith(page, server.webUrl, agent, 2);
 
   await server.kill9();
-  await expect(page.getByText(/Connection lost; reconnecting/)).toBeVisible();
+  await expect(panel(page).getByText(/Connection lost; reconnecting/)).toBeVisible();
   await type(page, 'typed while the server was down');
   await server.restart();
 
-  await expect(page.getByText(/Connection lost; reconnecting/)).toBeHidden({ timeout: 60_000 });
+  await expect(panel(page).getByText(/Connection lost; reconnecting/)).toBeHidden({ timeout: 60_000 });
   await agent.message('typed while the server was down', 60_000);
   await expect(messageWith(page, 'typed while the server was down')).toContainText('Sent');
   // The agent's CLI reconnects by itself too; what it sends now reaches the page.
@@ -106,7 +106,7 @@ test('a second tab of the same session takes over; the first says so and stays q
   }, session);
   await second.goto(server.webUrl);
 
-  await expect(page.getByText('This chat continues in another tab.').first()).toBeVisible();
+  await expect(panel(page).getByText('This chat continues in another tab.').first()).toBeVisible();
   await expect(composer(page)).toBeHidden();
   await expect(composer(second)).toBeVisible();
   expect(await transcript(second)).toEqual(expected);
@@ -116,7 +116,7 @@ test('a second tab of the same session takes over; the first says so and stays q
   agent.command({ type: 'send', conversation, text: 'seen in the second tab' });
   await expect(messageWith(second, 'seen in the second tab')).toBeVisible();
   // The first tab did not reconnect (that would have taken the chat back and closed the second tab's stream).
-  await expect(page.getByText('This chat continues in another tab.').first()).toBeVisible();
+  await expect(panel(page).getByText('This chat continues in another tab.').first()).toBeVisible();
   await expect(messages(page)).toHaveCount(expected.length);
-  await expect(second.getByText('This chat continues in another tab.')).toHaveCount(0);
+  await expect(panel(second).getByText('This chat continues in another tab.')).toHaveCount(0);
 });

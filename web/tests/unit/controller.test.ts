@@ -271,6 +271,12 @@ describe('ChatController', () => {
     c.setPanel(true);
     expect(transport.reads).toEqual([1]);
     expect(c.state.readSentSeq).toBe(1);
+    // With the panel open, a new message is seen at once: read (after the 1 s pacing), never unread.
+    transport.last.push({ kind: 'message', seq: 2, from: 'agent', name: 'Ada', text: 'there?', at: 2, clientMsgId: '' });
+    await flush();
+    expect(c.state.seenSeq).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(transport.reads).toEqual([1, 2]);
   });
 
   it('ends, then rates with the session', async () => {

@@ -53,6 +53,8 @@ function watchDialogs(page: Page, dialogs: string[]) {
 // ---- The widget, by role and label ----
 
 export const widget = (page: Page) => page.locator('support-chat');
+/** The chat panel (dialog, or region in page mode); the live region is outside it, so its texts are not doubled. */
+export const panel = (page: Page) => page.locator('support-chat #panel');
 export const launcher = (page: Page) => page.getByRole('button', { name: /^(Chat with us|Close chat)/ });
 export const messages = (page: Page) => page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
 export const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
