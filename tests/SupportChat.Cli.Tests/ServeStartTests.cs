@@ -113,7 +113,7 @@ public sealed class ServeStartTests : IDisposable
     }
 
     private static CliProcess StartServe(string data, int port, int siloPort, int gatewayPort) => CliProcess.Start(
-        "serve", "--urls", $"http://127.0.0.1:{port}", "--data", data, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "serve", "--urls", $"http://127.0.0.1:{port}", "--web-urls", "none", "--data", data, "--silo-port", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -47,6 +47,9 @@ public sealed class TestServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The web listener's first address, when the server was started with "Web:Urls".</summary>
+    public string WebUrl => Services.GetRequiredService<WebListener>().Addresses.First().GetLeftPart(UriPartial.Authority);
+
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the server is not running.");
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "supportchat-tests", Guid.NewGuid().ToString("N"));
@@ -89,6 +92,9 @@ public sealed class TestServer : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = Url.Length == 0 ? "http://127.0.0.1:0" : Url,
+
+            // No web listener unless a test asks for one ("Web:Urls"): every server would want the default port 5080.
+            ["Web:Urls"] = "none",
             ["Store:DataDirectory"] = DataDirectory,
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),

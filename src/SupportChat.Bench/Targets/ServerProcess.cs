@@ -33,7 +33,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         var url = $"http://127.0.0.1:{port}";
         var args = new List<string>
         {
-            "serve", "--urls", url, "--data", data, "--departments", string.Join(',', departments),
+            "serve", "--urls", url, "--web-urls", "none", "--data", data, "--departments", string.Join(',', departments),
             "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture),
             "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture),
         };

@@ -8,7 +8,7 @@ using SupportChat.Server.Hosting;
 
 namespace SupportChat.Cli.Commands;
 
-/// <summary><c>supportchat serve [--urls URL] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
+/// <summary><c>supportchat serve [--urls URL] [--web-urls URL[,URL]|none] [--web-origins a,b] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
 /// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--postgres CS] [--silo-port N] [--gateway-port N]</c>.
 /// With --postgres the server is a node of a cluster: history, accounts, session key and membership in PostgreSQL.</summary>
 internal static class ServeCommand
@@ -16,6 +16,16 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:5000; several separated by ';').", HelpName = "URL" };
+        var webUrls = new Option<string?>("--web-urls")
+        {
+            Description = "Where the browser-facing listener (the chat widget's pages and gRPC-Web) listens (default http://127.0.0.1:5080; several separated by ','; 'none' turns it off).",
+            HelpName = "URL",
+        };
+        var webOrigins = new Option<string?>("--web-origins")
+        {
+            Description = "Origins of other sites whose pages may call the web listener (CORS), comma separated, e.g. https://shop.example.com.",
+            HelpName = "a,b",
+        };
         var data = new Option<string?>("--data") { Description = "Folder for the SQLite history (default ./data).", HelpName = "DIR" };
         var departments = new Option<string?>("--departments") { Description = "Departments, comma separated (default: general).", HelpName = "a,b" };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for https:// addresses (with --tls-key).", HelpName = "PEM" };
@@ -47,7 +57,7 @@ internal static class ServeCommand
             HelpName = "full|normal",
         };
         durability.AcceptOnlyFromAmong("full", "normal");
-        var command = new Command("serve", "Run the SupportChat server.") { urls, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort };
+        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -79,6 +89,18 @@ internal static class ServeCommand
                 }
             }
 
+            if (result.GetValue(webOrigins) is { } origins)
+            {
+                foreach (var origin in Split(origins))
+                {
+                    if (WebOptions.OriginProblem(origin) is { } problem)
+                    {
+                        result.AddError($"--web-origins: {problem}.");
+                        break;
+                    }
+                }
+            }
+
             if (result.GetValue(departments) is { } list && Split(list).Count == 0)
             {
                 result.AddError("--departments needs at least one department name.");
@@ -89,6 +111,8 @@ internal static class ServeCommand
             var settings = new Dictionary<string, string?>();
             var withTls = parse.GetValue(tlsCert) is not null || parse.GetValue(tlsKey) is not null;
             Set(settings, "Urls", parse.GetValue(urls) ?? (withTls ? "https://127.0.0.1:5000" : null));
+            Set(settings, "Web:Urls", parse.GetValue(webUrls) ?? (withTls ? "https://127.0.0.1:5080" : null));
+            Set(settings, "Web:Origins", parse.GetValue(webOrigins));
             Set(settings, "Tls:CertificatePath", parse.GetValue(tlsCert));
             Set(settings, "Tls:KeyPath", parse.GetValue(tlsKey));
             Set(settings, "Tls:AllowInsecure", parse.GetValue(insecure) ? "true" : null);

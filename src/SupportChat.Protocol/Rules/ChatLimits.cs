@@ -9,6 +9,7 @@ public static class ChatLimits
     public const int MaxClientMsgIdLength = 64;
     public const int MaxConversationIdLength = 64;
     public const int MaxCommentLength = 1000;
+    public const int MaxEmailLength = 254;
     public const int MinRating = 1;
     public const int MaxRating = 5;
 

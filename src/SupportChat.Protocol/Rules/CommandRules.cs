@@ -25,6 +25,39 @@ public static class CommandRules
         return name;
     }
 
+    /// <summary>A customer's optional e-mail: empty stays empty; otherwise at most 254 characters (RFC 5321's limit for a
+    /// path), exactly one '@' with something on each side, and no whitespace, control or bidi character. It is checked,
+    /// not verified: nobody sends mail to it, it is shown to agents.</summary>
+    public static string Email(string? value)
+    {
+        var email = value ?? string.Empty;
+        if (email.Length == 0)
+        {
+            return email;
+        }
+
+        if (email.Length > ChatLimits.MaxEmailLength)
+        {
+            throw new InvalidCommandException($"email is {email.Length} characters; the limit is {ChatLimits.MaxEmailLength}.");
+        }
+
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at == email.Length - 1 || email.IndexOf('@', at + 1) >= 0)
+        {
+            throw new InvalidCommandException("email must have exactly one '@', with something before and after it.");
+        }
+
+        foreach (var c in email)
+        {
+            if (char.IsWhiteSpace(c) || UnsafeCharacters.IsUnsafe(c))
+            {
+                throw new InvalidCommandException("email must not hold spaces, control or formatting characters.");
+            }
+        }
+
+        return email;
+    }
+
     public static string Text(string? value)
     {
         var text = value ?? string.Empty;

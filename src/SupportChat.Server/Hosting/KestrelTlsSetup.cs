@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -5,24 +6,42 @@ using SupportChat.Server.Configuration;
 
 namespace SupportChat.Server.Hosting;
 
-/// <summary>Kestrel and TLS: HTTP/2 only, the listen policy (plain text only on loopback unless --insecure), the
-/// certificate from PEM files, keepalive pings and the per-connection stream limit.</summary>
+/// <summary>Kestrel and TLS: the gRPC listener on HTTP/2 only and the web listener (if on) on HTTP/1.1 and HTTP/2, each on
+/// ports of its own; the listen policy (plain text only on loopback unless --insecure) for both; the certificate from PEM
+/// files; keepalive pings and the per-connection stream limit.</summary>
 internal static class KestrelTlsSetup
 {
     public static void AddKestrelDefaults(this WebApplicationBuilder builder)
     {
         var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
+        var web = builder.Configuration.GetSection(WebOptions.SectionName).Get<WebOptions>() ?? new WebOptions();
         var addresses = ListenPolicy.Addresses(builder.Configuration["Urls"] ?? "http://127.0.0.1:5000");
-        var exposed = ListenPolicy.Check(addresses, tls);
-        builder.Services.AddSingleton(new ListenFacts(ListenPolicy.LoopbackOnly(addresses), exposed));
+        var webAddresses = web.Addresses();
+        CheckSeparatePorts(addresses, webAddresses);
+        IReadOnlyList<Uri> all = [.. addresses, .. webAddresses];
+        var exposed = ListenPolicy.Check(all, tls);
+
+        // History's open mode (no accounts) depends on this: the web listener serves History too.
+        builder.Services.AddSingleton(new ListenFacts(ListenPolicy.LoopbackOnly(all), exposed));
         var certificate = tls.Enabled ? LoadCertificate(tls) : null;
+        var webListener = new WebListener();
+        builder.Services.AddSingleton(webListener);
+
+        // Every endpoint is configured below; the host's own "urls" would only make Kestrel warn that it overrides them.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // Plain-text HTTP/2 needs prior knowledge: there is no TLS negotiation to pick the protocol.
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2);
-            if (certificate is not null)
+            foreach (var address in addresses)
             {
-                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+                // Plain-text HTTP/2 needs prior knowledge: there is no TLS negotiation to pick the protocol.
+                Listen(kestrel, address, HttpProtocols.Http2, certificate, _ => { });
+            }
+
+            foreach (var address in webAddresses)
+            {
+                // Browsers speak HTTP/1.1 to a plain-text address (cleartext HTTP/2 is never negotiated with them), so this
+                // listener cannot share the gRPC listener's h2c port.
+                Listen(kestrel, address, HttpProtocols.Http1AndHttp2, certificate, options => webListener.Add(address, options));
             }
 
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
@@ -30,6 +49,48 @@ internal static class KestrelTlsSetup
             // One client gets a handful of streams, not thousands.
             kestrel.Limits.Http2.MaxStreamsPerConnection = 100;
         });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri address, HttpProtocols protocols, X509Certificate2? certificate,
+        Action<ListenOptions> added)
+    {
+        void Configure(ListenOptions options)
+        {
+            options.Protocols = protocols;
+            if (address.Scheme == Uri.UriSchemeHttps)
+            {
+                options.UseHttps(certificate!); // ListenPolicy.Check refused https without a certificate
+            }
+
+            added(options);
+        }
+
+        var host = address.Host.Trim('[', ']');
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(address.Port, Configure);
+        }
+        else if (IPAddress.TryParse(host, out var ip))
+        {
+            kestrel.Listen(ip, address.Port, Configure);
+        }
+        else
+        {
+            // As Kestrel does for a host name in its URLs: every interface.
+            kestrel.ListenAnyIP(address.Port, Configure);
+        }
+    }
+
+    private static void CheckSeparatePorts(IReadOnlyList<Uri> grpc, IReadOnlyList<Uri> web)
+    {
+        foreach (var address in web)
+        {
+            if (address.Port != 0 && grpc.Any(g => g.Port == address.Port))
+            {
+                throw new InvalidOperationException(
+                    $"the web listener {address} needs a port of its own, not the gRPC listener's ({address.Port}): give --web-urls another port.");
+            }
+        }
     }
 
     private static X509Certificate2 LoadCertificate(TlsOptions tls)

@@ -12,6 +12,7 @@ using SupportChat.Server.Configuration;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
+using SupportChat.Server.Streams.Browser;
 using SupportChat.Server.Streams.Participants;
 using SupportChat.Server.Streams.Sessions;
 using SupportChat.Storage.Accounts;
@@ -42,6 +43,9 @@ public static class ServerBuilderExtensions
         builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration("Store");
         builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName);
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName);
+        builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.SectionName)
+            .Validate(o => o.ExtraOrigins() is not null, "Web:Origins must list origins (scheme://host[:port]).")
+            .ValidateOnStart();
         var postgres = builder.Configuration.GetSection(PostgresOptions.SectionName).Get<PostgresOptions>() ?? new PostgresOptions();
         builder.AddKestrelDefaults();
         builder.AddChatStore(postgres);
@@ -62,6 +66,8 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<ParticipantStreamRunner>();
         builder.Services.AddSingleton<CustomerRole>();
         builder.Services.AddSingleton<AgentRole>();
+        builder.Services.AddSingleton<BrowserStreams>();
+        builder.Services.AddCors();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
@@ -75,8 +81,12 @@ public static class ServerBuilderExtensions
 
     public static WebApplication MapSupportChat(this WebApplication app)
     {
+        app.UseWebListener();
         app.MapGrpcService<SupportChatService>();
-        app.MapGrpcService<HistoryService>();
+
+        // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.
+        app.MapGrpcService<BrowserCustomerService>().EnableGrpcWeb();
+        app.MapGrpcService<HistoryService>().EnableGrpcWeb();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -22,7 +22,7 @@ public sealed class ServerStartException(string message, Exception inner) : Exce
             // Kestrel's own words name the address ("Failed to bind to address http://…: address already in use.");
             // the innermost exception would only say "Address already in use".
             return new ServerStartException(
-                $"{bind.Message.TrimEnd('.')} (another supportchat serve?): stop that server, or give this one another address with --urls", exception);
+                $"{bind.Message.TrimEnd('.')} (another supportchat serve?): stop that server, or give this one another address with --urls (or --web-urls for the web listener)", exception);
         }
 
         var what = exception is NpgsqlException ? "PostgreSQL: " : string.Empty;

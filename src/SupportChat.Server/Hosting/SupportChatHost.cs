@@ -84,7 +84,18 @@ public static class SupportChatHost
         var store = postgres.Enabled
             ? PostgresConnectionStrings.Describe(postgres.ConnectionString!)
             : app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DatabasePath;
-        ServerLog.Ready(logger, string.Join(", ", app.Urls), store, departments);
+        var web = app.Services.GetRequiredService<WebListener>();
+        var webOptions = app.Services.GetRequiredService<IOptions<WebOptions>>().Value;
+        if (web.Enabled && !Directory.Exists(webOptions.RootFolder))
+        {
+            ServerLog.WidgetNotBuilt(logger, webOptions.RootFolder);
+        }
+
+        var grpcAddresses = app.Urls.Where(url => !web.Addresses.Any(w => new Uri(url).Port == w.Port));
+        var webAddresses = web.Enabled
+            ? "web on " + string.Join(", ", web.Addresses.Select(a => a.GetLeftPart(UriPartial.Authority)))
+            : "no web listener";
+        ServerLog.Ready(logger, string.Join(", ", grpcAddresses), webAddresses, store, departments);
         app.Lifetime.ApplicationStopping.Register(() => ServerLog.Stopping(logger));
     }
 

@@ -17,8 +17,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Cleaning up after the stream of {ParticipantId} failed")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, string participantId);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "SupportChat ready on {Addresses}; history in {Store}; departments: {Departments}. Ctrl+C stops it.")]
-    public static partial void Ready(ILogger logger, string addresses, string store, string departments);
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "SupportChat ready on {Addresses}; {Web}; history in {Store}; departments: {Departments}. Ctrl+C stops it.")]
+    public static partial void Ready(ILogger logger, string addresses, string web, string store, string departments);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Refreshing the subscriptions of {ParticipantId} failed")]
     public static partial void RefreshFailed(ILogger logger, Exception exception, string participantId);
@@ -58,6 +58,9 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 2019, Level = LogLevel.Debug, Message = "Conversation {ConversationId} refused {ParticipantId}, whose grain still listed it; dropped from the stream")]
     public static partial void AttachRefused(ILogger logger, string participantId, string conversationId);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "The web widget was not built: {Root} is missing, so the web listener serves no pages (gRPC-Web works). Build it, or set Web:Root to its files.")]
+    public static partial void WidgetNotBuilt(ILogger logger, string root);
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "SupportChat stopping: closing open streams and committing what is queued")]
     public static partial void Stopping(ILogger logger);

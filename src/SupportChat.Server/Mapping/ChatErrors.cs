@@ -68,6 +68,20 @@ internal static class ChatErrors
     public static bool IsClusterHiccup(Exception exception) =>
         exception is SiloUnavailableException or OrleansMessageRejectionException or ClientNotAvailableException or TimeoutException;
 
+    /// <summary>A call that fails because a node of the cluster just died ends Unavailable, which clients answer by
+    /// retrying or reconnecting, rather than with the Unknown of an unhandled exception.</summary>
+    public static async Task UnavailableOnClusterHiccup(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception ex) when (IsClusterHiccup(ex))
+        {
+            throw ToRpcException(ex);
+        }
+    }
+
     public static ServerEvent ToEvent(StatusCode code, string message, string? clientMsgId = null, string? conversationId = null) =>
         new()
         {

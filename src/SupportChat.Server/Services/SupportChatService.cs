@@ -11,22 +11,8 @@ namespace SupportChat.Server.Services;
 internal sealed class SupportChatService(ParticipantStreamRunner runner, CustomerRole customers, AgentRole agents) : ChatServiceBase
 {
     public override Task Customer(IAsyncStreamReader<CustomerCommand> requestStream, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context) =>
-        UnavailableOnClusterHiccup(runner.RunAsync(customers, requestStream, responseStream, context));
+        ChatErrors.UnavailableOnClusterHiccup(runner.RunAsync(customers, requestStream, responseStream, context));
 
     public override Task Agent(IAsyncStreamReader<AgentCommand> requestStream, IServerStreamWriter<ServerEvent> responseStream, ServerCallContext context) =>
-        UnavailableOnClusterHiccup(runner.RunAsync(agents, requestStream, responseStream, context));
-
-    /// <summary>A stream that fails because a node of the cluster just died ends Unavailable, which clients answer by
-    /// reconnecting, rather than with the Unknown of an unhandled exception.</summary>
-    private static async Task UnavailableOnClusterHiccup(Task stream)
-    {
-        try
-        {
-            await stream;
-        }
-        catch (Exception ex) when (ChatErrors.IsClusterHiccup(ex))
-        {
-            throw ChatErrors.ToRpcException(ex);
-        }
-    }
+        ChatErrors.UnavailableOnClusterHiccup(runner.RunAsync(agents, requestStream, responseStream, context));
 }

@@ -129,7 +129,7 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Equal(0, await certs.WaitForExitAsync());
         var port = ServerProcess.FreePort();
         await using var server = CliProcess.StartWith(new Dictionary<string, string> { ["SUPPORTCHAT_Orleans__AdvertisedAddress"] = "127.0.0.1" },
-            "serve", "--urls", $"https://127.0.0.1:{port}", "--tls-cert", Path.Combine(_folder, "cert.pem"), "--tls-key", Path.Combine(_folder, "key.pem"),
+            "serve", "--urls", $"https://127.0.0.1:{port}", "--web-urls", "none", "--tls-cert", Path.Combine(_folder, "cert.pem"), "--tls-key", Path.Combine(_folder, "key.pem"),
             "--data", Path.Combine(_folder, "data"), "--silo-port", ServerProcess.FreePort().ToString(), "--gateway-port", ServerProcess.FreePort().ToString());
         await server.WaitForStderrAsync("Application started");
 

@@ -19,16 +19,24 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly string? _postgres;
     private CliProcess? _process;
 
-    private ServerProcess(string[] departments, string[] options, string? postgres = null)
+    // 0: no web listener (the default: every server would want port 5080); otherwise its port.
+    private int _webPort;
+
+    private ServerProcess(string[] departments, string[] options, string? postgres = null, bool web = false)
     {
         _departments = departments;
         _options = options;
         _postgres = postgres;
+        _webPort = web ? FreePort() : 0;
     }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "supportchat-cli-" + Guid.NewGuid().ToString("N"));
 
     public string Url => $"http://127.0.0.1:{_port}";
+
+    /// <summary>The web listener's address (the widget's pages, gRPC-Web), for a server started with
+    /// <see cref="StartWithWebAsync"/>; null otherwise.</summary>
+    public string? WebUrl => _webPort == 0 ? null : $"http://127.0.0.1:{_webPort}";
 
     public int SiloPort => _siloPort;
 
@@ -45,6 +53,16 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartWithAsync(string[] departments, string[] options)
     {
         var server = new ServerProcess(departments, options);
+        await server.StartFirstAsync();
+        return server;
+    }
+
+    /// <summary>A server with a web listener on a free port too (<see cref="WebUrl"/>); extra <c>serve</c> options as above
+    /// (e.g. ["--web-origins", "http://localhost:3000"]). Set SUPPORTCHAT_Web__Root in the options' environment, or the
+    /// server serves the widget from its build output.</summary>
+    public static async Task<ServerProcess> StartWithWebAsync(string[] departments, string[] options)
+    {
+        var server = new ServerProcess(departments, options, web: true);
         await server.StartFirstAsync();
         return server;
     }
@@ -139,13 +157,14 @@ internal sealed class ServerProcess : IAsyncDisposable
                 await _process.DisposeAsync();
                 _process = null;
                 (_port, _siloPort, _gatewayPort) = (FreePort(), FreePort(), FreePort());
+                _webPort = _webPort == 0 ? 0 : FreePort();
             }
         }
     }
 
     private async Task StartProcessAsync()
     {
-        List<string> args = ["serve", "--urls", Url, "--silo-port", _siloPort.ToString(), "--gateway-port", _gatewayPort.ToString()];
+        List<string> args = ["serve", "--urls", Url, "--web-urls", WebUrl ?? "none", "--silo-port", _siloPort.ToString(), "--gateway-port", _gatewayPort.ToString()];
         args.AddRange(_postgres is null ? ["--data", DataDirectory] : ["--postgres", _postgres]);
         if (_departments.Length > 0)
         {

@@ -72,7 +72,8 @@ export class ServerProcess {
   /** Starts the process (again) on the same ports and data folder; resolves once it serves. */
   async startAgain() {
     const { departments, customerGrace, agentGrace, env } = this.#options;
-    const args = [serverDll, 'serve', '--urls', `http://${this.address}`, '--data', this.dataDir,
+    // No web listener: every server would want its default port (5080); BrowserCustomer is served on --urls too.
+    const args = [serverDll, 'serve', '--urls', `http://${this.address}`, '--web-urls', 'none', '--data', this.dataDir,
       '--silo-port', String(this.ports.silo), '--gateway-port', String(this.ports.gateway)];
     if (departments?.length) args.push('--departments', departments.join(','));
     if (customerGrace !== undefined) args.push('--customer-grace', String(customerGrace));

@@ -21,7 +21,7 @@ internal static class CommandGuard
                 ServerLog.CommandFailed(logger, ex, session.ParticipantId);
             }
 
-            session.Post(new PlainInput(ChatErrors.ToEvent(code, message, conversationId: conversationId)));
+            session.Post(new ErrorInput(code, message, ConversationId: conversationId));
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
                 if (send.ClientMsgId != held)
                 {
                     // Not charged: it is refused only to keep its place behind the refused one.
-                    session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.Unavailable, SendHolds.HeldBack(held), send.ClientMsgId, conversationId)));
+                    session.Post(new ErrorInput(StatusCode.Unavailable, SendHolds.HeldBack(held), send.ClientMsgId, conversationId));
                     continue;
                 }
 
@@ -50,7 +50,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
             }
             catch (Exception ex) when (ChatErrors.TryDescribe(ex, out var code, out var message))
             {
-                session.Post(new PlainInput(ChatErrors.ToEvent(code, message, send.ClientMsgId, conversationId)));
+                session.Post(new ErrorInput(code, message, send.ClientMsgId, conversationId));
                 held = SendHolds.IsPassing(code) ? send.ClientMsgId : held;
             }
         }
@@ -82,7 +82,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
                 }
 
                 var code = outcome.Error is { } error ? ChatErrors.ToStatusCode(error) : StatusCode.Internal;
-                session.Post(new PlainInput(ChatErrors.ToEvent(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId)));
+                session.Post(new ErrorInput(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId));
                 firstRefused ??= SendHolds.IsPassing(code) ? outcome.ClientMsgId : null;
             }
 
@@ -100,7 +100,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
 
             foreach (var send in accepted)
             {
-                session.Post(new PlainInput(ChatErrors.ToEvent(code, message, send.ClientMsgId, conversationId)));
+                session.Post(new ErrorInput(code, message, send.ClientMsgId, conversationId));
             }
 
             firstRefused = SendHolds.IsPassing(code) ? accepted[0].ClientMsgId : null;

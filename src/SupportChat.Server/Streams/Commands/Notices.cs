@@ -1,6 +1,5 @@
 using Grpc.Core;
 using SupportChat.Grains.Contracts;
-using SupportChat.Server.Mapping;
 using SupportChat.Server.Streams.Sessions;
 
 namespace SupportChat.Server.Streams.Commands;
@@ -43,9 +42,9 @@ internal sealed class Notices(string participantId, TimeProvider time, ILogger l
     {
         if (seq < 1)
         {
-            session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.OutOfRange,
+            session.Post(new ErrorInput(StatusCode.OutOfRange,
                 $"read seq {seq} is out of range for conversation {conversationId}: it must be from 1 to the conversation's last seq.",
-                conversationId: conversationId)));
+                ConversationId: conversationId));
             return Task.CompletedTask;
         }
 

@@ -85,7 +85,7 @@ internal sealed class AgentParticipant(
             catch (ChatException ex)
             {
                 var send = run[start].Send;
-                session.Post(new PlainInput(ChatErrors.ToEvent(ChatErrors.ToStatusCode(ex.Code), ex.Message, send.ClientMsgId, send.ConversationId)));
+                session.Post(new ErrorInput(ChatErrors.ToStatusCode(ex.Code), ex.Message, send.ClientMsgId, send.ConversationId));
                 start++;
                 continue;
             }
@@ -160,7 +160,7 @@ internal sealed class AgentParticipant(
 
     private static Task Report(ParticipantSession session, StatusCode code, string message)
     {
-        session.Post(new PlainInput(ChatErrors.ToEvent(code, message)));
+        session.Post(new ErrorInput(code, message));
         return Task.CompletedTask;
     }
 

@@ -24,6 +24,8 @@ internal sealed class CustomerParticipant(
 
     public string ParticipantId => arrival.CustomerId;
 
+    public string ConversationId => _conversationId;
+
     public bool EndsWithConversation => true;
 
     public bool BatchEvents => batchEvents;
@@ -45,8 +47,8 @@ internal sealed class CustomerParticipant(
             var send = command.Send;
             if (send.ConversationId.Length != 0 && send.ConversationId != _conversationId)
             {
-                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
-                    ChatException.NotAParticipantMessage(send.ConversationId), send.ClientMsgId, send.ConversationId)));
+                session.Post(new ErrorInput(StatusCode.PermissionDenied,
+                    ChatException.NotAParticipantMessage(send.ConversationId), send.ClientMsgId, send.ConversationId));
             }
             else
             {
@@ -77,16 +79,16 @@ internal sealed class CustomerParticipant(
                     return _notices.ReadAsync(session, _conversation, _conversationId, command.Read.Seq);
                 });
             case CustomerCommand.CommandOneofCase.End when command.End.ConversationId is { Length: > 0 } other && other != _conversationId:
-                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.PermissionDenied,
-                    ChatException.NotAParticipantMessage(other), conversationId: other)));
+                session.Post(new ErrorInput(StatusCode.PermissionDenied,
+                    ChatException.NotAParticipantMessage(other), ConversationId: other));
                 return Task.CompletedTask;
             case CustomerCommand.CommandOneofCase.End:
                 return EndAsync(session, "customer ended the conversation");
             case CustomerCommand.CommandOneofCase.Hello:
-                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.FailedPrecondition, "hello was already received on this stream.")));
+                session.Post(new ErrorInput(StatusCode.FailedPrecondition, "hello was already received on this stream."));
                 return Task.CompletedTask;
             default:
-                session.Post(new PlainInput(ChatErrors.ToEvent(StatusCode.InvalidArgument, "unknown or empty command.")));
+                session.Post(new ErrorInput(StatusCode.InvalidArgument, "unknown or empty command."));
                 return Task.CompletedTask;
         }
     }
@@ -144,6 +146,7 @@ internal sealed class CustomerParticipant(
             Department = department,
             SessionToken = tokens.Issue(arrival.CustomerId, _conversationId),
             SendLimit = SendRateLimit.Announced(options),
+            StreamId = arrival.StreamId,
         },
     };
 }

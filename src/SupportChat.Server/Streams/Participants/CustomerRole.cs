@@ -24,15 +24,22 @@ internal sealed class CustomerRole(
 
     public bool IsSend(CustomerCommand command) => command.CommandCase == CustomerCommand.CommandOneofCase.Send;
 
-    public Task<IParticipant<CustomerCommand>> AcceptAsync(CustomerCommand hello, ServerCallContext context)
+    public Task<IParticipant<CustomerCommand>> AcceptAsync(CustomerCommand hello, ServerCallContext context) =>
+        Task.FromResult<IParticipant<CustomerCommand>>(Accept(hello.Hello, streamId: string.Empty));
+
+    /// <summary>Checks a customer's hello, from a bidi stream or a browser's Events stream (whose
+    /// <paramref name="streamId"/> the Welcome names; empty for a bidi stream).</summary>
+    public CustomerParticipant Accept(CustomerHello hello, string streamId)
     {
-        var arrival = hello.Hello.Resume is { } resume ? Returning(resume) : Joining(hello.Hello);
-        return Task.FromResult<IParticipant<CustomerCommand>>(
-            new CustomerParticipant(arrival, hello.Hello.BatchEvents, grains, tokens, options.Value, time, logger));
+        var arrival = hello.Resume is { } resume ? Returning(resume) : Joining(hello);
+        return new CustomerParticipant(arrival with { StreamId = streamId }, hello.BatchEvents, grains, tokens, options.Value, time, logger);
     }
 
     private CustomerArrival Joining(CustomerHello hello) => new(
-        Ids.NewCustomerId(), Ids.NewConversationId(), CommandRules.Name(hello.Name), departments.Resolve(hello.Department), 0, IsNew: true);
+        Ids.NewCustomerId(), Ids.NewConversationId(), CommandRules.Name(hello.Name), departments.Resolve(hello.Department), 0, IsNew: true)
+    {
+        Email = CommandRules.Email(hello.Email),
+    };
 
     private CustomerArrival Returning(ResumeSession resume)
     {
@@ -50,4 +57,11 @@ internal sealed class CustomerRole(
 }
 
 /// <summary>Who is on the stream: a new customer, or one coming back to its conversation.</summary>
-internal sealed record CustomerArrival(string CustomerId, string ConversationId, string Name, string Department, long LastSeq, bool IsNew);
+internal sealed record CustomerArrival(string CustomerId, string ConversationId, string Name, string Department, long LastSeq, bool IsNew)
+{
+    /// <summary>The e-mail a new customer gave (empty: none); a returning one's is the conversation's.</summary>
+    public string Email { get; init; } = string.Empty;
+
+    /// <summary>The browser Events stream this is, named in its Welcome; empty for a bidi stream.</summary>
+    public string StreamId { get; init; } = string.Empty;
+}

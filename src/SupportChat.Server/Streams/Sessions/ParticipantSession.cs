@@ -90,6 +90,12 @@ internal sealed class ParticipantSession : IAsyncDisposable
 
     public void Post(SessionInput input)
     {
+        // A browser call waiting for its command's answer takes it here (an ack it also lets through to the stream).
+        if (input is ErrorInput or AcksInput && CommandReplies.Current?.Take(input) == true)
+        {
+            return;
+        }
+
         if (!_inbox.Writer.TryWrite(input) && !_completed && !Finished)
         {
             ServerLog.SlowConsumer(_logger, ParticipantId, _inbox.Reader.Count);
@@ -178,6 +184,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private Task HandleAsync(SessionInput input, CancellationToken token) => input switch
     {
         PlainInput plain => _writer.WriteAsync(plain.Event, token),
+        ErrorInput error => _writer.WriteAsync(ChatErrors.ToEvent(error.Code, error.Message, error.ClientMsgId, error.ConversationId), token),
         MessagesInput messages => _feeds.ReleaseAsync(messages, token),
         AcksInput acks => _feeds.AcknowledgeAsync(acks, token),
         GapCheckInput => FillGapsAsync(token),

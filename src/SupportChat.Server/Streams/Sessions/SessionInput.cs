@@ -1,3 +1,4 @@
+using Grpc.Core;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 
@@ -8,6 +9,10 @@ internal abstract record SessionInput;
 
 /// <summary>An event without a seq: written as it comes.</summary>
 internal sealed record PlainInput(ServerEvent Event) : SessionInput;
+
+/// <summary>A command refused: written as an Error event. Kept typed (not yet an event) so that a browser call waiting
+/// for its command's answer can take it as its status (<see cref="CommandReplies"/>) without parsing the code back.</summary>
+internal sealed record ErrorInput(StatusCode Code, string Message, string? ClientMsgId = null, string? ConversationId = null) : SessionInput;
 
 /// <summary>Consecutive messages of one conversation from the other participants.</summary>
 internal sealed record MessagesInput(string ConversationId, IReadOnlyList<MessageView> Messages) : SessionInput;
