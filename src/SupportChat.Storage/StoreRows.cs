@@ -22,7 +22,7 @@ internal abstract class StoreRows
     public object?[] ConversationValues(ConversationRecord c) =>
     [
         c.Id, c.CustomerId, c.CustomerName, c.Department, (int)c.Status, c.AgentId, c.AgentName, ToDb(c.Agents), ToDb(c.StartedAt),
-        c.EndedAt is { } ended ? ToDb(ended) : null, c.EndedBy is { } by ? (int)by : null,
+        c.EndedAt is { } ended ? ToDb(ended) : null, c.EndedBy is { } by ? (int)by : null, c.CustomerEmail,
     ];
 
     public ConversationRecord ReadConversation(DbDataReader r) => new(
@@ -38,7 +38,8 @@ internal abstract class StoreRows
         EndedAt: r.IsDBNull(9) ? null : ReadTime(r, 9),
         EndedBy: r.IsDBNull(10) ? null : (EndedBy)r.GetInt32(10),
         MessageCount: r.GetInt64(11),
-        Rating: r.IsDBNull(12) ? null : new ConversationRating(r.GetInt32(12), r.GetString(13), ReadTime(r, 14)));
+        Rating: r.IsDBNull(12) ? null : new ConversationRating(r.GetInt32(12), r.GetString(13), ReadTime(r, 14)),
+        CustomerEmail: r.IsDBNull(15) ? null : r.GetString(15));
 
     public StoredMessage ReadMessage(DbDataReader r) => new(
         ConversationId: r.GetString(0),

@@ -10,7 +10,7 @@ internal static class StoreSql
     /// reads; callers append a WHERE or ORDER BY.</summary>
     public const string SelectConversations =
         "SELECT c.id, c.customer_id, c.customer_name, c.department, c.status, c.agent_id, c.agent_name, c.agents, c.started_at, c.ended_at, c.ended_by, " +
-        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id), r.score, r.comment, r.rated_at " +
+        "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id), r.score, r.comment, r.rated_at, c.customer_email " +
         "FROM conversations c LEFT JOIN ratings r ON r.conversation_id = c.id";
 
     /// <summary>The message columns, in the order <see cref="StoreRows.ReadMessage"/> reads and the inserts bind.</summary>
@@ -26,16 +26,16 @@ internal static class StoreSql
         """;
 
     /// <summary>
-    /// Run inside the group commit with <see cref="StoreRows.ConversationValues"/> as $1…$11. Numbered rather than named
+    /// Run inside the group commit with <see cref="StoreRows.ConversationValues"/> as $1…$12. Numbered rather than named
     /// so that PostgreSQL's batch binds them by position without Npgsql rewriting the text; to SQLite, <c>$1</c> is a
     /// parameter named "$1".
     /// </summary>
     public const string UpsertConversation = """
-        INSERT INTO conversations (id, customer_id, customer_name, department, status, agent_id, agent_name, agents, started_at, ended_at, ended_by)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        INSERT INTO conversations (id, customer_id, customer_name, department, status, agent_id, agent_name, agents, started_at, ended_at, ended_by, customer_email)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         ON CONFLICT (id) DO UPDATE SET
             customer_id = excluded.customer_id, customer_name = excluded.customer_name, department = excluded.department,
             status = excluded.status, agent_id = excluded.agent_id, agent_name = excluded.agent_name, agents = excluded.agents,
-            started_at = excluded.started_at, ended_at = excluded.ended_at, ended_by = excluded.ended_by
+            started_at = excluded.started_at, ended_at = excluded.ended_at, ended_by = excluded.ended_by, customer_email = excluded.customer_email
         """;
 }

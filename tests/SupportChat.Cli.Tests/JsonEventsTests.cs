@@ -30,6 +30,8 @@ public sealed class JsonEventsTests
             Json(new QueuePosition("c1", "general", 1, null) { NoAgentAvailable = true }));
         Assert.Equal("""{"type":"assigned","conversation":"c1","agent":"Ada","customer":"Bob","department":"general"}""",
             Json(new ConversationAssigned("c1", "general", "ada", "Ada", "", "u1", "Bob", At)));
+        Assert.Equal("""{"type":"assigned","conversation":"c1","agent":"Ada","customer":"Bob","department":"general","email":"bob@example.com"}""",
+            Json(new ConversationAssigned("c1", "general", "ada", "Ada", "", "u1", "Bob", At, "bob@example.com")));
         Assert.Equal("""{"type":"ended","conversation":"c1","by":"customer"}""",
             Json(new ConversationEnded("c1", EndedBy.Customer, "", 4)));
         Assert.Equal("""{"type":"typing","conversation":"c1","name":"Bob"}""",
@@ -71,5 +73,15 @@ public sealed class JsonEventsTests
         var json = JsonEvents.Summary(rated);
 
         Assert.Equal((4, "quick"), ((int)json["rating"]!, (string)json["comment"]!));
+    }
+
+    [Fact]
+    public void A_history_summary_has_an_email_field_only_when_the_customer_gave_one()
+    {
+        var summary = new ConversationSummary("c1", "Bob", ["Ada"], "general", At, null, 2, "active");
+
+        Assert.DoesNotContain("email", JsonLines.Format(JsonEvents.Summary(summary)), StringComparison.Ordinal);
+        Assert.EndsWith(""","email":"bob@example.com"}""", JsonLines.Format(JsonEvents.Summary(summary with { CustomerEmail = "bob@example.com" })),
+            StringComparison.Ordinal);
     }
 }

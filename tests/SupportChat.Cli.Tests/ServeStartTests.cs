@@ -33,6 +33,26 @@ public sealed class ServeStartTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_names_its_web_listener_in_the_ready_line_and_says_when_the_widget_was_not_built()
+    {
+        await using var server = await ServerProcess.StartWithWebAsync([], []);
+        await using var without = await ServerProcess.StartAsync();
+
+        var ready = Assert.Single(Lines(server.Log), l => l.Contains("SupportChat ready", StringComparison.Ordinal));
+        Assert.Contains($"SupportChat ready on {server.Url}; web on {server.WebUrl}; history in", ready);
+        Assert.Contains("; no web listener; history in", Assert.Single(Lines(without.Log), l => l.Contains("SupportChat ready", StringComparison.Ordinal)));
+        using var http = new HttpClient { BaseAddress = new Uri(server.WebUrl!) };
+        using var page = await http.GetAsync("/");
+        if (!Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")))
+        {
+            // This build has no widget (it is copied into the server's output by the widget's own build step).
+            Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+            Assert.Contains("the web widget was not built", await page.Content.ReadAsStringAsync());
+            Assert.Single(Lines(server.Log), l => l.Contains("The web widget was not built", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task A_chat_leaves_no_library_chatter_in_the_server_log()
     {
         await using var server = await ServerProcess.StartAsync();

@@ -121,4 +121,29 @@ public sealed class CommandRulesTests
     public void Availability_refuses_unspecified_and_unknown_values(int status) =>
         Assert.Equal("status must be available or away.",
             Assert.Throws<InvalidCommandException>(() => CommandRules.Availability((V1.AgentStatus)status)).Message);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("bob@example.com")]
+    [InlineData("b.o+b@mail.example.co.uk")]
+    public void An_email_may_be_empty_or_one_at_with_no_spaces(string email) => Assert.Equal(email, CommandRules.Email(email));
+
+    [Theory]
+    [InlineData("bob")]
+    [InlineData("bob@@example.com")]
+    [InlineData("bob@x@example.com")]
+    [InlineData("@example.com")]
+    [InlineData("bob@")]
+    [InlineData("bob smith@example.com")]
+    [InlineData("bob@example.com\n")]
+    [InlineData("bob\u202E@example.com")]
+    public void An_email_breaking_the_rules_is_refused(string email) => Assert.Throws<InvalidCommandException>(() => CommandRules.Email(email));
+
+    [Fact]
+    public void An_email_may_be_254_characters_and_no_more()
+    {
+        var longest = new string('a', 254 - "@example.com".Length) + "@example.com";
+        Assert.Equal(longest, CommandRules.Email(longest));
+        Assert.Throws<InvalidCommandException>(() => CommandRules.Email("a" + longest));
+    }
 }

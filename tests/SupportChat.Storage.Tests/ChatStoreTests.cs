@@ -170,6 +170,19 @@ public abstract partial class ChatStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customer_email_is_kept_with_its_conversation_and_is_null_when_none_was_given()
+    {
+        await Store.SaveConversationAsync(Conversation("c1") with { CustomerEmail = "bob@example.com" }, None);
+        await Store.SaveConversationAsync(Conversation("c2"), None);
+
+        await ReopenAsync();
+
+        Assert.Equal("bob@example.com", (await Store.GetConversationAsync("c1", None))!.CustomerEmail);
+        Assert.Null((await Store.GetConversationAsync("c2", None))!.CustomerEmail);
+        Assert.Equal("bob@example.com", (await Store.ListConversationsAsync(0, None)).Single(c => c.Id == "c1").CustomerEmail);
+    }
+
+    [Fact]
     public async Task Saving_a_conversation_again_updates_it()
     {
         await Store.SaveConversationAsync(Conversation("c1"), None);

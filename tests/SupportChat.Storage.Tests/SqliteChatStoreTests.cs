@@ -34,7 +34,8 @@ public sealed class SqliteChatStoreTests : ChatStoreTests
         await using (var insert = connection.CreateCommand())
         {
             insert.CommandText = $"""
-                INSERT INTO conversations VALUES ('c2', 'u-c2', 'Bob Smith', 'general', 1, NULL, NULL, '', {T0.ToUnixTimeMilliseconds()}, NULL, NULL);
+                INSERT INTO conversations (id, customer_id, customer_name, department, status, agent_id, agent_name, agents, started_at, ended_at, ended_by)
+                VALUES ('c2', 'u-c2', 'Bob Smith', 'general', 1, NULL, NULL, '', {T0.ToUnixTimeMilliseconds()}, NULL, NULL);
                 INSERT INTO ratings VALUES ('c2', 5, 'fine', {T0.AddMinutes(1).ToUnixTimeMilliseconds()});
                 """;
             await insert.ExecuteNonQueryAsync();
@@ -43,6 +44,35 @@ public sealed class SqliteChatStoreTests : ChatStoreTests
         var read = await Store.GetConversationAsync("c2", None);
         Assert.Equal(Queued("c2") with { Agents = read!.Agents, Rating = new ConversationRating(5, "fine", T0.AddMinutes(1)) }, read);
         Assert.Empty(read.Agents);
+    }
+
+    [Fact]
+    public async Task A_file_made_before_customer_emails_gets_the_column_when_opened_and_keeps_its_rows()
+    {
+        var old = new SqliteStoreOptions { DataDirectory = Path.Combine(_options.DataDirectory, "old") };
+        Directory.CreateDirectory(old.DataDirectory);
+        await using (var connection = new SqliteConnection(SqliteFile.ConnectionString(old)))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"""
+                CREATE TABLE conversations (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, customer_name TEXT NOT NULL, department TEXT NOT NULL,
+                    status INTEGER NOT NULL, agent_id TEXT NULL, agent_name TEXT NULL, agents TEXT NOT NULL, started_at INTEGER NOT NULL,
+                    ended_at INTEGER NULL, ended_by INTEGER NULL);
+                INSERT INTO conversations VALUES ('old', 'u-old', 'Bob Smith', 'general', 1, NULL, NULL, '', {T0.ToUnixTimeMilliseconds()}, NULL, NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearPool(new SqliteConnection(SqliteFile.ConnectionString(old)));
+        await using var store = new SqliteChatStore(old);
+        await store.InitializeAsync(None);
+        await store.SaveConversationAsync(Conversation("new") with { CustomerEmail = "bob@example.com" }, None);
+
+        Assert.Equal("Bob Smith", (await store.GetConversationAsync("old", None))!.CustomerName);
+        Assert.Null((await store.GetConversationAsync("old", None))!.CustomerEmail);
+        Assert.Equal("bob@example.com", (await store.GetConversationAsync("new", None))!.CustomerEmail);
+        SqliteConnection.ClearPool(new SqliteConnection(SqliteFile.ConnectionString(old)));
     }
 
     protected override Task CreateDatabaseAsync() => Task.CompletedTask;

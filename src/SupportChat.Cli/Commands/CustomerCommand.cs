@@ -12,7 +12,7 @@ using SupportChat.Client.Sessions;
 
 namespace SupportChat.Cli.Commands;
 
-/// <summary><c>supportchat customer --name NAME [--department D] [--server URL] [--json|--plain] [--new] [--session FILE]</c></summary>
+/// <summary><c>supportchat customer --name NAME [--department D] [--email ADDRESS] [--server URL] [--json|--plain] [--new] [--session FILE]</c></summary>
 internal static class CustomerCommand
 {
     public static Command Create()
@@ -20,6 +20,11 @@ internal static class CustomerCommand
         var name = CommonOptions.Name("customer");
         name.Required = false; // asked for on the terminal when missing
         var department = new Option<string?>("--department") { Description = "Where to ask for help (default: the server's first department).", HelpName = "D" };
+        var email = new Option<string?>("--email")
+        {
+            Description = "How the support team can reach you later (optional; shown to the agent and kept with the conversation).",
+            HelpName = "ADDRESS",
+        };
         var server = CommonOptions.Server();
         var json = CommonOptions.Json();
         var plain = CommonOptions.Plain();
@@ -32,13 +37,18 @@ internal static class CustomerCommand
         };
         var command = new Command("customer", "Ask for help: wait for a support engineer and chat.")
         {
-            name, department, server, json, plain, fresh, sessionFile, ca,
+            name, department, email, server, json, plain, fresh, sessionFile, ca,
         };
         command.Validators.Add(result =>
         {
             if (result.GetValue(json) && result.GetValue(plain))
             {
                 result.AddError("--json and --plain cannot be used together.");
+            }
+
+            if (result.GetValue(email) is { } address && CustomerJoin.EmailProblem(address) is { } problem)
+            {
+                result.AddError($"--email: {problem}");
             }
 
             if (result.GetValue(name) is null && (result.GetValue(json) || Console.IsInputRedirected))
@@ -55,7 +65,7 @@ internal static class CustomerCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var join = new CustomerJoin(customerName, parse.GetValue(department));
+            var join = new CustomerJoin(customerName, parse.GetValue(department), Email: parse.GetValue(email));
             var file = new CustomerSessionFile(parse.GetValue(sessionFile) ?? CustomerSessionFile.DefaultPath(servers, join.Name));
             var options = new ConnectionOptions(parse.GetValue(ca));
             var (asJson, asPlain) = (parse.GetValue(json), parse.GetValue(plain));

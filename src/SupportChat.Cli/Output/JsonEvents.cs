@@ -16,11 +16,7 @@ internal static class JsonEvents
             ["capacity"] = r.Capacity, ["status"] = r.Status == AgentAvailability.Away ? "away" : "available",
         },
         QueuePosition q => Queued(q),
-        ConversationAssigned a => new JsonObject
-        {
-            ["type"] = "assigned", ["conversation"] = a.ConversationId, ["agent"] = a.AgentName, ["customer"] = a.CustomerName,
-            ["department"] = a.Department,
-        },
+        ConversationAssigned a => Assigned(a),
         MessageReceived m => Message(m, withType: true),
         TypingReceived t => new JsonObject { ["type"] = "typing", ["conversation"] = t.ConversationId, ["name"] = t.Name },
         ConversationEnded e => Ended(e),
@@ -61,7 +57,34 @@ internal static class JsonEvents
         return json;
     }
 
-    public static JsonObject Summary(ConversationSummary s) => new()
+    /// <summary>An extra field, "email", only when the customer gave one: scripts that know the contract see no change.</summary>
+    private static JsonObject Assigned(ConversationAssigned a)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = "assigned", ["conversation"] = a.ConversationId, ["agent"] = a.AgentName, ["customer"] = a.CustomerName,
+            ["department"] = a.Department,
+        };
+        if (a.CustomerEmail.Length > 0)
+        {
+            json["email"] = a.CustomerEmail;
+        }
+
+        return json;
+    }
+
+    public static JsonObject Summary(ConversationSummary s)
+    {
+        var json = SummaryFields(s);
+        if (s.CustomerEmail.Length > 0)
+        {
+            json["email"] = s.CustomerEmail; // only when there is one (an extra field of the contract)
+        }
+
+        return json;
+    }
+
+    private static JsonObject SummaryFields(ConversationSummary s) => new()
     {
         ["conversation"] = s.ConversationId,
         ["customer"] = s.CustomerName,

@@ -102,7 +102,7 @@ internal sealed class EventTranslator
 
         _assignedTo[a.ConversationId] = a.AgentId;
         return new(a.ConversationId, a.Department, a.AgentId, a.AgentName, a.AgentTitle, a.CustomerId, a.CustomerName,
-        a.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue);
+        a.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, a.CustomerEmail);
     }
 
     private MessageReceived? Message(ChatMessage m)

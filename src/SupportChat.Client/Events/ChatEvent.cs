@@ -25,10 +25,11 @@ public sealed record QueuePosition(string ConversationId, string Department, int
 /// <summary>Agents: how many customers wait in one of the agent's departments; sent at sign-in and on change.</summary>
 public sealed record QueueLengthChanged(string Department, int Waiting) : ChatEvent;
 
-/// <summary>A conversation started, or another agent took it over.</summary>
+/// <summary>A conversation started, or another agent took it over. <paramref name="CustomerEmail"/> is empty when the
+/// customer gave none.</summary>
 public sealed record ConversationAssigned(
     string ConversationId, string Department, string AgentId, string AgentName, string AgentTitle,
-    string CustomerId, string CustomerName, DateTimeOffset StartedAt) : ChatEvent;
+    string CustomerId, string CustomerName, DateTimeOffset StartedAt, string CustomerEmail = "") : ChatEvent;
 
 /// <summary>A message of a conversation; every participant, the sender included, gets each one once, in seq order.</summary>
 public sealed record MessageReceived(

@@ -1,7 +1,7 @@
 namespace SupportChat.Client.History;
 
 /// <summary>One conversation as history lists it. <see cref="EndedAt"/> is null while it is open; <see cref="Rating"/>
-/// (1–5) is null until the customer has rated it.</summary>
+/// (1–5) is null until the customer has rated it; <see cref="CustomerEmail"/> is empty when the customer gave none.</summary>
 public sealed record ConversationSummary(
     string ConversationId,
     string CustomerName,
@@ -12,4 +12,5 @@ public sealed record ConversationSummary(
     long MessageCount,
     string Status,
     int? Rating = null,
-    string RatingComment = "");
+    string RatingComment = "",
+    string CustomerEmail = "");

@@ -10,7 +10,7 @@ internal static class HistoryMapper
     public static ConversationSummary Summary(Wire.ConversationSummary s) => new(
         s.ConversationId, s.CustomerName, [.. s.Agents], s.Department,
         s.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.EndedAt?.ToDateTimeOffset(), s.MessageCount, s.Status,
-        s.Rating > 0 ? s.Rating : null, s.RatingComment);
+        s.Rating > 0 ? s.Rating : null, s.RatingComment, s.CustomerEmail);
 
     public static MessageReceived Message(Wire.ChatMessage m) => new(
         m.ConversationId, m.Seq, m.MessageId,

@@ -26,6 +26,7 @@ internal sealed class CustomerRole(CustomerJoin join, ResumeState resume) : ISes
     {
         Name = join.Name,
         Department = join.Department ?? string.Empty,
+        Email = join.Email ?? string.Empty,
         BatchEvents = true,
         Resume = resumed is null ? null : new ResumeSession
         {

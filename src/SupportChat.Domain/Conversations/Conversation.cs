@@ -27,6 +27,9 @@ public sealed class Conversation
 
     public string CustomerName { get; }
 
+    /// <summary>The e-mail the customer gave when it joined, or null.</summary>
+    public string? CustomerEmail { get; private init; }
+
     public string Department { get; private set; }
 
     public ConversationStatus Status { get; private set; }
@@ -48,8 +51,9 @@ public sealed class Conversation
 
     public long LastSeq { get; private set; }
 
-    public static Conversation Open(string id, string customerId, string customerName, string department, DateTimeOffset now) =>
-        new(id, customerId, customerName, department, now) { QueuedAt = now };
+    public static Conversation Open(string id, string customerId, string customerName, string department, DateTimeOffset now,
+        string? customerEmail = null) =>
+        new(id, customerId, customerName, department, now) { QueuedAt = now, CustomerEmail = string.IsNullOrEmpty(customerEmail) ? null : customerEmail };
 
     /// <summary>Rebuilds the state from what the store holds.</summary>
     public static Conversation Restore(ConversationRecord record, IEnumerable<StoredMessage> messages)
@@ -62,6 +66,7 @@ public sealed class Conversation
             EndedAt = record.EndedAt,
             EndedBy = record.EndedBy,
             QueuedAt = record.StartedAt,
+            CustomerEmail = record.CustomerEmail,
         };
         conversation._agents.AddRange(record.Agents);
         foreach (var message in messages)
@@ -74,7 +79,8 @@ public sealed class Conversation
     }
 
     public ConversationRecord ToRecord() =>
-        new(Id, CustomerId, CustomerName, Department, Status, AgentId, AgentName, _agents.ToArray(), StartedAt, EndedAt, EndedBy, LastSeq);
+        new(Id, CustomerId, CustomerName, Department, Status, AgentId, AgentName, _agents.ToArray(), StartedAt, EndedAt, EndedBy, LastSeq,
+            CustomerEmail: CustomerEmail);
 
     public bool IsParticipant(string participantId) => participantId == CustomerId || participantId == AgentId;
 

@@ -14,4 +14,5 @@ public sealed record ConversationRecord(
     DateTimeOffset? EndedAt,
     EndedBy? EndedBy,
     long MessageCount,
-    ConversationRating? Rating = null);
+    ConversationRating? Rating = null,
+    string? CustomerEmail = null);

@@ -9,4 +9,5 @@ public sealed record AssignmentView(
     [property: Id(4)] string AgentTitle,
     [property: Id(5)] string CustomerId,
     [property: Id(6)] string CustomerName,
-    [property: Id(7)] DateTimeOffset StartedAt);
+    [property: Id(7)] DateTimeOffset StartedAt,
+    [property: Id(8)] string CustomerEmail = "");

@@ -14,4 +14,5 @@ public sealed record ConversationSnapshot(
     [property: Id(7)] long LastSeq,
     [property: Id(8)] DateTimeOffset StartedAt,
     [property: Id(9)] string AgentTitle,
-    [property: Id(10)] EndedBy? EndedBy);
+    [property: Id(10)] EndedBy? EndedBy,
+    [property: Id(11)] string CustomerEmail = "");

@@ -7,8 +7,9 @@ namespace SupportChat.Grains.Contracts;
 [Alias("supportchat.IConversationGrain")]
 public interface IConversationGrain : IGrainWithStringKey
 {
+    /// <summary>Creates the conversation, queued; <paramref name="customerEmail"/> is empty when the customer gave none.</summary>
     [Alias("Open")]
-    Task<ConversationSnapshot> Open(string customerId, string customerName, string department);
+    Task<ConversationSnapshot> Open(string customerId, string customerName, string department, string customerEmail = "");
 
     /// <summary>Registers the participant's stream and returns what it has missed after <paramref name="afterSeq"/>, which
     /// must be from 0 to the conversation's last seq (OutOfRange otherwise). A newer stream of the customer replaces the

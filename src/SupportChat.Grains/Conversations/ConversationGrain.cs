@@ -128,14 +128,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
     }
 
-    public async Task<ConversationSnapshot> Open(string customerId, string customerName, string department)
+    public async Task<ConversationSnapshot> Open(string customerId, string customerName, string department, string customerEmail = "")
     {
         if (_conversation is not null)
         {
             throw ChatException.FailedPrecondition($"conversation {_conversation.Id} already exists.");
         }
 
-        var conversation = Conversation.Open(this.GetPrimaryKeyString(), customerId, customerName, department, _time.UtcNowMs());
+        var conversation = Conversation.Open(this.GetPrimaryKeyString(), customerId, customerName, department, _time.UtcNowMs(), customerEmail);
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
         _conversation = conversation;
         Retirement.Stop();
@@ -269,7 +269,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _agentTitle = agentTitle;
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
         var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
-            conversation.CustomerId, conversation.CustomerName, conversation.StartedAt);
+            conversation.CustomerId, conversation.CustomerName, conversation.StartedAt, conversation.CustomerEmail ?? string.Empty);
         await _observers.TellAssignedAsync(conversation.CustomerId, assignment);
         await GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyAssigned(assignment);
         return true;
@@ -381,7 +381,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     {
         var c = Require();
         return new ConversationSnapshot(c.Id, c.CustomerId, c.CustomerName, c.Department, c.Status, c.AgentId, c.AgentName,
-            c.LastSeq, c.StartedAt, _agentTitle, c.EndedBy);
+            c.LastSeq, c.StartedAt, _agentTitle, c.EndedBy, c.CustomerEmail ?? string.Empty);
     }
 
     /// <summary>The conversation as <paramref name="participantId"/> may see it: refused unless they are in it.</summary>

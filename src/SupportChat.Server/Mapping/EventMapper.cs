@@ -49,6 +49,7 @@ internal static class EventMapper
             CustomerId = a.CustomerId,
             CustomerName = a.CustomerName,
             StartedAt = Timestamp.FromDateTimeOffset(a.StartedAt),
+            CustomerEmail = a.CustomerEmail,
         },
     };
 

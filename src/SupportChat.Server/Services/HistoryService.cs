@@ -123,5 +123,6 @@ internal sealed class HistoryService(IChatStore store, IAccountStore accounts, L
         Status = c.Status.ToString().ToLowerInvariant(),
         Rating = c.Rating?.Score ?? 0,
         RatingComment = c.Rating?.Comment ?? string.Empty,
+        CustomerEmail = c.CustomerEmail ?? string.Empty,
     };
 }

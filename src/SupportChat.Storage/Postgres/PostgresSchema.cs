@@ -51,6 +51,9 @@ internal static class PostgresSchema
             rated_at      timestamptz NOT NULL
         );
 
+        -- Added with issue 19: databases made before it get the column here.
+        ALTER TABLE conversations ADD COLUMN IF NOT EXISTS customer_email text NULL;
+
         CREATE TABLE IF NOT EXISTS accounts (
             id            text PRIMARY KEY,
             role          integer NOT NULL,

@@ -30,6 +30,7 @@ public sealed class SqliteChatStore : DbChatStore
             $"{SqliteFile.Pragmas} PRAGMA synchronous={synchronous}; {SqliteSchema.Create}", cancellationToken);
         try
         {
+            await SqliteSchema.UpgradeAsync(writer, cancellationToken);
             _inserter = new MessageInserter(writer);
         }
         catch

@@ -1,8 +1,17 @@
+using Microsoft.Data.Sqlite;
+
 namespace SupportChat.Storage.Sqlite;
 
-/// <summary>The schema, created idempotently. Times are Unix milliseconds (UTC).</summary>
+/// <summary>The schema, created idempotently, then brought up to date (<see cref="UpgradeAsync"/>). Times are Unix
+/// milliseconds (UTC).</summary>
 internal static class SqliteSchema
 {
+    /// <summary>Columns added after databases were made with <see cref="Create"/>: (table, column, definition).</summary>
+    private static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("conversations", "customer_email", "TEXT NULL"), // issue 19
+    ];
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS conversations (
             id            TEXT PRIMARY KEY,
@@ -41,4 +50,22 @@ internal static class SqliteSchema
             rated_at      INTEGER NOT NULL
         );
         """;
+
+    /// <summary>Adds the columns a database made before them lacks: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>
+    public static async Task UpgradeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var (table, column, definition) in AddedColumns)
+        {
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+            probe.Parameters.AddWithValue("$table", table);
+            probe.Parameters.AddWithValue("$column", column);
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                await using var add = connection.CreateCommand();
+                add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                await add.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace SupportChat.Storage.Sqlite;
 internal static class SqliteWriteBatch
 {
     // SQLite reads $1 in StoreSql.UpsertConversation as a parameter named "$1".
-    private static readonly string[] ConversationParameterNames = [.. Enumerable.Range(1, 11).Select(i => "$" + i)];
+    private static readonly string[] ConversationParameterNames = [.. Enumerable.Range(1, 12).Select(i => "$" + i)];
 
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, MessageInserter inserter, IReadOnlyList<PendingWrite> batch)
     {

@@ -39,6 +39,25 @@ public sealed class CommandLineErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_customer_email_the_server_would_refuse_is_refused_before_connecting()
+    {
+        await using var customer = CliProcess.Start("customer", "--name", "Bob", "--email", "bob at example.com", "--json", "--server", NowhereUrl());
+
+        Assert.Equal(2, await customer.WaitForExitAsync());
+        Assert.Contains("--email: email must have exactly one '@'", customer.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_web_origin_that_is_not_an_origin_is_refused_in_one_line()
+    {
+        await using var serve = CliProcess.Start("serve", "--web-origins", "https://shop.example.com/cart", "--data", Path.Combine(_folder, "data"));
+
+        Assert.Equal(2, await serve.WaitForExitAsync());
+        var line = Assert.Single(serve.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("--web-origins: 'https://shop.example.com/cart' is not an origin", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_token_in_the_environment_signs_an_agent_in_without_a_name()
     {
         await using var server = await ServerProcess.StartAsync();
@@ -131,7 +150,7 @@ public sealed class CommandLineErrorTests : IDisposable
         await using var server = CliProcess.StartWith(new Dictionary<string, string> { ["SUPPORTCHAT_Orleans__AdvertisedAddress"] = "127.0.0.1" },
             "serve", "--urls", $"https://127.0.0.1:{port}", "--web-urls", "none", "--tls-cert", Path.Combine(_folder, "cert.pem"), "--tls-key", Path.Combine(_folder, "key.pem"),
             "--data", Path.Combine(_folder, "data"), "--silo-port", ServerProcess.FreePort().ToString(), "--gateway-port", ServerProcess.FreePort().ToString());
-        await server.WaitForStderrAsync("Application started");
+        await server.WaitForStderrAsync(ServerProcess.ReadyMarker);
 
         await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--new", "--server", $"http://127.0.0.1:{port}");
 

@@ -30,7 +30,7 @@ public sealed class BrowserChatTests : IAsyncLifetime
         await using var agent = RawParticipant<AgentCommand>.Agent(grpc);
         await agent.SendAsync(Wire.AgentHello("Ada", 2));
         var assigned = (await agent.WaitForAsync(Kind.Assigned, "the agent's assigned")).Assigned;
-        Assert.Equal("Bob", assigned.CustomerName); // EMAIL-CHECK
+        Assert.Equal(("Bob", "bob@example.com"), (assigned.CustomerName, assigned.CustomerEmail));
         Assert.Equal("Ada", (await bob.WaitForAsync(Kind.Assigned, "the customer's assigned")).Assigned.AgentName);
 
         var ack = await bob.SendAsync("hello from the browser", "m-1");
@@ -49,6 +49,9 @@ public sealed class BrowserChatTests : IAsyncLifetime
         var outOfRange = await Assert.ThrowsAsync<RpcException>(() =>
             bob.Client.ReadAsync(new BrowserRead { Session = bob.Session, Read = new MarkRead { Seq = 0 } }).ResponseAsync);
         Assert.Equal(StatusCode.OutOfRange, outOfRange.StatusCode);
+
+        var listed = await new History.HistoryClient(grpc).ListConversationsAsync(new ListConversationsRequest());
+        Assert.Equal("bob@example.com", listed.Conversations.Single(c => c.ConversationId == assigned.ConversationId).CustomerEmail);
     }
 
     [Fact]

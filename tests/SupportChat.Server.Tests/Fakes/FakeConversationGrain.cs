@@ -52,7 +52,7 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
         }
     }
 
-    public Task<ConversationSnapshot> Open(string customerId, string customerName, string department)
+    public Task<ConversationSnapshot> Open(string customerId, string customerName, string department, string customerEmail = "")
     {
         Calls.Record($"Open({customerId}, {customerName}, {department})");
         CustomerId = customerId;

@@ -8,7 +8,7 @@ import protoLoader from '@grpc/proto-loader';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const definition = protoLoader.loadSync(
-  ['supportchat/v1/chat.proto', 'supportchat/v1/history.proto', 'grpc/health/v1/health.proto',
+  ['supportchat/v1/chat.proto', 'supportchat/v1/history.proto', 'supportchat/v1/browser.proto', 'grpc/health/v1/health.proto',
     'grpc/reflection/v1alpha/reflection.proto'],
   {
     includeDirs: [path.resolve(here, '../../../protos'), path.resolve(here, '../protos')],
@@ -36,6 +36,9 @@ function make(Service, address) {
 
 /** The SupportChat service (Customer and Agent streams) on one connection. */
 export const chatClient = (address) => make(v1.SupportChat, address);
+
+/** The BrowserCustomer service (Events and its unary calls) on one connection: the browser API over plain gRPC. */
+export const browserClient = (address) => make(v1.BrowserCustomer, address);
 
 /** The History service on one connection. */
 export const historyClient = (address) => make(v1.History, address);

@@ -9,6 +9,9 @@ internal sealed class AgentConversation(string id, string customerName, string d
 
     public string Department { get; set; } = department;
 
+    /// <summary>The customer's e-mail, shown in the transcript's title; empty when it gave none.</summary>
+    public string CustomerEmail { get; init; } = string.Empty;
+
     /// <summary>When the agent got it: the list shows how long ago.</summary>
     public DateTimeOffset Since { get; } = since;
 

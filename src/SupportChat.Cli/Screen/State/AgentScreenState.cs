@@ -272,7 +272,10 @@ internal sealed class AgentScreenState(TimeProvider time)
             return;
         }
 
-        var c = new AgentConversation(a.ConversationId, VisibleText.OneLine(a.CustomerName), VisibleText.OneLine(a.Department), time.GetUtcNow());
+        var c = new AgentConversation(a.ConversationId, VisibleText.OneLine(a.CustomerName), VisibleText.OneLine(a.Department), time.GetUtcNow())
+        {
+            CustomerEmail = VisibleText.OneLine(a.CustomerEmail),
+        };
         _conversations.Add(c);
         Notice = $"New conversation with {c.CustomerName} ({c.Department}).";
         if (_conversations.Count == 1)

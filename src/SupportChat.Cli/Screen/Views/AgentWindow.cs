@@ -88,7 +88,9 @@ internal sealed class AgentWindow : ChatWindow
 
         RestoreFailed(_state.TakeFailed);
         var selected = _state.Selected;
-        _transcriptFrame.Title = selected is null ? "Transcript" : $"{selected.CustomerName} · {selected.Department} · {selected.Id}";
+        _transcriptFrame.Title = selected is null ? "Transcript"
+            : selected.CustomerEmail.Length == 0 ? $"{selected.CustomerName} · {selected.Department} · {selected.Id}"
+            : $"{selected.CustomerName} <{selected.CustomerEmail}> · {selected.Department} · {selected.Id}";
         var version = selected?.Transcript.Version ?? 0;
         // Help stays until the conversation shown changes (a message, another selection) or F1/Esc closes it.
         if (selected?.Id != _shownConversation || version != _shownVersion)

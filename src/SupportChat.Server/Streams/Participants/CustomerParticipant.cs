@@ -97,7 +97,7 @@ internal sealed class CustomerParticipant(
 
     private async Task JoinAsync(ParticipantSession session)
     {
-        await _conversation.Open(arrival.CustomerId, arrival.Name, arrival.Department);
+        await _conversation.Open(arrival.CustomerId, arrival.Name, arrival.Department, arrival.Email);
         session.Track(_conversationId, 0);
         await _conversation.Subscribe(arrival.CustomerId, session.Observer, 0);
         session.Post(new PlainInput(Welcome(arrival.Department)));

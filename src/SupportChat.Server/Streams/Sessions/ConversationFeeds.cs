@@ -147,7 +147,7 @@ internal sealed class ConversationFeeds(
         if (assignment is not null || c.Status == ConversationStatus.Active)
         {
             assignment ??= new AssignmentView(c.ConversationId, c.Department, c.AgentId ?? string.Empty, c.AgentName ?? string.Empty,
-                c.AgentTitle, c.CustomerId, c.CustomerName, c.StartedAt);
+                c.AgentTitle, c.CustomerId, c.CustomerName, c.StartedAt, c.CustomerEmail);
             await writer.WriteAsync(EventMapper.Assigned(assignment), token);
         }
 
