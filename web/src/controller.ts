@@ -3,7 +3,8 @@
 // what is shown are the reducer's; this class only moves actions between the transport, the reducer and storage.
 import { backoffMs, retryHintMs } from './state/backoff.js';
 import { save } from './state/persist.js';
-import { MAX_SEND_ATTEMPTS, isRetryable, nextSend, readToSend, reduce, type Action } from './state/reducer.js';
+import { MAX_SEND_ATTEMPTS, isRetryable, reduce, type Action } from './state/reducer.js';
+import { nextSend, readToSend } from './state/selectors.js';
 import type { ChatState } from './state/types.js';
 import { CallError, toCallError, type ChatTransport, type StreamRef } from './transport/transport.js';
 

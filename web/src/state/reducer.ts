@@ -1,8 +1,10 @@
 // The widget's state machine: a pure function from (state, action) to the next state. The controller feeds it what
 // the server and the customer do; the view only renders what it returns. The delivery rules of docs/protocol.md live
-// here: exactly once on the screen (drop seq ≤ lastSeq, hold seq > lastSeq + 1), the outbox in typing order with one
+// here and in delivery.ts: exactly once on the screen (drop seq ≤ lastSeq, hold seq > lastSeq + 1), the outbox in typing order with one
 // send in flight, refused-for-now sends retried first, refused-for-good sends kept as unsent.
-import type { ChatState, CodeName, Line, Pending, Role, ServerEv } from './types.js';
+import { accept, announce, dropPending, settle } from './delivery.js';
+import { queueText } from './selectors.js';
+import type { ChatState, CodeName, Line, Pending, ServerEv } from './types.js';
 
 export type Action =
   | { type: 'start'; name: string; email: string; department: string }
@@ -292,123 +294,4 @@ function onServer(state: ChatState, ev: ServerEv, now: number): ChatState {
       }
       return { ...state, notice: ev.message };
   }
-}
-
-/** Shows a line exactly once, in seq order: drops what is shown, holds what comes ahead of a gap. */
-export function accept(state: ChatState, line: Line): ChatState {
-  if (line.seq <= state.lastSeq || state.held.some((h) => h.seq === line.seq)) {
-    return state;
-  }
-  if (line.seq > state.lastSeq + 1) {
-    return { ...state, held: [...state.held, line].sort((a, b) => a.seq - b.seq) };
-  }
-  const lines = [...state.lines, line];
-  let lastSeq = line.seq;
-  const held = [...state.held];
-  while (held.length > 0 && held[0]!.seq === lastSeq + 1) {
-    lines.push(held.shift()!);
-    lastSeq++;
-  }
-  const released = lines.slice(state.lines.length);
-  let next: ChatState = { ...state, lines, lastSeq, held };
-  // Announce what others wrote, newest last; one's own messages need no announcement.
-  const fromOthers = released.filter((l) => !l.own);
-  if (fromOthers.length > 0) {
-    const last = fromOthers[fromOthers.length - 1]!;
-    next = announce(next, fromOthers.length === 1 ? `${senderLabel(last)}: ${last.text}` : `${fromOthers.length} new messages. ${senderLabel(last)}: ${last.text}`);
-  }
-  // Whatever became visible settles the sends it stands for.
-  for (const l of released) {
-    if (l.own && l.clientMsgId) {
-      next = settle(next, l.clientMsgId);
-    }
-  }
-  return next;
-}
-
-/** The send with this id is stored and shown (or about to be): it leaves the outbox once its seq is shown. */
-function settle(state: ChatState, clientMsgId: string): ChatState {
-  const pending = state.outbox.find((p) => p.clientMsgId === clientMsgId);
-  if (!pending) {
-    return state;
-  }
-  const shown = state.lines.some((l) => l.clientMsgId === clientMsgId && l.own);
-  if (!shown) {
-    return state;
-  }
-  return {
-    ...state,
-    inFlight: state.inFlight === clientMsgId ? '' : state.inFlight,
-    outbox: state.outbox.filter((p) => p !== pending),
-  };
-}
-
-function dropPending(state: ChatState, clientMsgId: string): ChatState {
-  return {
-    ...state,
-    inFlight: state.inFlight === clientMsgId ? '' : state.inFlight,
-    outbox: state.outbox.filter((p) => p.clientMsgId !== clientMsgId),
-  };
-}
-
-function senderLabel(line: Line): string {
-  return line.from === 'system' ? 'SupportChat' : line.name;
-}
-
-function announce(state: ChatState, text: string): ChatState {
-  return { ...state, announcement: text, announceId: state.announceId + 1 };
-}
-
-/** The queue line: "You are number 2 in line (about 3 minutes)." */
-export function queueText(q: { position: number; estimatedWaitSeconds: number; noAgentAvailable: boolean }): string {
-  const place = q.position === 1 ? 'You are next in line' : `You are number ${q.position} in line`;
-  if (q.noAgentAvailable) {
-    return `${place}; nobody is available right now; you keep your place.`;
-  }
-  if (q.estimatedWaitSeconds > 0) {
-    return `${place} (about ${waitText(q.estimatedWaitSeconds)}).`;
-  }
-  return `${place}.`;
-}
-
-export function waitText(seconds: number): string {
-  if (seconds < 60) {
-    return 'less than a minute';
-  }
-  const minutes = Math.round(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-}
-
-// ---- Derived values the view and the controller read ----
-
-/** Messages from others that arrived after what the customer has seen. */
-export function unreadCount(state: ChatState): number {
-  return state.lines.filter((l) => !l.own && l.seq > state.seenSeq).length;
-}
-
-/** The next send to put on the wire: the first of the outbox, when a stream is live and nothing is in flight. */
-export function nextSend(state: ChatState): Pending | null {
-  if (state.inFlight || !state.streamId || state.connection !== 'live' || state.phase === 'taken-over') {
-    return null;
-  }
-  return state.outbox.find((p) => p.ackedSeq === undefined) ?? null;
-}
-
-/** The seq to report in a Read call, or 0 when there is nothing new. */
-export function readToSend(state: ChatState): number {
-  return state.seenSeq > state.readSentSeq && state.streamId ? state.seenSeq : 0;
-}
-
-export function agentIsTyping(state: ChatState, now: number): boolean {
-  return state.agentTypingUntil > now;
-}
-
-export type Mark = 'pending' | 'sent' | 'read';
-
-export function markOf(state: ChatState, line: Line): Mark {
-  return state.agentReadSeq >= line.seq ? 'read' : 'sent';
-}
-
-export function roleOf(value: string): Role {
-  return value === 'agent' || value === 'system' ? value : 'customer';
 }

@@ -1,12 +1,13 @@
 // <support-chat server="…" department="…" mode="launcher|page">: the customer's chat as a custom element with an
 // open shadow root. It renders the controller's state; every piece of text goes through Lit's text bindings.
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ChatController, type Environment } from '../controller.js';
+import { ChatController } from '../controller.js';
+import { browserEnvironment, memoryStorage } from '../environment.js';
 import { restore, storageKey } from '../state/persist.js';
-import { agentIsTyping, markOf, queueText, unreadCount } from '../state/reducer.js';
-import { clockTime, uuid, visibleText } from '../state/format.js';
-import type { ChatState, Line, Pending, Unsent } from '../state/types.js';
+import { agentIsTyping, unreadCount } from '../state/selectors.js';
+import type { ChatState, Unsent } from '../state/types.js';
 import { grpcWebTransport } from '../transport/transport.js';
+import { renderBanner, renderEnded, renderLine, renderPending, renderStart, renderUnsent, statusLine } from './parts.js';
 import { styles } from './styles.js';
 
 /** Where the script came from: the server that serves it serves the chat too. */
@@ -77,30 +78,8 @@ export class SupportChatElement extends LitElement {
     }
     const key = storageKey(this.serverUrl, this.department);
     this.currentKey = key;
-    let storage: Storage | null = null;
-    try {
-      storage = window.sessionStorage;
-    } catch {
-      storage = null; // blocked (sandboxed frame, privacy settings): the chat works, without surviving a reload
-    }
-    const env: Environment = {
-      storage,
-      storageKey: key,
-      now: () => Date.now(),
-      random: () => Math.random(),
-      uuid,
-      online: () => navigator.onLine,
-      watchNetwork: (onOnline, onOffline) => {
-        window.addEventListener('online', onOnline);
-        window.addEventListener('offline', onOffline);
-        return () => {
-          window.removeEventListener('online', onOnline);
-          window.removeEventListener('offline', onOffline);
-        };
-      },
-      visible: () => document.visibilityState === 'visible',
-    };
-    let state = storage ? restore(storage, key, this.department) : restore(emptyStorage(), key, this.department);
+    const env = browserEnvironment(key);
+    let state = restore(env.storage ?? memoryStorage(), key, this.department);
     if (this.pageMode) {
       state = { ...state, panelOpen: true };
     }
@@ -300,7 +279,7 @@ export class SupportChatElement extends LitElement {
       <header>
         <div class="titles">
           <h2 id="title">Support chat</h2>
-          <p class="status">${this.statusLine(s)}</p>
+          <p class="status">${statusLine(s)}</p>
         </div>
         ${this.pageMode
           ? nothing
@@ -308,56 +287,10 @@ export class SupportChatElement extends LitElement {
               <span aria-hidden="true">×</span>
             </button>`}
       </header>
-      ${this.renderBanner(s)}
-      <div class="body">${s.phase === 'start' ? this.renderStart(s) : this.renderConversation(s)}</div>
+      ${renderBanner(s)}
+      <div class="body">${s.phase === 'start' ? renderStart(s, (e) => this.onStart(e)) : this.renderConversation(s)}</div>
       ${this.renderFooter(s)}
     </section>`;
-  }
-
-  private statusLine(s: ChatState): string {
-    switch (s.phase) {
-      case 'start':
-        return 'We usually answer within minutes.';
-      case 'joining':
-        return 'Connecting you to support…';
-      case 'queued':
-        return s.queue ? queueText(s.queue) : 'Waiting for an agent…';
-      case 'chatting':
-        return s.agentTitle ? `You are chatting with ${s.agentName} (${s.agentTitle}).` : `You are chatting with ${s.agentName}.`;
-      case 'ended':
-        return 'This chat has ended.';
-      case 'taken-over':
-        return 'This chat continues in another tab.';
-    }
-  }
-
-  private renderBanner(s: ChatState): TemplateResult | typeof nothing {
-    if (s.phase === 'taken-over') {
-      return html`<p class="banner">This chat continues in another tab. Reload this page to continue it here.</p>`;
-    }
-    if (s.phase === 'start' || s.phase === 'ended') {
-      return nothing;
-    }
-    if (s.connection === 'offline') {
-      return html`<p class="banner">You are offline. Your messages will be sent when the connection is back.</p>`;
-    }
-    if (s.connection === 'reconnecting') {
-      return html`<p class="banner">Connection lost; reconnecting${s.reconnectAttempt > 1 ? ` (attempt ${s.reconnectAttempt})` : ''}…</p>`;
-    }
-    return nothing;
-  }
-
-  private renderStart(s: ChatState): TemplateResult {
-    return html`<form class="start" @submit=${this.onStart} novalidate>
-      <p class="hint">Tell us your name and we will connect you with a support agent.</p>
-      ${s.notice ? html`<p class="notice" role="alert">${s.notice}</p>` : nothing}
-      <label>Your name <input type="text" name="name" autocomplete="name" maxlength="100" required .value=${s.name} /></label>
-      <label
-        >E-mail <span class="optional">(optional, if you want us to write back)</span>
-        <input type="email" name="email" autocomplete="email" maxlength="254" .value=${s.email}
-      /></label>
-      <button class="primary" type="submit">Start chat</button>
-    </form>`;
   }
 
   private renderConversation(s: ChatState): TemplateResult {
@@ -365,75 +298,13 @@ export class SupportChatElement extends LitElement {
     return html`
       ${s.notice ? html`<p class="notice" role="alert">${s.notice}</p>` : nothing}
       <ol class="log" aria-label="Messages">
-        ${s.lines.map((l) => this.renderLine(s, l))} ${s.held.map((l) => this.renderLine(s, l))}
-        ${s.outbox.filter((p) => !s.held.some((h) => h.clientMsgId === p.clientMsgId)).map((p) => this.renderPending(s, p))}
-        ${s.unsent.map((u) => this.renderUnsent(u))}
+        ${s.lines.map((l) => renderLine(s, l))} ${s.held.map((l) => renderLine(s, l))}
+        ${s.outbox.filter((p) => !s.held.some((h) => h.clientMsgId === p.clientMsgId)).map((p) => renderPending(s, p))}
+        ${s.unsent.map((u) => renderUnsent(u, (x) => this.editUnsent(x)))}
       </ol>
       ${agentIsTyping(s, now) ? html`<p class="typing">${s.agentName || 'The agent'} is typing…</p>` : nothing}
-      ${s.phase === 'ended' ? this.renderEnded(s) : nothing}
+      ${s.phase === 'ended' ? renderEnded(s, { rate: (e) => this.onRate(e), newChat: () => this.onNewChat() }) : nothing}
     `;
-  }
-
-  private renderLine(s: ChatState, l: Line): TemplateResult {
-    if (l.from === 'system') {
-      return html`<li class="msg system"><p class="text">${visibleText(l.text)}</p></li>`;
-    }
-    const mark = l.own ? (markOf(s, l) === 'read' ? 'Read' : 'Sent') : '';
-    return html`<li class="msg ${l.own ? 'own' : ''}">
-      <span class="who">${l.own ? 'You' : visibleText(l.name)}</span>
-      <p class="text">${l.own ? l.text : visibleText(l.text)}</p>
-      <span class="meta"><time datetime=${new Date(l.at).toISOString()}>${clockTime(l.at)}</time>${mark ? ` · ${mark}` : ''}</span>
-    </li>`;
-  }
-
-  private renderPending(s: ChatState, p: Pending): TemplateResult {
-    const state = s.connection === 'live' ? 'Sending…' : 'Waiting for the connection…';
-    return html`<li class="msg own pending">
-      <span class="who">You</span>
-      <p class="text">${p.text}</p>
-      <span class="meta"><time datetime=${new Date(p.createdAt).toISOString()}>${clockTime(p.createdAt)}</time> · ${state}</span>
-    </li>`;
-  }
-
-  private renderUnsent(u: Unsent): TemplateResult {
-    return html`<li class="msg own unsent">
-      <span class="who">You</span>
-      <p class="text">${u.text}</p>
-      <span class="meta"
-        >Not sent: ${u.reason}
-        <button class="link" type="button" @click=${() => this.editUnsent(u)}>Edit and send again</button></span
-      >
-    </li>`;
-  }
-
-  private renderEnded(s: ChatState): TemplateResult {
-    const r = s.rating;
-    if (r.status === 'done') {
-      return html`<div class="rating">
-        <p>Thank you for your rating (${r.rating} out of 5).</p>
-        <button class="secondary" type="button" @click=${this.onNewChat}>Start a new chat</button>
-      </div>`;
-    }
-    return html`<form class="rating" @submit=${this.onRate}>
-      <fieldset>
-        <legend>How was this chat?</legend>
-        <div class="stars">
-          ${[1, 2, 3, 4, 5].map(
-            (n) =>
-              html`<label
-                ><input type="radio" name="stars" value=${String(n)} ?checked=${r.rating === n} />${n}
-                ${n === 1 ? 'poor' : n === 5 ? 'excellent' : ''}</label
-              >`,
-          )}
-        </div>
-      </fieldset>
-      <label>Comment <span class="optional">(optional)</span> <textarea name="comment" maxlength="1000" rows="2" .value=${r.comment}></textarea></label>
-      ${r.status === 'error' ? html`<p class="notice" role="alert">Your rating was not saved: ${r.error}</p>` : nothing}
-      <div class="actions">
-        <button class="primary" type="submit" ?disabled=${r.status === 'sending'}>Send rating</button>
-        <button class="secondary" type="button" @click=${this.onNewChat}>Start a new chat</button>
-      </div>
-    </form>`;
   }
 
   private renderFooter(s: ChatState): TemplateResult | typeof nothing {
@@ -459,18 +330,4 @@ export class SupportChatElement extends LitElement {
       </div>
     </footer>`;
   }
-}
-
-function emptyStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
 }

@@ -16,6 +16,8 @@ test('a customer chats with an agent, both ways, and rates the chat', async ({ p
   const agent = await startAgent('Ada');
   const assigned = await agent.waitFor('assigned', (e) => e.type === 'assigned');
   expect(assigned.customer).toBe('Bob');
+  // The e-mail given in the widget reaches the agent.
+  expect(assigned.email).toBe('bob@example.com');
   const conversation = assigned.conversation as string;
   await expect(panel(page).getByText('You are chatting with Ada.')).toBeVisible();
 
@@ -68,6 +70,7 @@ test('a customer chats with an agent, both ways, and rates the chat', async ({ p
     messages: 4,
     rating: 4,
     comment: 'Quick and friendly',
+    email: 'bob@example.com',
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { restore, save, storageKey, toStored } from '../../src/state/persist.js';
-import { initialState, nextSend, reduce, type Action } from '../../src/state/reducer.js';
+import { initialState, reduce, type Action } from '../../src/state/reducer.js';
+import { nextSend } from '../../src/state/selectors.js';
 import type { ChatState, ServerEv } from '../../src/state/types.js';
 
 class MemoryStorage implements Storage {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  agentIsTyping,
-  initialState,
-  markOf,
-  nextSend,
-  queueText,
-  readToSend,
-  reduce,
-  unreadCount,
-  type Action,
-} from '../../src/state/reducer.js';
+import { initialState, reduce, type Action } from '../../src/state/reducer.js';
+import { agentIsTyping, markOf, nextSend, queueText, readToSend, unreadCount } from '../../src/state/selectors.js';
 import type { ChatState, ServerEv } from '../../src/state/types.js';
 
 const welcome: ServerEv = {
