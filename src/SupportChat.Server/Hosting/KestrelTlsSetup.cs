@@ -6,7 +6,7 @@ using SupportChat.Server.Configuration;
 
 namespace SupportChat.Server.Hosting;
 
-/// <summary>Kestrel and TLS: the gRPC listener on HTTP/2 only and the web listener (if on) on HTTP/1.1 and HTTP/2, each on
+/// <summary>Kestrel and TLS: the gRPC listener on HTTP/2 only and the web listener (if on) on HTTP/1.1, and HTTP/2 too with TLS, each on
 /// ports of its own; the listen policy (plain text only on loopback unless --insecure) for both; the certificate from PEM
 /// files; keepalive pings and the per-connection stream limit.</summary>
 internal static class KestrelTlsSetup
@@ -40,8 +40,10 @@ internal static class KestrelTlsSetup
             foreach (var address in webAddresses)
             {
                 // Browsers speak HTTP/1.1 to a plain-text address (cleartext HTTP/2 is never negotiated with them), so this
-                // listener cannot share the gRPC listener's h2c port.
-                Listen(kestrel, address, HttpProtocols.Http1AndHttp2, certificate, options => webListener.Add(address, options));
+                // listener cannot share the gRPC listener's h2c port. HTTP/2 only where TLS can negotiate it: offering it on
+                // plain text would only make Kestrel warn at every start that it cannot.
+                var protocols = address.Scheme == Uri.UriSchemeHttps ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+                Listen(kestrel, address, protocols, certificate, options => webListener.Add(address, options));
             }
 
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
