@@ -104,7 +104,10 @@ public sealed class SecurityCommandTests : IDisposable
             [.. certs.Lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim()
                 .Replace(":5001", ":" + port, StringComparison.Ordinal).Split(' ').Skip(1).Where(a => a != "…")];
 
+        // Free ports for what the printed line leaves at their defaults (5080 for the web listener, the Orleans ports),
+        // which another server on this machine may hold.
         await using var server = CliProcess.Start([.. Printed("server:"), "--data", Path.Combine(_folder, "data"),
+            "--web-urls", "https://localhost:" + ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--silo-port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--gateway-port", ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await server.WaitForStderrAsync(ServerProcess.ReadyMarker);

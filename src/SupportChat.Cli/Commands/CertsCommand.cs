@@ -11,6 +11,7 @@ namespace SupportChat.Cli.Commands;
 internal static class CertsCommand
 {
     private const int ExamplePort = 5001;
+    private const int WebExamplePort = 5080;
 
     public static Command Create()
     {
@@ -56,7 +57,10 @@ internal static class CertsCommand
         Console.Out.WriteLine($"certificate: {certPath}");
         Console.Out.WriteLine($"key:         {keyPath} (keep it private)");
         Console.Out.WriteLine($"valid for:   {string.Join(", ", hosts)} until {notAfter:yyyy-MM-dd}");
-        Console.Out.WriteLine($"server:      supportchat serve --urls {Url(listen)} --tls-cert {certPath} --tls-key {keyPath}");
+        // The web listener follows: over TLS by default, on loopback unless told otherwise, like the gRPC one.
+        var web = loopbackOnly ? string.Empty : $" --web-urls {Url(listen, WebExamplePort)}";
+        Console.Out.WriteLine($"server:      supportchat serve --urls {Url(listen)}{web} --tls-cert {certPath} --tls-key {keyPath}");
+        Console.Out.WriteLine($"browsers:    {Url(loopbackOnly && IsIPv6(reach) ? "127.0.0.1" : reach, WebExamplePort)}/   (the web chat; a browser warns about a self-signed certificate)");
         if (loopbackOnly)
         {
             Console.Out.WriteLine($"clients:     supportchat agent --server {Url(reach)} --ca {certPath} …");
@@ -68,7 +72,7 @@ internal static class CertsCommand
         return ExitCodes.Ok;
     }
 
-    private static string Url(string host) => $"https://{(IsIPv6(host) ? $"[{host}]" : host)}:{ExamplePort}";
+    private static string Url(string host, int port = ExamplePort) => $"https://{(IsIPv6(host) ? $"[{host}]" : host)}:{port}";
 
     private static bool IsIPv6(string host) => IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6;
 
