@@ -87,7 +87,12 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{rounds} rounds, {answers.Count} events, {errors.Count} errors, {endings.Count} streams ended with a status");
         Assert.NotEmpty(errors);
         Assert.All(errors, e => Assert.True(Precise.Contains(e.Code), $"imprecise error {e.Code}: {e.Message}"));
-        Assert.All(endings, s => Assert.True(s.StatusCode is not (StatusCode.Unknown or StatusCode.Internal), $"stream ended with {s}"));
+        // What is checked is the status the server gave. A stream the client's HTTP/2 transport saw reset carries the
+        // transport's exception (seen once in many runs on a machine at load 30: the reset of a late frame, sent after
+        // the server had completed the call, reached HttpClient before it had read the call's trailers).
+        var transport = endings.Where(s => s.DebugException is System.Net.Http.HttpProtocolException).ToList();
+        output.WriteLine($"{transport.Count} ended by the client's transport: {string.Join("; ", transport.Select(s => s.Detail))}");
+        Assert.All(endings.Except(transport), s => Assert.True(s.StatusCode is not (StatusCode.Unknown or StatusCode.Internal), $"stream ended with {s}"));
 
         await using var after = await ChatPair.StartAsync(_server, "general");
         await after.Customer.SendAsync(Wire.CustomerSend("still up"));
