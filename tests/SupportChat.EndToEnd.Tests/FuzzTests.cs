@@ -90,7 +90,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         // What is checked is the status the server gave. A stream the client's HTTP/2 transport saw reset carries the
         // transport's exception (seen once in many runs on a machine at load 30: the reset of a late frame, sent after
         // the server had completed the call, reached HttpClient before it had read the call's trailers).
-        var transport = endings.Where(s => s.DebugException is System.Net.Http.HttpProtocolException).ToList();
+        // Only STREAM_CLOSED (0x5): a reset of the server's own making (INTERNAL_ERROR, say) still fails the test.
+        var transport = endings.Where(s => s.DebugException is System.Net.Http.HttpProtocolException { ErrorCode: 0x5 }).ToList();
         output.WriteLine($"{transport.Count} ended by the client's transport: {string.Join("; ", transport.Select(s => s.Detail))}");
         Assert.All(endings.Except(transport), s => Assert.True(s.StatusCode is not (StatusCode.Unknown or StatusCode.Internal), $"stream ended with {s}"));
 
