@@ -19,6 +19,7 @@ internal sealed class GroupCommitQueue
     private readonly string _storeName;
     private Task? _loop;
     private long _commits;
+    private volatile Exception? _lastFailure;
 
     /// <param name="commit">Writes a batch in one transaction; completes once it is durable.</param>
     /// <param name="storeName">Named by the <see cref="ObjectDisposedException"/> a write after <see cref="StopAsync"/> gets.</param>
@@ -33,6 +34,14 @@ internal sealed class GroupCommitQueue
     public long CommitCount => Interlocked.Read(ref _commits);
 
     public bool IsStarted => _loop is not null;
+
+    /// <summary>Whether writes are being committed: the loop runs and its last commit did not fail. A failed commit
+    /// counts until one succeeds, so readiness reflects the disk or database as the writes last found it.</summary>
+    public string? Problem =>
+        _loop is null ? "not initialized"
+        : _loop.IsCompleted ? "the writer has stopped"
+        : _lastFailure is { } failure ? $"the last commit failed: {failure.Message}"
+        : null;
 
     /// <summary>Starts the writer loop; writes are refused before.</summary>
     public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
@@ -98,9 +107,11 @@ internal sealed class GroupCommitQueue
         {
             await _commit(batch);
             Interlocked.Increment(ref _commits);
+            _lastFailure = null;
         }
         catch (Exception ex)
         {
+            _lastFailure = ex;
             foreach (var write in batch)
             {
                 write.Fail(ex);

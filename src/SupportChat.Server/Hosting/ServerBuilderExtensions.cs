@@ -9,6 +9,7 @@ using SupportChat.Grains;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 using SupportChat.Server.Configuration;
+using SupportChat.Server.Health;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
@@ -75,13 +76,16 @@ public static class ServerBuilderExtensions
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
+        builder.Services.AddGrpcHealthChecks().AddSupportChatHealthChecks();
         return builder;
     }
 
     public static WebApplication MapSupportChat(this WebApplication app)
     {
+        app.UseOpsAccess();
         app.UseWebListener();
+        app.MapHealthEndpoints();
         app.MapGrpcService<SupportChatService>();
 
         // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.
