@@ -29,6 +29,13 @@ public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
     /// <summary>Transactions committed by the writer loop so far (shows group commit at work).</summary>
     public long CommitCount => _queue.CommitCount;
 
+    /// <summary>Told of every transaction of the writer loop (metrics); set before writes begin.</summary>
+    public Action<CommitStats>? Committed
+    {
+        get => _queue.Committed;
+        set => _queue.Committed = value;
+    }
+
     /// <summary>Awaited by the writer loop before each batch's transaction. Tests hold the loop inside a commit with it,
     /// so that the writes they make meanwhile are sure to share the next one.</summary>
     internal Func<IReadOnlyList<PendingWrite>, Task>? CommitStarting { get; set; }

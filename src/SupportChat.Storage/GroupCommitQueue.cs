@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
@@ -32,6 +33,9 @@ internal sealed class GroupCommitQueue
     }
 
     public long CommitCount => Interlocked.Read(ref _commits);
+
+    /// <summary>Told of every transaction once it has committed or failed (from the writer loop: keep it cheap).</summary>
+    public Action<CommitStats>? Committed { get; set; }
 
     public bool IsStarted => _loop is not null;
 
@@ -103,15 +107,18 @@ internal sealed class GroupCommitQueue
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _commit(batch);
             Interlocked.Increment(ref _commits);
             _lastFailure = null;
+            Committed?.Invoke(new CommitStats(batch.Count, StoredMessages(batch), Stopwatch.GetElapsedTime(started), Succeeded: true));
         }
         catch (Exception ex)
         {
             _lastFailure = ex;
+            Committed?.Invoke(new CommitStats(batch.Count, 0, Stopwatch.GetElapsedTime(started), Succeeded: false));
             foreach (var write in batch)
             {
                 write.Fail(ex);
@@ -124,5 +131,19 @@ internal sealed class GroupCommitQueue
         {
             write.Complete();
         }
+    }
+
+    private static int StoredMessages(List<PendingWrite> batch)
+    {
+        var stored = 0;
+        foreach (var write in batch)
+        {
+            if (write is PendingAppend { Conflict: null } append)
+            {
+                stored += append.Messages.Count;
+            }
+        }
+
+        return stored;
     }
 }

@@ -67,6 +67,7 @@ internal sealed class ParticipantStreamRunner(
     {
         await using var session = sessions.Open(participant, responses);
         ServerLog.StreamOpened(logger, role.Name, participant.ParticipantId);
+        session.Metrics.StreamOpened(role.Name);
 
         // When the server begins to shut down every open stream is closed, so shutdown does not wait on them.
         using var serverStopping = lifetime.ApplicationStopping.Register(() => session.Stop(StreamEnds.ServerStopping));
@@ -91,6 +92,7 @@ internal sealed class ParticipantStreamRunner(
                 await DropQuietlyAsync(participant, session);
             }
 
+            session.Metrics.StreamClosed(role.Name);
             ServerLog.StreamClosed(logger, role.Name, participant.ParticipantId);
         }
     }
