@@ -88,8 +88,7 @@ public static class ServerBuilderExtensions
     {
         app.UseOpsAccess();
         app.UseWebListener();
-        app.MapHealthEndpoints();
-        app.MapMetricsEndpoint();
+        app.MapOpsEndpoints();
         app.MapGrpcService<SupportChatService>();
 
         // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.

@@ -24,6 +24,8 @@ internal sealed class SupportChatMetrics
     private readonly Counter<long> _commitFailures;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _errors;
+    private readonly Counter<long> _resumed;
+    private readonly Counter<long> _dropped;
 
     public SupportChatMetrics(IMeterFactory meters)
         : this(meters.Create(MeterName))
@@ -51,6 +53,10 @@ internal sealed class SupportChatMetrics
             "Sends refused (ResourceExhausted) for going over the participant's send rate.");
         _errors = meter.CreateCounter<long>("supportchat.errors", "{error}",
             "Errors told to clients, by rpc.grpc.status_code: per command on a stream, or as the status that ended a call.");
+        _resumed = meter.CreateCounter<long>("supportchat.sessions.resumed", "{session}",
+            "Streams that took up where an earlier one left off, by supportchat.role: a customer's resume, an agent's sign-in with cursors.");
+        _dropped = meter.CreateCounter<long>("supportchat.sessions.dropped", "{session}",
+            "Streams that ended without leaving (connection lost, client gone, server stopping), by supportchat.role: the participant may resume within its grace period.");
     }
 
     /// <summary>For unit tests that build sessions by hand: a meter of another name, which no exporter listens to.</summary>
@@ -59,6 +65,10 @@ internal sealed class SupportChatMetrics
     public void StreamOpened(string role) => _streams.Add(1, new KeyValuePair<string, object?>("supportchat.role", role));
 
     public void StreamClosed(string role) => _streams.Add(-1, new KeyValuePair<string, object?>("supportchat.role", role));
+
+    public void SessionResumed(string role) => _resumed.Add(1, new KeyValuePair<string, object?>("supportchat.role", role));
+
+    public void SessionDropped(string role) => _dropped.Add(1, new KeyValuePair<string, object?>("supportchat.role", role));
 
     public void AckLatency(TimeSpan elapsed) => _ackLatency.Record(elapsed.TotalSeconds);
 

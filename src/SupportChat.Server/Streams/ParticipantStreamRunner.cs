@@ -89,6 +89,7 @@ internal sealed class ParticipantStreamRunner(
             if (!participant.HasLeft)
             {
                 // Dropped: the participant may come back within its grace period.
+                session.Metrics.SessionDropped(role.Name);
                 await DropQuietlyAsync(participant, session);
             }
 

@@ -14,6 +14,7 @@ public sealed class MetricsTests
 {
     private const string Stored = "supportchat_messages_stored_total";
     private const string Streams = "supportchat_streams_connected";
+    private const string Dropped = "supportchat_sessions_dropped_total";
     private const string AckLatencyCount = "supportchat_send_ack_latency_seconds_count";
 
     [Fact]
@@ -46,6 +47,11 @@ public sealed class MetricsTests
         Assert.Equal(conversation.MessageCount, during.Sum(Stored) - before.Sum(Stored));
         Assert.Equal(3, during.Sum(AckLatencyCount) - before.Sum(AckLatencyCount));
         Assert.True(during.Sum("supportchat_store_commit_duration_seconds_count") > 0, "commits were timed");
+
+        // Both streams were closed without leaving: dropped, and no longer connected (the server hears of it shortly).
+        var after = await ScrapeUntilAsync(http, s => s.Sum(Streams) == before.Sum(Streams), "both streams closed");
+        Assert.Equal(1, after.Sum(Dropped, ("supportchat_role", "Agent")) - before.Sum(Dropped, ("supportchat_role", "Agent")));
+        Assert.Equal(1, after.Sum(Dropped, ("supportchat_role", "Customer")) - before.Sum(Dropped, ("supportchat_role", "Customer")));
     }
 
     [Fact]
@@ -74,6 +80,27 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.OK, (await metrics.GetAsync("/readyz")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await metrics.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await web.GetAsync("/metrics")).StatusCode);
+    }
+
+    /// <summary>Scrapes until <paramref name="done"/> holds, for figures that follow an event the client cannot await.</summary>
+    private static async Task<PrometheusText> ScrapeUntilAsync(HttpClient http, Func<PrometheusText, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var scrape = await ScrapeAsync(http);
+            if (done(scrape))
+            {
+                return scrape;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not {what} within 15 s");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<PrometheusText> ScrapeAsync(HttpClient http)

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
-using SupportChat.Server.Hosting;
+using SupportChat.Server.Metrics;
 
-namespace SupportChat.Server.Metrics;
+namespace SupportChat.Server.Hosting;
 
 /// <summary>OpenTelemetry metrics: SupportChat's meter, Orleans' and ASP.NET Core's; a Prometheus scrape endpoint
 /// (`/metrics`, served where <see cref="OpsAccess"/> allows) and, when an endpoint is given, OTLP push.</summary>
@@ -36,7 +36,4 @@ internal static class MetricsSetup
             }
         });
     }
-
-    public static void MapMetricsEndpoint(this WebApplication app) =>
-        app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(OpsEndpoint.Metrics);
 }
