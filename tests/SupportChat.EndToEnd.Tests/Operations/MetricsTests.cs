@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Persistence;
 using SupportChat.Server.Hosting;
@@ -68,9 +69,22 @@ public sealed class MetricsTests
     [Fact]
     public async Task With_metrics_urls_metrics_and_health_are_on_that_listener_only_and_nothing_else_is()
     {
+        using var log = new RecordingLoggerProvider();
         await using var server = await TestServer.StartWithAsync(
-            new Dictionary<string, string?> { ["Web:Urls"] = "http://127.0.0.1:0", ["Metrics:Urls"] = "http://127.0.0.1:0" });
+            new Dictionary<string, string?>
+            {
+                ["Web:Urls"] = "http://127.0.0.1:0",
+                ["Metrics:Urls"] = "http://127.0.0.1:0",
+                ["Logging:LogLevel:SupportChat.Server"] = "Information",
+            },
+            builder => builder.Logging.AddProvider(log));
         var metricsUrl = server.Services.GetRequiredService<MetricsListener>().Addresses.First();
+        var metricsAuthority = metricsUrl.GetLeftPart(UriPartial.Authority);
+
+        // The ready line names the metrics listener after the web listener, not among the gRPC addresses scripts read.
+        var ready = log.Entries.Single(e => e.Message.StartsWith("SupportChat ready on ", StringComparison.Ordinal)).Message;
+        Assert.Contains($"; metrics on {metricsAuthority};", ready, StringComparison.Ordinal);
+        Assert.StartsWith($"SupportChat ready on {server.Url.TrimEnd('/')}; web on ", ready, StringComparison.Ordinal);
         using var metrics = new HttpClient { BaseAddress = metricsUrl };
         using var web = new HttpClient { BaseAddress = new Uri(server.WebUrl) };
 
