@@ -12,7 +12,7 @@ namespace SupportChat.Storage;
 /// rating, rare, is written on such a connection too. A store supplies its connections, how it keeps a time and an
 /// agent list (<see cref="StoreRows"/>), and how it commits a batch.
 /// </summary>
-public abstract class DbChatStore : IChatStore, IAsyncDisposable
+public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
 {
     private const string NewestFirst = $"{StoreSql.SelectConversations} ORDER BY c.started_at DESC, c.id DESC";
 
@@ -28,6 +28,13 @@ public abstract class DbChatStore : IChatStore, IAsyncDisposable
 
     /// <summary>Transactions committed by the writer loop so far (shows group commit at work).</summary>
     public long CommitCount => _queue.CommitCount;
+
+    /// <summary>Told of every transaction of the writer loop (metrics); set before writes begin.</summary>
+    public Action<CommitStats>? Committed
+    {
+        get => _queue.Committed;
+        set => _queue.Committed = value;
+    }
 
     /// <summary>Awaited by the writer loop before each batch's transaction. Tests hold the loop inside a commit with it,
     /// so that the writes they make meanwhile are sure to share the next one.</summary>
@@ -98,6 +105,20 @@ public abstract class DbChatStore : IChatStore, IAsyncDisposable
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         QueryConversationsAsync(
             $"{StoreSql.SelectConversations} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id", [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        if (_queue.Problem is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        // A read on a pooled connection: the database answers. Writing a row every few seconds would only add to history.
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.Command("SELECT 1");
+        await select.ExecuteScalarAsync(cancellationToken);
+    }
 
     /// <summary>Stops accepting writes and returns once what is queued has been committed; then closes what the store opened.</summary>
     public async ValueTask DisposeAsync()

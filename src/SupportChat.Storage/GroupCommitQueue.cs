@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
@@ -19,6 +20,7 @@ internal sealed class GroupCommitQueue
     private readonly string _storeName;
     private Task? _loop;
     private long _commits;
+    private volatile Exception? _lastFailure;
 
     /// <param name="commit">Writes a batch in one transaction; completes once it is durable.</param>
     /// <param name="storeName">Named by the <see cref="ObjectDisposedException"/> a write after <see cref="StopAsync"/> gets.</param>
@@ -32,7 +34,18 @@ internal sealed class GroupCommitQueue
 
     public long CommitCount => Interlocked.Read(ref _commits);
 
+    /// <summary>Told of every transaction once it has committed or failed (from the writer loop: keep it cheap).</summary>
+    public Action<CommitStats>? Committed { get; set; }
+
     public bool IsStarted => _loop is not null;
+
+    /// <summary>Whether writes are being committed: the loop runs and its last commit did not fail. A failed commit
+    /// counts until one succeeds, so readiness reflects the disk or database as the writes last found it.</summary>
+    public string? Problem =>
+        _loop is null ? "not initialized"
+        : _loop.IsCompleted ? "the writer has stopped"
+        : _lastFailure is { } failure ? $"the last commit failed: {failure.Message}"
+        : null;
 
     /// <summary>Starts the writer loop; writes are refused before.</summary>
     public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
@@ -94,13 +107,18 @@ internal sealed class GroupCommitQueue
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _commit(batch);
             Interlocked.Increment(ref _commits);
+            _lastFailure = null;
+            Committed?.Invoke(new CommitStats(batch.Count, StoredMessages(batch), Stopwatch.GetElapsedTime(started), Succeeded: true));
         }
         catch (Exception ex)
         {
+            _lastFailure = ex;
+            Committed?.Invoke(new CommitStats(batch.Count, 0, Stopwatch.GetElapsedTime(started), Succeeded: false));
             foreach (var write in batch)
             {
                 write.Fail(ex);
@@ -113,5 +131,19 @@ internal sealed class GroupCommitQueue
         {
             write.Complete();
         }
+    }
+
+    private static int StoredMessages(List<PendingWrite> batch)
+    {
+        var stored = 0;
+        foreach (var write in batch)
+        {
+            if (write is PendingAppend { Conflict: null } append)
+            {
+                stored += append.Messages.Count;
+            }
+        }
+
+        return stored;
     }
 }

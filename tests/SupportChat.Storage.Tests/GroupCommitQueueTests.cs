@@ -61,6 +61,37 @@ public sealed class GroupCommitQueueTests
     }
 
     [Fact]
+    public async Task FailedCommit_IsAProblemUntilACommitSucceeds_AndEveryCommitIsReported_WithoutConflictedMessages()
+    {
+        var gate = new CommitGate();
+        var queue = Started(gate, maxBatchSize: 10);
+        var reported = new List<CommitStats>();
+        queue.Committed = reported.Add; // called from the writer loop, one commit at a time
+        Assert.Null(queue.Problem);
+
+        var failed = queue.AppendAsync(Unit("c1", 1), None);
+        (await gate.NextAsync("the commit that fails")).Fail(new IOException("disk full"));
+        await Assert.ThrowsAsync<IOException>(() => failed.WithTimeout("the append's failure"));
+        Assert.Equal("the last commit failed: disk full", queue.Problem);
+
+        var blocker = queue.SaveAsync(Conversation("c1"), None);
+        var running = await gate.NextAsync("the save's commit");
+        StoredMessage[] taken = Unit("c1", 1);
+        var conflicting = queue.AppendAsync(taken, None);
+        var fine = queue.AppendAsync(Unit("c2", 1, 2), None);
+        running.Release();
+        await blocker.WithTimeout("the save's acknowledgement");
+        var commit = await gate.NextAsync("the commit with the conflict");
+        ((PendingAppend)commit.Batch[0]).Conflicted(taken[0]);
+        commit.Release();
+        await fine.WithTimeout("the other unit's acknowledgement");
+        await Assert.ThrowsAsync<StoreConflictException>(() => conflicting.WithTimeout("the conflict"));
+
+        Assert.Null(queue.Problem);
+        Assert.Equal([(1, 0, false), (1, 0, true), (2, 2, true)], reported.Select(r => (r.Writes, r.MessagesStored, r.Succeeded)));
+    }
+
+    [Fact]
     public async Task UnitConflicts_OnlyThatUnitFails_AndOnlyOnceItsTransactionCommitted()
     {
         var gate = new CommitGate();

@@ -9,7 +9,8 @@ using SupportChat.Server.Hosting;
 namespace SupportChat.Cli.Commands;
 
 /// <summary><c>supportchat serve [--urls URL] [--web-urls URL[,URL]|none] [--web-origins a,b] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
-/// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--postgres CS] [--silo-port N] [--gateway-port N]</c>.
+/// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--postgres CS] [--silo-port N] [--gateway-port N]
+/// [--metrics-urls URL[,URL]] [--otlp URL]</c>.
 /// With --postgres the server is a node of a cluster: history, accounts, session key and membership in PostgreSQL.</summary>
 internal static class ServeCommand
 {
@@ -57,7 +58,17 @@ internal static class ServeCommand
             HelpName = "full|normal",
         };
         durability.AcceptOnlyFromAmong("full", "normal");
-        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort };
+        var metricsUrls = new Option<string?>("--metrics-urls")
+        {
+            Description = "A listener of its own for /metrics (Prometheus) and /healthz, /readyz, several separated by ','. Without it, /metrics is served on the web listener only when that listens on loopback only.",
+            HelpName = "URL",
+        };
+        var otlp = new Option<string?>("--otlp")
+        {
+            Description = "Push metrics over OTLP/gRPC to this collector, e.g. http://127.0.0.1:4317 (default: OTEL_EXPORTER_OTLP_ENDPOINT if set).",
+            HelpName = "URL",
+        };
+        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort, metricsUrls, otlp };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -101,6 +112,11 @@ internal static class ServeCommand
                 }
             }
 
+            if (result.GetValue(otlp) is { } endpoint && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                result.AddError($"--otlp: '{endpoint}' is not an http:// or https:// address.");
+            }
+
             if (result.GetValue(departments) is { } list && Split(list).Count == 0)
             {
                 result.AddError("--departments needs at least one department name.");
@@ -123,6 +139,8 @@ internal static class ServeCommand
             Set(settings, "Orleans:SiloPort", parse.GetValue(siloPort)?.ToString(CultureInfo.InvariantCulture));
             Set(settings, "Orleans:GatewayPort", parse.GetValue(gatewayPort)?.ToString(CultureInfo.InvariantCulture));
             Set(settings, "Postgres:ConnectionString", parse.GetValue(postgres));
+            Set(settings, "Metrics:Urls", parse.GetValue(metricsUrls));
+            Set(settings, "Metrics:Otlp", parse.GetValue(otlp));
             if (parse.GetValue(departments) is { } list)
             {
                 var names = Split(list);

@@ -18,6 +18,8 @@ internal static class KestrelTlsSetup
         var addresses = ListenPolicy.Addresses(builder.Configuration["Urls"] ?? "http://127.0.0.1:5000");
         var webAddresses = web.Addresses();
         CheckSeparatePorts(addresses, webAddresses);
+        var metricsAddresses = (builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions()).Addresses();
+        CheckSeparatePorts([.. addresses, .. webAddresses], metricsAddresses, "metrics", "--metrics-urls");
         IReadOnlyList<Uri> all = [.. addresses, .. webAddresses];
         var exposed = ListenPolicy.Check(all, tls);
 
@@ -26,6 +28,8 @@ internal static class KestrelTlsSetup
         var certificate = tls.Enabled ? LoadCertificate(tls) : null;
         var webListener = new WebListener();
         builder.Services.AddSingleton(webListener);
+        var metricsListener = new MetricsListener();
+        builder.Services.AddSingleton(metricsListener);
 
         // Every endpoint is configured below; the host's own "urls" would only make Kestrel warn that it overrides them.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
@@ -44,6 +48,13 @@ internal static class KestrelTlsSetup
                 // plain text would only make Kestrel warn at every start that it cannot.
                 var protocols = address.Scheme == Uri.UriSchemeHttps ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                 Listen(kestrel, address, protocols, certificate, options => webListener.Add(address, options));
+            }
+
+            // Scrapers speak HTTP/1.1. The TLS rule above is not applied here: no chat text or token crosses this listener,
+            // and the operator named each of its addresses (MetricsExposure).
+            foreach (var address in metricsAddresses)
+            {
+                Listen(kestrel, address, HttpProtocols.Http1, certificate, options => metricsListener.Ports.Add(address, options));
             }
 
             kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
@@ -83,14 +94,14 @@ internal static class KestrelTlsSetup
         }
     }
 
-    private static void CheckSeparatePorts(IReadOnlyList<Uri> grpc, IReadOnlyList<Uri> web)
+    private static void CheckSeparatePorts(IReadOnlyList<Uri> grpc, IReadOnlyList<Uri> web, string name = "web", string option = "--web-urls")
     {
         foreach (var address in web)
         {
             if (address.Port != 0 && grpc.Any(g => g.Port == address.Port))
             {
                 throw new InvalidOperationException(
-                    $"the web listener {address} needs a port of its own, not the gRPC listener's ({address.Port}): give --web-urls another port.");
+                    $"the {name} listener {address} needs a port of its own, not another listener's ({address.Port}): give {option} another port.");
             }
         }
     }

@@ -9,6 +9,8 @@ using SupportChat.Grains;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 using SupportChat.Server.Configuration;
+using SupportChat.Server.Health;
+using SupportChat.Server.Metrics;
 using SupportChat.Server.Security;
 using SupportChat.Server.Services;
 using SupportChat.Server.Streams;
@@ -71,17 +73,22 @@ public static class ServerBuilderExtensions
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = MaxReceiveMessageSize;
+            o.Interceptors.Add<ErrorMetricsInterceptor>();
             o.Interceptors.Add<MalformedRequestInterceptor>();
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
+        builder.Services.AddGrpcHealthChecks().AddSupportChatHealthChecks();
+        builder.AddSupportChatMetrics();
         return builder;
     }
 
     public static WebApplication MapSupportChat(this WebApplication app)
     {
+        app.UseOpsAccess();
         app.UseWebListener();
+        app.MapOpsEndpoints();
         app.MapGrpcService<SupportChatService>();
 
         // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.
@@ -98,7 +105,10 @@ public static class ServerBuilderExtensions
         if (postgres.Enabled)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres.ConnectionString!));
-            builder.Services.AddSingleton(sp => new PostgresChatStore(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.AddSingleton(sp => new PostgresChatStore(sp.GetRequiredService<NpgsqlDataSource>())
+            {
+                Committed = sp.GetRequiredService<SupportChatMetrics>().Committed,
+            });
             builder.Services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<PostgresChatStore>());
             builder.Services.AddSingleton<IAccountStore>(sp => new PostgresAccounts(sp.GetRequiredService<NpgsqlDataSource>()));
             builder.Services.AddSingleton<ISecretStore>(sp => new PostgresSecretStore(sp.GetRequiredService<NpgsqlDataSource>()));
@@ -108,7 +118,10 @@ public static class ServerBuilderExtensions
         // Whatever is resolved first takes the data folder before it opens anything in it; the container releases it
         // last, after the store has flushed. The account commands open the folder without it: they may run beside a server.
         builder.Services.AddSingleton(sp => DataFolderLock.Acquire(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.DataDirectory));
-        builder.Services.AddSingleton(sp => new SqliteChatStore(HeldStoreOptions(sp)));
+        builder.Services.AddSingleton(sp => new SqliteChatStore(HeldStoreOptions(sp))
+        {
+            Committed = sp.GetRequiredService<SupportChatMetrics>().Committed,
+        });
         builder.Services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<SqliteChatStore>());
         builder.Services.AddSingleton<IAccountStore>(sp => new SqliteAccounts(HeldStoreOptions(sp)));
         builder.Services.AddSingleton<ISecretStore>(sp => new FileSecretStore(HeldStoreOptions(sp).DataDirectory));

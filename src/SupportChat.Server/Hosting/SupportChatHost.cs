@@ -91,10 +91,16 @@ public static class SupportChatHost
             ServerLog.WidgetNotBuilt(logger, webOptions.RootFolder);
         }
 
-        var grpcAddresses = app.Urls.Where(url => !web.Addresses.Any(w => new Uri(url).Port == w.Port));
+        var metrics = app.Services.GetRequiredService<MetricsListener>();
+        var grpcAddresses = app.Urls.Where(url => !web.Addresses.Concat(metrics.Addresses).Any(w => new Uri(url).Port == w.Port));
         var webAddresses = web.Enabled
             ? "web on " + string.Join(", ", web.Addresses.Select(a => a.GetLeftPart(UriPartial.Authority)))
             : "no web listener";
+        if (metrics.Enabled)
+        {
+            // After the web part, so the line still starts with the gRPC addresses that scripts read.
+            webAddresses += "; metrics on " + string.Join(", ", metrics.Addresses.Select(a => a.GetLeftPart(UriPartial.Authority)));
+        }
         ServerLog.Ready(logger, string.Join(", ", grpcAddresses), webAddresses, store, departments);
         app.Lifetime.ApplicationStopping.Register(() => ServerLog.Stopping(logger));
     }

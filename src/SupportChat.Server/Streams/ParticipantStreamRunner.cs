@@ -67,6 +67,7 @@ internal sealed class ParticipantStreamRunner(
     {
         await using var session = sessions.Open(participant, responses);
         ServerLog.StreamOpened(logger, role.Name, participant.ParticipantId);
+        session.Metrics.StreamOpened(role.Name);
 
         // When the server begins to shut down every open stream is closed, so shutdown does not wait on them.
         using var serverStopping = lifetime.ApplicationStopping.Register(() => session.Stop(StreamEnds.ServerStopping));
@@ -88,9 +89,11 @@ internal sealed class ParticipantStreamRunner(
             if (!participant.HasLeft)
             {
                 // Dropped: the participant may come back within its grace period.
+                session.Metrics.SessionDropped(role.Name);
                 await DropQuietlyAsync(participant, session);
             }
 
+            session.Metrics.StreamClosed(role.Name);
             ServerLog.StreamClosed(logger, role.Name, participant.ParticipantId);
         }
     }

@@ -4,6 +4,7 @@ using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Streams.Commands;
+using SupportChat.Server.Tests.Metrics;
 using SupportChat.Server.Tests.Fakes;
 using SupportChat.Server.Tests.Support;
 using ErrorCode = SupportChat.Domain.ErrorCode;
@@ -68,6 +69,26 @@ public sealed class MessageSenderTests
         Assert.Equal(("ResourceExhausted", "r3"), (events[0].Error.Code, events[0].Error.ClientMsgId));
         Assert.StartsWith("too many messages", events[0].Error.Message, StringComparison.Ordinal);
         Assert.Equal(["r1", "r2"], events.Skip(1).Select(e => e.Ack.ClientMsgId));
+    }
+
+    [Fact]
+    public async Task SendOverTheRateLimit_IsCountedAsRateLimitedAndAsAnError_AndTheAckedOnesGetALatency()
+    {
+        using var recorder = new MetricRecorder();
+        var options = new ChatOptions { SendBurst = 2, SendRatePerSecond = 0.001 };
+        await using var harness = new SessionHarness(options, metrics: recorder.Metrics);
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 0);
+        var sender = new MessageSender(new SendRateLimit(options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("r1", "one"), Send("r2", "two"), Send("r3", "three")])
+            .WithTimeout("the batch to be sent");
+        await harness.DrainAsync();
+
+        Assert.Equal(1, recorder.Sum("supportchat.commands.rate_limited"));
+        Assert.Equal(1, recorder.Sum("supportchat.errors", "rpc.grpc.status_code", (int)Grpc.Core.StatusCode.ResourceExhausted));
+        Assert.Equal(1, recorder.Sum("supportchat.errors"));
+        Assert.Equal(2, recorder.Count("supportchat.send.ack_latency"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
+using SupportChat.Server.Metrics;
 using SupportChat.Server.Streams.Sessions;
 using SupportChat.Server.Tests.Fakes;
 
@@ -11,12 +12,12 @@ internal sealed class SessionHarness : IAsyncDisposable
 {
     private readonly List<ServerEvent> _seen = [];
 
-    public SessionHarness(ChatOptions? options = null, ISessionParticipant? participant = null)
+    public SessionHarness(ChatOptions? options = null, ISessionParticipant? participant = null, SupportChatMetrics? metrics = null)
     {
         Options = options ?? new ChatOptions();
         Participant = participant ?? new TestParticipant();
         Session = new ParticipantSession(Participant, new EventWriter(Responses, Participant.BatchEvents), Grains, Options,
-            NullLogger.Instance);
+            NullLogger.Instance, metrics: metrics);
     }
 
     public ChatOptions Options { get; }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
+using SupportChat.Server.Metrics;
 using SupportChat.Server.Security;
 using SupportChat.Server.Streams;
 using SupportChat.Server.Streams.Participants;
@@ -29,7 +30,7 @@ internal sealed class StreamHarness : IDisposable
         var departments = new DepartmentCatalog(chat);
         Tokens = new SessionTokens(new FixedSecretStore(), chat, TimeProvider.System);
         Sessions = new OpenSessions();
-        Runner = new ParticipantStreamRunner(new SessionFactory(Grains, Sessions, chat, NullLogger<ParticipantSession>.Instance),
+        Runner = new ParticipantStreamRunner(new SessionFactory(Grains, Sessions, chat, NullLogger<ParticipantSession>.Instance, SupportChatMetrics.Unobserved),
             new JoinLimiter(chat, TimeProvider.System), _lifetime, NullLogger<ParticipantStreamRunner>.Instance);
         Customers = new CustomerRole(Grains, departments, Tokens, chat, time, NullLogger<CustomerRole>.Instance);
         var authenticator = new AgentAuthenticator(new NoAccounts(), new ListenFacts(LoopbackOnly: true, []), departments, chat);

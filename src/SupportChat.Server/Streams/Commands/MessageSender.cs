@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.Rules;
@@ -26,6 +27,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
     public async Task SendBatchAsync(ParticipantSession session, IConversationGrain conversation, string conversationId,
         IReadOnlyList<SendMessage> sends)
     {
+        var received = Stopwatch.GetTimestamp();
         var held = _holds.Take(conversationId);
         var accepted = new List<OutgoingText>(sends.Count);
         foreach (var send in sends)
@@ -45,7 +47,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
             try
             {
                 var clientMsgId = CommandRules.ClientMsgId(send.ClientMsgId);
-                rateLimit.Charge();
+                ChargeRate(session);
                 accepted.Add(new OutgoingText(clientMsgId, CommandRules.Text(send.Text)));
             }
             catch (Exception ex) when (ChatErrors.TryDescribe(ex, out var code, out var message))
@@ -58,15 +60,28 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
         if (accepted.Count > 0)
         {
             // A send the conversation refuses came before any refused above: those came after every accepted one.
-            held = await SendAcceptedAsync(session, conversation, conversationId, accepted) ?? held;
+            held = await SendAcceptedAsync(session, conversation, conversationId, accepted, received) ?? held;
         }
 
         _holds.Keep(conversationId, held);
     }
 
+    private void ChargeRate(ParticipantSession session)
+    {
+        try
+        {
+            rateLimit.Charge();
+        }
+        catch
+        {
+            session.Metrics.RateLimited();
+            throw;
+        }
+    }
+
     /// <summary>The one grain call; returns the first send refused for a passing reason, if any.</summary>
     private async Task<string?> SendAcceptedAsync(ParticipantSession session, IConversationGrain conversation, string conversationId,
-        List<OutgoingText> accepted)
+        List<OutgoingText> accepted, long received)
     {
         string? firstRefused = null;
         try
@@ -88,6 +103,13 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
 
             if (receipts.Count > 0)
             {
+                // Every send of the batch was durable at the same moment: one latency each, from when the batch was taken.
+                var latency = Stopwatch.GetElapsedTime(received);
+                foreach (var _ in receipts)
+                {
+                    session.Metrics.AckLatency(latency);
+                }
+
                 session.Post(new AcksInput(receipts[0].ConversationId, receipts));
             }
         }

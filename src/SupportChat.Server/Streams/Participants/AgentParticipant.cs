@@ -41,6 +41,10 @@ internal sealed class AgentParticipant(
         var snapshot = await _agent.SignIn(profile, session.Observer, [.. hello.Cursors.Keys]);
         session.Post(new PlainInput(Ready(snapshot)));
         _signedIn = true;
+        if (hello.Cursors.Count > 0)
+        {
+            session.Metrics.SessionResumed("Agent"); // a client that had conversations open: it is coming back
+        }
         foreach (var conversationId in snapshot.OpenConversations)
         {
             session.Post(new AttachInput(conversationId, null));

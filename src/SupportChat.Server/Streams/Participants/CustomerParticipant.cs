@@ -112,6 +112,7 @@ internal sealed class CustomerParticipant(
         session.Track(_conversationId, arrival.LastSeq);
         session.Post(new PlainInput(Welcome(c.Department)));
         session.Post(new ResumedInput(result));
+        session.Metrics.SessionResumed("Customer");
         if (c.Status == ConversationStatus.Queued)
         {
             // Tells the customer its place again (and puts it back in line if the server restarted).

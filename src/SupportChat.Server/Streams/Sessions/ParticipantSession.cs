@@ -5,6 +5,7 @@ using SupportChat.Grains.Contracts;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
+using SupportChat.Server.Metrics;
 using ErrorCode = SupportChat.Domain.ErrorCode;
 
 namespace SupportChat.Server.Streams.Sessions;
@@ -50,8 +51,9 @@ internal sealed class ParticipantSession : IAsyncDisposable
     private volatile bool _completed;
 
     public ParticipantSession(ISessionParticipant participant, EventWriter writer, IChatGrains grains, ChatOptions options, ILogger logger,
-        OpenSessions? openSessions = null)
+        OpenSessions? openSessions = null, SupportChatMetrics? metrics = null)
     {
+        Metrics = metrics ?? SupportChatMetrics.Unobserved;
         _participant = participant;
         ParticipantId = participant.ParticipantId;
         _endsWithConversation = participant.EndsWithConversation;
@@ -65,6 +67,9 @@ internal sealed class ParticipantSession : IAsyncDisposable
     }
 
     public string ParticipantId { get; }
+
+    /// <summary>Where the stream's figures go (streams, acks, errors); the send path reaches it through the session.</summary>
+    public SupportChatMetrics Metrics { get; }
 
     /// <summary>The reference grains use to reach this stream.</summary>
     public IChatObserver Observer => _observer.Reference;
@@ -181,10 +186,16 @@ internal sealed class ParticipantSession : IAsyncDisposable
         await _observer.EndAsync(_feeds.Open);
     }
 
+    private Task WriteErrorAsync(ErrorInput error, CancellationToken token)
+    {
+        Metrics.Error(error.Code);
+        return _writer.WriteAsync(ChatErrors.ToEvent(error.Code, error.Message, error.ClientMsgId, error.ConversationId), token);
+    }
+
     private Task HandleAsync(SessionInput input, CancellationToken token) => input switch
     {
         PlainInput plain => _writer.WriteAsync(plain.Event, token),
-        ErrorInput error => _writer.WriteAsync(ChatErrors.ToEvent(error.Code, error.Message, error.ClientMsgId, error.ConversationId), token),
+        ErrorInput error => WriteErrorAsync(error, token),
         MessagesInput messages => _feeds.ReleaseAsync(messages, token),
         AcksInput acks => _feeds.AcknowledgeAsync(acks, token),
         GapCheckInput => FillGapsAsync(token),
