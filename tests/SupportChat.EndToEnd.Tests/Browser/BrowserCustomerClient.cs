@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Protocol.V1;
@@ -12,20 +11,19 @@ internal sealed class BrowserCustomerClient : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     private readonly AsyncServerStreamingCall<ServerEvent> _events;
-    private readonly Channel<ServerEvent> _seen = Channel.CreateUnbounded<ServerEvent>();
-    private readonly List<ServerEvent> _skipped = [];
+    private readonly EventInbox _inbox = new(Timeout);
     private readonly Task _reader;
 
     private BrowserCustomerClient(BrowserClient client, AsyncServerStreamingCall<ServerEvent> events)
     {
         Client = client;
         _events = events;
-        _reader = ReadAsync();
+        _reader = _inbox.ReadAsync(events.ResponseStream);
     }
 
     public BrowserClient Client { get; }
 
-    public List<ServerEvent> All { get; } = [];
+    public List<ServerEvent> All => _inbox.All;
 
     /// <summary>Completes when the server ends the Events stream (faulted with its status unless OK).</summary>
     public Task Completion => _reader;
@@ -58,38 +56,7 @@ internal sealed class BrowserCustomerClient : IAsyncDisposable
     /// <summary>Cancels the Events call, as a browser closing its tab or losing its network does.</summary>
     public void Cancel() => _events.Dispose();
 
-    public async Task<ServerEvent> WaitForAsync(Func<ServerEvent, bool> match, string what)
-    {
-        var earlier = _skipped.FirstOrDefault(match);
-        if (earlier is not null)
-        {
-            _skipped.Remove(earlier);
-            return earlier;
-        }
-
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            while (true)
-            {
-                var next = await _seen.Reader.ReadAsync(timeout.Token);
-                if (match(next))
-                {
-                    return next;
-                }
-
-                _skipped.Add(next);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"no {what} within {Timeout.TotalSeconds} s; seen: {string.Join(" | ", Seen())}");
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new InvalidOperationException($"the stream ended before {what}; seen: {string.Join(" | ", Seen())}", ex.InnerException ?? ex);
-        }
-    }
+    public Task<ServerEvent> WaitForAsync(Func<ServerEvent, bool> match, string what) => _inbox.WaitForAsync(match, what);
 
     public Task<ServerEvent> WaitForAsync(ServerEvent.EventOneofCase kind, string what) => WaitForAsync(e => e.EventCase == kind, what);
 
@@ -117,37 +84,6 @@ internal sealed class BrowserCustomerClient : IAsyncDisposable
         catch (Exception ex) when (ex is RpcException or OperationCanceledException or ObjectDisposedException)
         {
             // Disposing cancels the call.
-        }
-    }
-
-    private List<ServerEvent> Seen()
-    {
-        lock (All)
-        {
-            return [.. All];
-        }
-    }
-
-    private async Task ReadAsync()
-    {
-        try
-        {
-            await foreach (var item in _events.ResponseStream.ReadAllAsync())
-            {
-                lock (All)
-                {
-                    All.Add(item);
-                }
-
-                _seen.Writer.TryWrite(item);
-            }
-
-            _seen.Writer.TryComplete();
-        }
-        catch (Exception ex)
-        {
-            _seen.Writer.TryComplete(ex);
-            throw;
         }
     }
 }
