@@ -26,16 +26,8 @@ public sealed class ClusterFaultTests(PostgresDatabase database, ITestOutputHelp
     [Fact]
     public async Task Killing_the_node_of_the_agents_stream_mid_conversation_loses_nothing_and_the_agent_moves_on_its_own()
     {
-        await using var schema = await database.CreateSchemaAsync();
-        await using var first = await ServerProcess.StartNodeAsync(schema.ConnectionString, "--agent-grace", "30");
-        await using var second = await ServerProcess.StartNodeAsync(schema.ConnectionString, "--agent-grace", "30");
-        await using var third = await ServerProcess.StartNodeAsync(schema.ConnectionString, "--agent-grace", "30");
-        await using var agent = CliProcess.Start("agent", "--name", "Ada", "--json", "--server", $"{first.Url},{second.Url},{third.Url}");
-        await agent.WaitForTypeAsync("ready");
-        await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--session", NewSessionFile(),
-            "--server", $"{second.Url},{third.Url},{first.Url}");
-        var conversation = (string)(await customer.WaitForTypeAsync("assigned")).Json["conversation"]!;
-        await agent.WaitForTypeAsync("assigned");
+        await using var cluster = await ClusterChat.StartAsync(database);
+        var (first, second, third, agent, customer, conversation) = cluster;
 
         var texts = new List<string>();
         try
@@ -60,16 +52,8 @@ public sealed class ClusterFaultTests(PostgresDatabase database, ITestOutputHelp
     [Fact]
     public async Task Both_sides_sending_without_waiting_while_the_conversations_node_is_killed_keep_each_senders_order_everywhere()
     {
-        await using var schema = await database.CreateSchemaAsync();
-        await using var first = await ServerProcess.StartNodeAsync(schema.ConnectionString, "--agent-grace", "30");
-        await using var second = await ServerProcess.StartNodeAsync(schema.ConnectionString, "--agent-grace", "30");
-        await using var third = await ServerProcess.StartNodeAsync(schema.ConnectionString, "--agent-grace", "30");
-        await using var agent = CliProcess.Start("agent", "--name", "Ada", "--json", "--server", $"{first.Url},{second.Url},{third.Url}");
-        await agent.WaitForTypeAsync("ready");
-        await using var customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--session", NewSessionFile(),
-            "--server", $"{second.Url},{third.Url},{first.Url}");
-        var conversation = (string)(await customer.WaitForTypeAsync("assigned")).Json["conversation"]!;
-        await agent.WaitForTypeAsync("assigned");
+        await using var cluster = await ClusterChat.StartAsync(database);
+        var (first, second, third, agent, customer, conversation) = cluster;
 
         // Sends are refused (and resent) only while the conversation's own node is gone; losing just a stream's node
         // means a new stream, which resends everything unacknowledged in order (killing only the agent's node, a client
@@ -228,6 +212,69 @@ public sealed class ClusterFaultTests(PostgresDatabase database, ITestOutputHelp
                 await customer.WaitForJsonAsync(o => IsMessage(o, text), $"'{text}' at the customer");
                 texts.Add(text);
             }
+        }
+    }
+
+    /// <summary>Three nodes in a schema of their own, Ada signed in on the first node of her list (node 1) and Bob on
+    /// his (node 2), in one conversation. Disposed as the tests' own declarations were: clients, then nodes, then schema.</summary>
+    private sealed class ClusterChat : IAsyncDisposable
+    {
+        private readonly TempSchema _schema;
+        private readonly List<ServerProcess> _nodes = [];
+        private CliProcess? _agent;
+        private CliProcess? _customer;
+        private string _conversation = string.Empty;
+
+        private ClusterChat(TempSchema schema) => _schema = schema;
+
+        public static async Task<ClusterChat> StartAsync(PostgresDatabase database)
+        {
+            var cluster = new ClusterChat(await database.CreateSchemaAsync());
+            try
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    cluster._nodes.Add(await ServerProcess.StartNodeAsync(cluster._schema.ConnectionString, "--agent-grace", "30"));
+                }
+
+                var (first, second, third) = (cluster._nodes[0], cluster._nodes[1], cluster._nodes[2]);
+                cluster._agent = CliProcess.Start("agent", "--name", "Ada", "--json", "--server", $"{first.Url},{second.Url},{third.Url}");
+                await cluster._agent.WaitForTypeAsync("ready");
+                cluster._customer = CliProcess.Start("customer", "--name", "Bob", "--json", "--session", NewSessionFile(),
+                    "--server", $"{second.Url},{third.Url},{first.Url}");
+                cluster._conversation = (string)(await cluster._customer.WaitForTypeAsync("assigned")).Json["conversation"]!;
+                await cluster._agent.WaitForTypeAsync("assigned");
+                return cluster;
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+
+        public void Deconstruct(out ServerProcess first, out ServerProcess second, out ServerProcess third, out CliProcess agent,
+            out CliProcess customer, out string conversation) =>
+            (first, second, third, agent, customer, conversation) = (_nodes[0], _nodes[1], _nodes[2], _agent!, _customer!, _conversation);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_customer is not null)
+            {
+                await _customer.DisposeAsync();
+            }
+
+            if (_agent is not null)
+            {
+                await _agent.DisposeAsync();
+            }
+
+            for (var i = _nodes.Count - 1; i >= 0; i--)
+            {
+                await _nodes[i].DisposeAsync();
+            }
+
+            await _schema.DisposeAsync();
         }
     }
 }
