@@ -61,6 +61,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<OpenSessions>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
+        builder.Services.AddSingleton<AdminAccess>();
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
