@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportChat.Grains.Board;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
@@ -153,6 +154,9 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         {
             await Disconnected(observer);
         }
+
+        // Asked after a node died: the board may have died with it and be rebuilding.
+        await (_profile is null ? Task.CompletedTask : AgentBoardLink.ReportAsync(GrainFactory, Slot(), _profile.Departments));
     }
 
     private async Task GiveUpAsync()
@@ -239,6 +243,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
         _version++;
         var slot = Slot();
+        await AgentBoardLink.ReportAsync(GrainFactory, slot, _profile.Departments);
         foreach (var department in _profile.Departments)
         {
             if (department != except)

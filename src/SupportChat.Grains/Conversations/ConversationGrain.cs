@@ -4,6 +4,7 @@ using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
+using SupportChat.Grains.Board;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Timers;
@@ -24,6 +25,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ConversationObservers _observers = new();
     private readonly ConversationLog _log;
     private readonly CustomerPresence _customerPresence;
+    private readonly ConversationBoardLink _board;
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
     private OneShotTimer? _customerGrace;
@@ -37,6 +39,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _logger = logger;
         _log = new ConversationLog(store, time, _observers, logger);
         _customerPresence = new CustomerPresence(time);
+        _board = new ConversationBoardLink(time);
     }
 
     private OneShotTimer CustomerGrace => _customerGrace ??= new OneShotTimer(this, AbandonAsync);
@@ -65,6 +68,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         {
             CustomerGrace.Start(_presence.Value.CustomerGrace);
             await ReassertAsync(_conversation);
+            await _board.ReportAsync(GrainFactory, _conversation, _log.Messages, again: true);
         }
         else
         {
@@ -91,6 +95,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             ? CustomerDisconnected(observer)
             : Unsubscribe(participantId, observer));
         await ReassertAsync(conversation);
+        await _board.ReportAsync(GrainFactory, conversation, _log.Messages, again: true);
     }
 
     private Task ReassertAsync(Conversation conversation) => conversation.Status switch
@@ -139,6 +144,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
         _conversation = conversation;
         Retirement.Stop();
+        await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
         return Snapshot();
     }
 
@@ -209,10 +215,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     /// <summary>Stores the new sends as one unit, and only then tells the other participants, all in one notification; a
     /// retried send gets its stored original. Text and client_msg_id shapes were checked at the edge.</summary>
-    public Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends)
+    public async Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends)
     {
         var (conversation, author) = RequireAuthor(senderId);
-        return _log.AppendAsync(conversation, author, sends);
+        var outcomes = await _log.AppendAsync(conversation, author, sends);
+        await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
+        return outcomes;
     }
 
     public Task Signal(string participantId, SignalKind kind, long seq)
@@ -255,6 +263,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(conversation.Id);
         GrainLog.Transferred(_logger, conversation.Id, agentId, department);
         await EnqueueAsync(conversation, front: false);
+        await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
     }
 
     public async Task<bool> Assign(string agentId, string agentName, string agentTitle)
@@ -268,6 +277,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         conversation.Assign(agentId, agentName);
         _agentTitle = agentTitle;
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
         var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
             conversation.CustomerId, conversation.CustomerName, conversation.StartedAt, conversation.CustomerEmail ?? string.Empty);
         await _observers.TellAssignedAsync(conversation.CustomerId, assignment);
@@ -297,6 +307,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             if (_conversation is { Status: ConversationStatus.Queued } waiting)
             {
                 await EnqueueAsync(waiting, front: true);
+                await _board.ReportAsync(GrainFactory, waiting, _log.Messages);
             }
         }
 
@@ -317,6 +328,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             await _log.AppendSystemAsync(conversation, $"{reason}; you will be connected to another agent.");
             _observers.Forget(agentId);
             await EnqueueAsync(conversation, front: true);
+            await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
         }
         catch (Exception ex)
         {
@@ -338,6 +350,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         conversation.End(by, _time.UtcNowMs());
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
         GrainLog.Ended(_logger, conversation.Id, by.ToString(), reason);
+        await _board.EndedAsync(GrainFactory, conversation);
         var ended = new EndedView(conversation.Id, by, reason, conversation.LastSeq);
         await _observers.EndAllAsync(ended);
         CustomerGrace.Stop();

@@ -17,6 +17,7 @@ using SupportChat.Server.Streams;
 using SupportChat.Server.Streams.Browser;
 using SupportChat.Server.Streams.Participants;
 using SupportChat.Server.Streams.Sessions;
+using SupportChat.Server.Streams.Supervisor;
 using SupportChat.Storage.Accounts;
 using SupportChat.Storage.Postgres;
 using SupportChat.Storage.Secrets;
@@ -62,6 +63,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSingleton<AdminAccess>();
+        builder.Services.AddSingleton<BoardWatch>();
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
@@ -91,6 +93,7 @@ public static class ServerBuilderExtensions
         app.UseWebListener();
         app.MapOpsEndpoints();
         app.MapGrpcService<SupportChatService>();
+        app.MapGrpcService<SupervisorService>();
 
         // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.
         app.MapGrpcService<BrowserCustomerService>().EnableGrpcWeb();

@@ -3,6 +3,7 @@ using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Persistence;
+using SupportChat.Grains.Board;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
@@ -15,7 +16,8 @@ namespace SupportChat.Server.Services;
 
 /// <summary>Read-only history straight from the store, so it is the same before and after a restart; each
 /// caller sees what its token allows (<see cref="HistoryViewer"/>).</summary>
-internal sealed class HistoryService(IChatStore store, IAccountStore accounts, ListenFacts listen, SessionTokens sessions, TimeProvider time)
+internal sealed class HistoryService(IChatStore store, IAccountStore accounts, ListenFacts listen, SessionTokens sessions, TimeProvider time,
+    IGrainFactory grains)
     : HistoryBase
 {
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)
@@ -91,6 +93,7 @@ internal sealed class HistoryService(IChatStore store, IAccountStore accounts, L
             }
 
             await store.RateAsync(conversation.Id, rating, context.CancellationToken);
+            await grains.GetGrain<ISupervisorBoardGrain>(ISupervisorBoardGrain.Key).Rated(new RatingReport(conversation.Id, rating.Score, rating.RatedAt));
             return new RateConversationResponse { Conversation = MapSummary(conversation with { Rating = rating }) };
         }
         catch (Exception ex) when (ChatErrors.IsRefusal(ex))
