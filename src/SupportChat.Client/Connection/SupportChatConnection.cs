@@ -137,6 +137,12 @@ public sealed class SupportChatConnection : IAsyncDisposable
             return HistoryMapper.Summary(response.Conversation);
         }, cancellationToken);
 
+    /// <summary>Opens the supervisor's live view (an admin token, or none on a loopback server without accounts); returns
+    /// once the first snapshot has arrived.</summary>
+    /// <exception cref="ChatClientException">Unauthenticated or PermissionDenied for a missing or non-admin token;
+    /// Unavailable when no server answered.</exception>
+    public Task<Board.BoardWatch> WatchBoardAsync(CancellationToken cancellationToken) => Board.BoardWatch.StartAsync(_servers, cancellationToken);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
