@@ -2,6 +2,8 @@ using System.Data.Common;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
+using SupportChat.Domain.Reports;
+using SupportChat.Storage.Reports;
 
 namespace SupportChat.Storage;
 
@@ -12,7 +14,7 @@ namespace SupportChat.Storage;
 /// rating, rare, is written on such a connection too. A store supplies its connections, how it keeps a time and an
 /// agent list (<see cref="StoreRows"/>), and how it commits a batch.
 /// </summary>
-public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
+public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyncDisposable
 {
     private const string NewestFirst = $"{StoreSql.SelectConversations} ORDER BY c.started_at DESC, c.id DESC";
 
@@ -105,6 +107,14 @@ public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         QueryConversationsAsync(
             $"{StoreSql.SelectConversations} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id", [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Report> ReportAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReportReader.ReadAsync(connection, _rows, query, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task ProbeAsync(CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ internal abstract class StoreRows
 
     public abstract DateTimeOffset ReadTime(DbDataReader r, int ordinal);
 
+    /// <summary>SQL that turns a stored time <paramref name="column"/> into Unix milliseconds (an integer).</summary>
+    public abstract string EpochMs(string column);
+
     protected abstract IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal);
 
     /// <summary>The values of <see cref="StoreSql.UpsertConversation"/>, in its order; null for SQL NULL.</summary>
