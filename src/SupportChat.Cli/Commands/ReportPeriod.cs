@@ -1,4 +1,5 @@
 using System.Globalization;
+using SupportChat.Domain.Reports;
 
 namespace SupportChat.Cli.Commands;
 
@@ -36,6 +37,12 @@ internal static class ReportPeriod
         if (to <= from)
         {
             problem = $"--until ({Show(to)}) must be later than --since ({Show(from)}).";
+            return false;
+        }
+
+        if (to - from > ReportQuery.LongestPeriod)
+        {
+            problem = $"--since {Show(from)} to --until {Show(to)} is longer than {ReportQuery.LongestPeriod.TotalDays} days: ask for a year at a time.";
             return false;
         }
 
