@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Domain.Reports;
@@ -12,7 +13,8 @@ namespace SupportChat.Storage;
 /// commits whatever has queued in one transaction (<see cref="GroupCommitQueue"/>), and a write's task completes only
 /// once that transaction is durable. Reads run on pooled connections of their own and never wait for the writer; a
 /// rating, rare, is written on such a connection too. A store supplies its connections, how it keeps a time and an
-/// agent list (<see cref="StoreRows"/>), and how it commits a batch.
+/// agent list (<see cref="StoreRows"/>), and how it commits a batch. Feed events ride the transaction of the change they
+/// describe (or are a write of their own); each store gives them gapless cursors in commit order.
 /// </summary>
 public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyncDisposable
 {
@@ -62,9 +64,29 @@ public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyn
         }
     }
 
+    /// <summary>Completes after each local commit of events (feed readers wait on it, and poll for other nodes').</summary>
+    public EventCommits EventCommits => _queue.EventCommits;
+
     /// <inheritdoc />
     public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
-        _queue.SaveAsync(conversation, cancellationToken);
+        _queue.SaveAsync(conversation, [], cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveConversationAsync(ConversationRecord conversation, IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        _queue.SaveAsync(conversation, events, cancellationToken);
+
+    /// <inheritdoc />
+    public Task RecordEventsAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        _queue.RecordAsync(events, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(long afterCursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.Command(StoreSql.SelectEventsAfter, ("@after", afterCursor), ("@limit", limit));
+        return await select.ReadAllAsync(_rows.ReadEvent, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
@@ -75,11 +97,11 @@ public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyn
     {
         ArgumentNullException.ThrowIfNull(rating);
 
-        // Rare and independent of the message log: written on a connection of its own rather than queued for the writer.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var upsert = connection.Command(StoreSql.UpsertRating,
-            ("@id", conversationId), ("@score", rating.Score), ("@comment", rating.Comment), ("@at", _rows.ToDb(rating.RatedAt)));
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        // Through the writer, so that its event takes a cursor like any other. The event's facts (customer, agent,
+        // department) are read first: an ended conversation's row no longer changes.
+        var conversation = await GetConversationAsync(conversationId, cancellationToken)
+            ?? throw new InvalidOperationException($"conversation {conversationId} is not stored; it cannot be rated.");
+        await _queue.RateAsync(conversationId, rating, ConversationEvents.Rated(conversation, rating), cancellationToken);
     }
 
     /// <inheritdoc />
