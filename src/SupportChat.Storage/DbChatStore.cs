@@ -4,7 +4,6 @@ using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Domain.Reports;
-using SupportChat.Storage.Reports;
 
 namespace SupportChat.Storage;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SupportChat.Domain.Reports;
+using SupportChat.Cli.Output;
 
 namespace SupportChat.Cli.Commands;
 
@@ -12,6 +12,9 @@ namespace SupportChat.Cli.Commands;
 internal static class ReportPeriod
 {
     private const string DateOnly = "yyyy-MM-dd";
+
+    /// <summary>The server's bound (a year and a day, so a leap year fits), checked here to say it in the options' terms.</summary>
+    private static readonly TimeSpan LongestPeriod = TimeSpan.FromDays(367);
 
     public static bool TryResolve(string? since, string? until, DateTimeOffset now, out DateTimeOffset from, out DateTimeOffset to, out string? problem)
     {
@@ -36,20 +39,18 @@ internal static class ReportPeriod
 
         if (to <= from)
         {
-            problem = $"--until ({Show(to)}) must be later than --since ({Show(from)}).";
+            problem = $"--until ({ReportOutput.Show(to)}) must be later than --since ({ReportOutput.Show(from)}).";
             return false;
         }
 
-        if (to - from > ReportQuery.LongestPeriod)
+        if (to - from > LongestPeriod)
         {
-            problem = $"--since {Show(from)} to --until {Show(to)} is longer than {ReportQuery.LongestPeriod.TotalDays} days: ask for a year at a time.";
+            problem = $"--since {ReportOutput.Show(from)} to --until {ReportOutput.Show(to)} is longer than {LongestPeriod.TotalDays} days: ask for a year at a time.";
             return false;
         }
 
         return true;
     }
-
-    public static string Show(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     private static bool TryParse(string text, bool endOfDay, out DateTimeOffset at)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using SupportChat.Cli.Commands;
 using SupportChat.Client.Reports;
 using SupportChat.Client.Text;
 
@@ -22,6 +21,8 @@ internal static class ReportOutput
         "conversations", "served", "abandoned", "wait_median_s", "wait_p90_s", "first_response_median_s", "handling_median_s",
         "messages", "rating_average", "rating_count",
     ];
+
+    public static string Show(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     public static void Write(TeamReport report, ReportFormat format, TextWriter output)
     {
@@ -88,7 +89,7 @@ internal static class ReportOutput
     private static void WriteTable(TeamReport report, TextWriter output)
     {
         var by = report.By == ReportBy.None ? string.Empty : $", by {report.By.ToString().ToLowerInvariant()}";
-        output.WriteLine($"Report {ReportPeriod.Show(report.Since)} to {ReportPeriod.Show(report.Until)}{by}");
+        output.WriteLine($"Report {Show(report.Since)} to {Show(report.Until)}{by}");
         string[] header =
         [
             report.By switch { ReportBy.Day => "DAY", ReportBy.Agent => "AGENT", ReportBy.Department => "DEPARTMENT", _ => string.Empty },

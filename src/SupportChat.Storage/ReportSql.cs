@@ -1,7 +1,7 @@
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Reports;
 
-namespace SupportChat.Storage.Reports;
+namespace SupportChat.Storage;
 
 /// <summary>
 /// The report's one query, the same text for SQLite and PostgreSQL but for how a stored time becomes Unix

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using SupportChat.Domain.Reports;
 
-namespace SupportChat.Storage.Reports;
+namespace SupportChat.Storage;
 
 /// <summary>Runs <see cref="ReportSql"/> for the rows and again, ungrouped, for the total; a report by day has a row
 /// for every UTC day the period touches, those without any figure included.</summary>
