@@ -34,6 +34,7 @@ internal static class CliApp
             AgentCommand.Create(),
             CustomerCommand.Create(),
             HistoryCommand.Create(),
+            ReportCommand.Create(),
             CertsCommand.Create(),
             AgentsCommand.Create(),
             AgentsCommand.CreateAdmin(),

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
+using SupportChat.Domain.Reports;
 
 namespace SupportChat.Storage;
 
@@ -10,9 +12,10 @@ namespace SupportChat.Storage;
 /// commits whatever has queued in one transaction (<see cref="GroupCommitQueue"/>), and a write's task completes only
 /// once that transaction is durable. Reads run on pooled connections of their own and never wait for the writer; a
 /// rating, rare, is written on such a connection too. A store supplies its connections, how it keeps a time and an
-/// agent list (<see cref="StoreRows"/>), and how it commits a batch.
+/// agent list (<see cref="StoreRows"/>), and how it commits a batch. Feed events ride the transaction of the change they
+/// describe (or are a write of their own); each store gives them gapless cursors in commit order.
 /// </summary>
-public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
+public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyncDisposable
 {
     private const string NewestFirst = $"{StoreSql.SelectConversations} ORDER BY c.started_at DESC, c.id DESC";
 
@@ -60,9 +63,29 @@ public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
         }
     }
 
+    /// <summary>Completes after each local commit of events (feed readers wait on it, and poll for other nodes').</summary>
+    public EventCommits EventCommits => _queue.EventCommits;
+
     /// <inheritdoc />
     public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
-        _queue.SaveAsync(conversation, cancellationToken);
+        _queue.SaveAsync(conversation, [], cancellationToken);
+
+    /// <inheritdoc />
+    public Task SaveConversationAsync(ConversationRecord conversation, IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        _queue.SaveAsync(conversation, events, cancellationToken);
+
+    /// <inheritdoc />
+    public Task RecordEventsAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        _queue.RecordAsync(events, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(long afterCursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.Command(StoreSql.SelectEventsAfter, ("@after", afterCursor), ("@limit", limit));
+        return await select.ReadAllAsync(_rows.ReadEvent, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) =>
@@ -73,11 +96,11 @@ public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(rating);
 
-        // Rare and independent of the message log: written on a connection of its own rather than queued for the writer.
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var upsert = connection.Command(StoreSql.UpsertRating,
-            ("@id", conversationId), ("@score", rating.Score), ("@comment", rating.Comment), ("@at", _rows.ToDb(rating.RatedAt)));
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
+        // Through the writer, so that its event takes a cursor like any other. The event's facts (customer, agent,
+        // department) are read first: an ended conversation's row no longer changes.
+        var conversation = await GetConversationAsync(conversationId, cancellationToken)
+            ?? throw new InvalidOperationException($"conversation {conversationId} is not stored; it cannot be rated.");
+        await _queue.RateAsync(conversationId, rating, ConversationEvents.Rated(conversation, rating), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -105,6 +128,14 @@ public abstract class DbChatStore : IChatStore, IStoreProbe, IAsyncDisposable
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         QueryConversationsAsync(
             $"{StoreSql.SelectConversations} WHERE c.status <> {(int)ConversationStatus.Ended} ORDER BY c.started_at, c.id", [], cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Report> ReportAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReportReader.ReadAsync(connection, _rows, query, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task ProbeAsync(CancellationToken cancellationToken)

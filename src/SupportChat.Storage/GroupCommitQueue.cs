@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 
@@ -34,6 +35,9 @@ internal sealed class GroupCommitQueue
 
     public long CommitCount => Interlocked.Read(ref _commits);
 
+    /// <summary>Pulsed after every transaction that committed events, so feed readers wake (from the writer loop).</summary>
+    public EventCommits EventCommits { get; } = new();
+
     /// <summary>Told of every transaction once it has committed or failed (from the writer loop: keep it cheap).</summary>
     public Action<CommitStats>? Committed { get; set; }
 
@@ -51,9 +55,22 @@ internal sealed class GroupCommitQueue
     public void Start() => _loop ??= Task.Run(RunAsync, CancellationToken.None);
 
     /// <summary>Completes once the conversation's row is committed. Cancelling ends the wait, not the write.</summary>
-    public Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken)
+    public Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken) => SaveAsync(conversation, [], cancellationToken);
+
+    /// <summary>Completes once the conversation's row and its events are committed. Cancelling ends the wait, not the write.</summary>
+    public Task SaveAsync(ConversationRecord conversation, IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        WriteAsync(new PendingConversation(conversation, events), cancellationToken);
+
+    /// <summary>Completes once the events are committed. Cancelling ends the wait, not the write.</summary>
+    public Task RecordAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        WriteAsync(new PendingEvents(events), cancellationToken);
+
+    /// <summary>Completes once the rating and its event are committed. Cancelling ends the wait, not the write.</summary>
+    public Task RateAsync(string conversationId, ConversationRating rating, ChatEvent rated, CancellationToken cancellationToken) =>
+        WriteAsync(new PendingRating(conversationId, rating, rated), cancellationToken);
+
+    private Task WriteAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
-        var pending = new PendingConversation(conversation);
         Enqueue(pending);
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -130,6 +147,11 @@ internal sealed class GroupCommitQueue
         foreach (var write in batch)
         {
             write.Complete();
+        }
+
+        if (batch.Exists(write => write.Events.Count > 0))
+        {
+            EventCommits.Pulse();
         }
     }
 

@@ -1,4 +1,5 @@
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 
@@ -9,6 +10,10 @@ internal abstract class PendingWrite
 {
     // Asynchronous continuations: the writer loop completes a whole batch and must not run its callers' code meanwhile.
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The feed events the write makes: stored in its transaction, after the batch's other rows, with the next
+    /// cursors.</summary>
+    public virtual IReadOnlyList<ChatEvent> Events => [];
 
     /// <summary>Its transaction failed: nothing of it is acknowledged.</summary>
     public void Fail(Exception error) => Completion.TrySetException(error);
@@ -44,8 +49,26 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
     }
 }
 
-/// <summary>A conversation's row, inserted or replaced in the group commit.</summary>
-internal sealed class PendingConversation(ConversationRecord conversation) : PendingWrite
+/// <summary>A conversation's row, inserted or replaced in the group commit, with the events its change made.</summary>
+internal sealed class PendingConversation(ConversationRecord conversation, IReadOnlyList<ChatEvent> events) : PendingWrite
 {
     public ConversationRecord Conversation { get; } = conversation;
+
+    public override IReadOnlyList<ChatEvent> Events { get; } = events;
+}
+
+/// <summary>Events that change no row of their own (an agent's presence).</summary>
+internal sealed class PendingEvents(IReadOnlyList<ChatEvent> events) : PendingWrite
+{
+    public override IReadOnlyList<ChatEvent> Events { get; } = events;
+}
+
+/// <summary>A customer's rating of a conversation, with its conversation.rated event.</summary>
+internal sealed class PendingRating(string conversationId, ConversationRating rating, ChatEvent rated) : PendingWrite
+{
+    public string ConversationId { get; } = conversationId;
+
+    public ConversationRating Rating { get; } = rating;
+
+    public override IReadOnlyList<ChatEvent> Events { get; } = [rated];
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 
 namespace SupportChat.Storage;
@@ -15,6 +16,9 @@ internal abstract class StoreRows
     public abstract object ToDb(IReadOnlyList<string> agents);
 
     public abstract DateTimeOffset ReadTime(DbDataReader r, int ordinal);
+
+    /// <summary>SQL that turns a stored time <paramref name="column"/> into Unix milliseconds (an integer).</summary>
+    public abstract string EpochMs(string column);
 
     protected abstract IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal);
 
@@ -51,4 +55,29 @@ internal abstract class StoreRows
         Text: r.GetString(6),
         ClientMsgId: r.GetString(7),
         SentAt: ReadTime(r, 8));
+
+    /// <summary>An event's values after its cursor, in <see cref="StoreSql.EventColumns"/>' order; null for SQL NULL.</summary>
+    public object?[] EventValues(ChatEvent e) =>
+    [
+        e.Kind, ToDb(e.At), e.ConversationId, e.Department, e.AgentId, e.AgentName, e.CustomerId, e.CustomerName, e.Reason,
+        e.EndedBy is { } by ? (int)by : null, e.Score, e.Status, e.FromDepartment,
+    ];
+
+    public ChatEvent ReadEvent(DbDataReader r) => new(r.GetString(1), ReadTime(r, 2))
+    {
+        Cursor = r.GetInt64(0),
+        ConversationId = Text(r, 3),
+        Department = Text(r, 4),
+        AgentId = Text(r, 5),
+        AgentName = Text(r, 6),
+        CustomerId = Text(r, 7),
+        CustomerName = Text(r, 8),
+        Reason = Text(r, 9),
+        EndedBy = r.IsDBNull(10) ? null : (EndedBy)r.GetInt32(10),
+        Score = r.IsDBNull(11) ? null : r.GetInt32(11),
+        Status = Text(r, 12),
+        FromDepartment = Text(r, 13),
+    };
+
+    private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 }

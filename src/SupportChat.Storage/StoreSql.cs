@@ -20,11 +20,6 @@ internal static class StoreSql
     public const string SelectMessagesAfter =
         $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @id AND seq > @after ORDER BY seq";
 
-    public const string UpsertRating = """
-        INSERT INTO ratings (conversation_id, score, comment, rated_at) VALUES (@id, @score, @comment, @at)
-        ON CONFLICT (conversation_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, rated_at = excluded.rated_at
-        """;
-
     /// <summary>
     /// Run inside the group commit with <see cref="StoreRows.ConversationValues"/> as $1…$12. Numbered rather than named
     /// so that PostgreSQL's batch binds them by position without Npgsql rewriting the text; to SQLite, <c>$1</c> is a
@@ -37,5 +32,18 @@ internal static class StoreSql
             customer_id = excluded.customer_id, customer_name = excluded.customer_name, department = excluded.department,
             status = excluded.status, agent_id = excluded.agent_id, agent_name = excluded.agent_name, agents = excluded.agents,
             started_at = excluded.started_at, ended_at = excluded.ended_at, ended_by = excluded.ended_by, customer_email = excluded.customer_email
+        """;
+
+    /// <summary>The event columns, in the order <see cref="StoreRows.ReadEvent"/> reads; the cursor, then
+    /// <see cref="StoreRows.EventValues"/> as $2…$14.</summary>
+    public const string EventColumns =
+        "cursor, kind, at, conversation_id, department, agent_id, agent_name, customer_id, customer_name, reason, ended_by, score, status, from_department";
+
+    public const string SelectEventsAfter = $"SELECT {EventColumns} FROM events WHERE cursor > @after ORDER BY cursor LIMIT @limit";
+
+    /// <summary>The rating's upsert inside the group commit, $1…$4: id, score, comment, time.</summary>
+    public const string UpsertRating = """
+        INSERT INTO ratings (conversation_id, score, comment, rated_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (conversation_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, rated_at = excluded.rated_at
         """;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 
@@ -10,14 +11,62 @@ internal sealed class InMemoryChatStore : IChatStore
 {
     private readonly ConcurrentDictionary<string, ConversationRecord> _conversations = new();
     private readonly List<StoredMessage> _messages = [];
+    private readonly List<ChatEvent> _events = [];
     private readonly Lock _gate = new();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken)
+    public Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
+        SaveConversationAsync(conversation, [], cancellationToken);
+
+    public Task SaveConversationAsync(ConversationRecord conversation, IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken)
     {
-        _conversations[conversation.Id] = conversation;
+        lock (_gate)
+        {
+            _conversations[conversation.Id] = conversation;
+            AddEvents(events);
+        }
+
         return Task.CompletedTask;
+    }
+
+    public Task RecordEventsAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            AddEvents(events);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(long afterCursor, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<ChatEvent> result = _events.Where(e => e.Cursor > afterCursor).Take(limit).ToList();
+            return Task.FromResult(result);
+        }
+    }
+
+    /// <summary>Every event stored so far, in cursor order.</summary>
+    public IReadOnlyList<ChatEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    private void AddEvents(IReadOnlyList<ChatEvent> events)
+    {
+        foreach (var e in events)
+        {
+            _events.Add(e with { Cursor = _events.Count + 1 });
+        }
     }
 
     /// <summary>As the real stores: the unit's messages go in order, all or none; a taken (conversation, seq) fails the
@@ -60,7 +109,13 @@ internal sealed class InMemoryChatStore : IChatStore
 
     public Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
     {
-        _conversations[conversationId] = _conversations[conversationId] with { Rating = rating };
+        lock (_gate)
+        {
+            var rated = _conversations[conversationId] with { Rating = rating };
+            _conversations[conversationId] = rated;
+            AddEvents([ConversationEvents.Rated(rated, rating)]);
+        }
+
         return Task.CompletedTask;
     }
 

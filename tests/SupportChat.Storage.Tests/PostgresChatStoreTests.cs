@@ -1,4 +1,5 @@
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Storage.Postgres;
@@ -114,6 +115,62 @@ public sealed class PostgresChatStoreTests(PostgresDatabase database) : ChatStor
         var read = await Store.GetConversationAsync("c2", None);
         Assert.Equal(Queued("c2") with { Agents = read!.Agents, Rating = new ConversationRating(5, "fine", T0.AddMinutes(1)) }, read);
         Assert.Empty(read.Agents);
+    }
+
+    [Fact]
+    public async Task A_reader_following_the_feed_while_two_nodes_commit_concurrently_sees_every_cursor_once_in_order()
+    {
+        // Commits become visible in cursor order (the counter row serialises them), so a reader that goes on from the
+        // last cursor it saw never passes one that shows up later: each read continues exactly at last + 1.
+        await using var other = await OpenAsync();
+        const int PerWriter = 150;
+        var writers = new[] { Store, other }.SelectMany((store, node) => Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var e = new ChatEvent(ChatEventKinds.AgentStatusChanged, T0) { AgentId = $"n{node}-w{w}", Reason = $"{i}" };
+                if (i % 3 == 0)
+                {
+                    await store.SaveConversationAsync(Conversation($"n{node}-w{w}-{i}"), [e, e with { Status = "second" }], None);
+                }
+                else
+                {
+                    await store.RecordEventsAsync([e], None);
+                }
+            }
+        }))).ToList();
+        const int Expected = 6 * (PerWriter + PerWriter / 3);
+        var writing = Task.WhenAll(writers);
+
+        long last = 0;
+        while (last < Expected)
+        {
+            var done = writing.IsCompleted;
+            foreach (var e in await Store.ReadEventsAsync(last, 50, None))
+            {
+                Assert.Equal(last + 1, e.Cursor);
+                last = e.Cursor;
+            }
+
+            if (done && last < Expected)
+            {
+                await writing; // surfaces a writer's failure rather than spinning
+                Assert.Fail($"the writers finished but the feed ends at {last} of {Expected}");
+            }
+        }
+
+        await writing.WithTimeout("the writers");
+        Assert.Equal(Expected, last);
+    }
+
+    protected override async Task FailEventsOfAsync(string conversationId)
+    {
+        await using var create = _schema.DataSource.CreateCommand($"""
+            CREATE FUNCTION fail_events() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'injected: the event insert failed'; END $$;
+            CREATE TRIGGER fail_events BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.conversation_id = '{conversationId}') EXECUTE FUNCTION fail_events();
+            """);
+        await create.ExecuteNonQueryAsync();
     }
 
     protected override async Task CreateDatabaseAsync() => _schema = await database.CreateSchemaAsync();

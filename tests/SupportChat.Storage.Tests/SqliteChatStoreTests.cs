@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Storage.Sqlite;
 using static SupportChat.Storage.Tests.Samples;
 
@@ -73,6 +74,35 @@ public sealed class SqliteChatStoreTests : ChatStoreTests
         Assert.Null((await store.GetConversationAsync("old", None))!.CustomerEmail);
         Assert.Equal("bob@example.com", (await store.GetConversationAsync("new", None))!.CustomerEmail);
         SqliteConnection.ClearPool(new SqliteConnection(SqliteFile.ConnectionString(old)));
+    }
+
+    protected override async Task FailEventsOfAsync(string conversationId)
+    {
+        await using var connection = new SqliteConnection(SqliteFile.ConnectionString(_options));
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = $"CREATE TRIGGER fail_events BEFORE INSERT ON events WHEN NEW.conversation_id = '{conversationId}' " +
+            "BEGIN SELECT RAISE(ABORT, 'injected: the event insert failed'); END";
+        await create.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_file_made_before_the_event_feed_gets_the_table_when_opened()
+    {
+        await Store.SaveConversationAsync(Conversation("c1"), None);
+        await using (var connection = new SqliteConnection(SqliteFile.ConnectionString(_options)))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE events";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await ReopenAsync();
+        await Store.RecordEventsAsync([new ChatEvent(ChatEventKinds.AgentSignedIn, T0) { AgentId = "ada" }], None);
+
+        Assert.Equal(1, Assert.Single(await Store.ReadEventsAsync(0, 10, None)).Cursor);
+        Assert.NotNull(await Store.GetConversationAsync("c1", None));
     }
 
     protected override Task CreateDatabaseAsync() => Task.CompletedTask;

@@ -14,7 +14,7 @@ namespace SupportChat.Client.Connection;
 /// The way in to a SupportChat server: starts agent and customer sessions and reads history.
 /// With several servers, each request tries them in order until one answers.
 /// </summary>
-public sealed class SupportChatConnection : IAsyncDisposable
+public sealed partial class SupportChatConnection : IAsyncDisposable
 {
     private const int UnaryRounds = 4;
     private readonly GrpcChannel[] _channels;

@@ -1,4 +1,5 @@
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 
 namespace SupportChat.Domain.Persistence;
@@ -15,7 +16,21 @@ public interface IChatStore
 
     /// <summary>Inserts or replaces a conversation's row (everything but its messages and rating); committed with the
     /// appends waiting at the same time.</summary>
-    Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken);
+    Task SaveConversationAsync(ConversationRecord conversation, CancellationToken cancellationToken) =>
+        SaveConversationAsync(conversation, [], cancellationToken);
+
+    /// <summary>Saves the conversation's row and the events its change made, in one transaction: both or neither. The
+    /// events get the next cursors of the feed, in order.</summary>
+    Task SaveConversationAsync(ConversationRecord conversation, IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Stores events that change no conversation (an agent's presence) as a write of their own; durable when it
+    /// returns.</summary>
+    Task RecordEventsAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>Events with a cursor greater than <paramref name="afterCursor"/>, in cursor order, at most
+    /// <paramref name="limit"/>. Cursors are gapless and given in commit order, so a reader that goes on from the last
+    /// one it got never skips one.</summary>
+    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(long afterCursor, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends consecutive messages of one conversation, in order, as one unit: all of them or none. Concurrent appends
@@ -28,7 +43,8 @@ public interface IChatStore
     /// </summary>
     Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 
-    /// <summary>Stores (or replaces) the customer's rating of a conversation; durable when it returns.</summary>
+    /// <summary>Stores (or replaces) the customer's rating of a conversation, with its conversation.rated event in the same
+    /// transaction; durable when it returns.</summary>
     Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken);
 
     /// <summary>The conversation with its message count and rating, or null.</summary>

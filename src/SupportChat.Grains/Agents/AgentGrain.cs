@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportChat.Domain;
+using SupportChat.Domain.Events;
+using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Board;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Observers;
@@ -10,7 +13,8 @@ namespace SupportChat.Grains.Agents;
 
 // Always active: presence and open conversations live in memory while the agent is signed in.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger) : Grain, IAgentGrain
+public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger)
+    : Grain, IAgentGrain
 {
     private readonly List<string> _open = [];
     private AgentProfile? _profile;
@@ -20,6 +24,10 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
     private long _version;
     private OneShotTimer? _grace;
     private string? _restoredName;
+
+    // Whether the feed last said the agent signed in (and not yet off): a new stream of an agent already signed in (a
+    // reconnect within its grace period) is no new sign-in.
+    private bool _signedIn;
 
     private bool Online => _observer is not null;
 
@@ -73,6 +81,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
         var dropped = _profile?.Departments.Except(profile.Departments).ToList() ?? [];
         var older = _observer is { } current && !current.Equals(observer) ? current : null;
+        var wasAvailable = _available;
         _profile = profile;
         _observer = observer;
         _available = available;
@@ -83,6 +92,16 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         }
 
         GrainLog.AgentSignedIn(logger, profile.AgentId, string.Join(",", profile.Departments), profile.Capacity);
+        if (!_signedIn)
+        {
+            _signedIn = true;
+            await RecordAsync(AgentEvents.SignedIn(AgentId, profile.Name, available, time.UtcNowMs()));
+        }
+        else if (wasAvailable != available)
+        {
+            await RecordAsync(AgentEvents.StatusChanged(AgentId, profile.Name, available, time.UtcNowMs()));
+        }
+
         if (older is not null)
         {
             // One live stream per agent: the older one (on any node) is closed, so it can send nothing more.
@@ -109,6 +128,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         _observer = null;
         _available = false;
         Grace.Stop();
+        await SignedOffAsync("signed off");
         await ReturnAllAsync($"{_profile.Name} left");
     }
 
@@ -121,11 +141,8 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
 
         _observer = null;
         await PublishAsync([]);
-        if (_open.Count == 0)
-        {
-            return;
-        }
 
+        // Also without open conversations: when the grace period runs out the feed records that the agent is gone.
         GrainLog.AgentAway(logger, AgentId, _open.Count, presence.Value.AgentGrace);
         Grace.Start(presence.Value.AgentGrace);
     }
@@ -167,8 +184,21 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         }
 
         GrainLog.AgentGone(logger, AgentId, _open.Count);
+        await SignedOffAsync("connection lost");
         await ReturnAllAsync($"{DisplayName} lost connection");
     }
+
+    private async Task SignedOffAsync(string reason)
+    {
+        if (_signedIn)
+        {
+            _signedIn = false;
+            await RecordAsync(AgentEvents.SignedOff(AgentId, DisplayName, reason, time.UtcNowMs()));
+        }
+    }
+
+    /// <summary>Stores a presence event for the feed, durable before the grain goes on.</summary>
+    private Task RecordAsync(ChatEvent e) => store.RecordEventsAsync([e], CancellationToken.None);
 
     private async Task ReturnAllAsync(string reason)
     {
@@ -190,7 +220,13 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
             _profile = profile with { Capacity = capacity };
         }
 
+        var changed = _available != available;
         _available = available;
+        if (changed)
+        {
+            await RecordAsync(AgentEvents.StatusChanged(AgentId, DisplayName, available, time.UtcNowMs()));
+        }
+
         await PublishAsync([]);
         return Snapshot();
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Board;
@@ -141,7 +142,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         var conversation = Conversation.Open(this.GetPrimaryKeyString(), customerId, customerName, department, _time.UtcNowMs(), customerEmail);
-        await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        await _store.SaveConversationAsync(conversation.ToRecord(), [ConversationEvents.Queued(conversation, conversation.StartedAt)], CancellationToken.None);
         _conversation = conversation;
         Retirement.Stop();
         await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
@@ -256,8 +257,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         var agentName = conversation.AgentName ?? agentId;
+        var from = conversation.Department;
         conversation.Requeue(department);
-        await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        var now = _time.UtcNowMs();
+        await _store.SaveConversationAsync(conversation.ToRecord(),
+            [ConversationEvents.Transferred(conversation, now, from, agentId, agentName), ConversationEvents.Queued(conversation, now, $"transferred from {from}")],
+            CancellationToken.None);
         await _log.AppendSystemAsync(conversation, $"{agentName} transferred this conversation to {department}.");
         await _observers.DetachAsync(agentId, new EndedView(conversation.Id, EndedBy.Agent, $"transferred to {department}", conversation.LastSeq));
         await GrainFactory.GetGrain<IAgentGrain>(agentId).Release(conversation.Id);
@@ -276,7 +281,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
         conversation.Assign(agentId, agentName);
         _agentTitle = agentTitle;
-        await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        await _store.SaveConversationAsync(conversation.ToRecord(), [ConversationEvents.Assigned(conversation, _time.UtcNowMs())], CancellationToken.None);
         await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
         var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
             conversation.CustomerId, conversation.CustomerName, conversation.StartedAt, conversation.CustomerEmail ?? string.Empty);
@@ -324,7 +329,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         try
         {
             conversation.Requeue(conversation.Department);
-            await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+            await _store.SaveConversationAsync(conversation.ToRecord(), [ConversationEvents.Queued(conversation, _time.UtcNowMs(), reason)], CancellationToken.None);
             await _log.AppendSystemAsync(conversation, $"{reason}; you will be connected to another agent.");
             _observers.Forget(agentId);
             await EnqueueAsync(conversation, front: true);
@@ -348,7 +353,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         var wasQueued = conversation.Status == ConversationStatus.Queued;
         var agentId = conversation.AgentId;
         conversation.End(by, _time.UtcNowMs());
-        await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        await _store.SaveConversationAsync(conversation.ToRecord(), [ConversationEvents.Ended(conversation, reason)], CancellationToken.None);
         GrainLog.Ended(_logger, conversation.Id, by.ToString(), reason);
         await _board.EndedAsync(GrainFactory, conversation);
         var ended = new EndedView(conversation.Id, by, reason, conversation.LastSeq);

@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Configuration;
 using SupportChat.Clustering;
 using SupportChat.Domain.Persistence;
+using SupportChat.Domain.Reports;
 using SupportChat.Grains;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
@@ -64,6 +65,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSingleton<AdminAccess>();
         builder.Services.AddSingleton<BoardWatch>();
+        builder.Services.AddSingleton<IReportStore>(sp => (IReportStore)sp.GetRequiredService<IChatStore>());
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<JoinLimiter>();
         builder.Services.AddSingleton<ConversationRecovery>();
@@ -98,6 +100,7 @@ public static class ServerBuilderExtensions
         // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.
         app.MapGrpcService<BrowserCustomerService>().EnableGrpcWeb();
         app.MapGrpcService<HistoryService>().EnableGrpcWeb();
+        app.MapGrpcService<ReportsService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

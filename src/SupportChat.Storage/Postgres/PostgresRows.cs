@@ -19,6 +19,8 @@ internal sealed class PostgresRows : StoreRows
 
     public override object ToDb(IReadOnlyList<string> agents) => agents.ToArray();
 
+    public override string EpochMs(string column) => $"CAST(EXTRACT(EPOCH FROM {column}) * 1000 AS BIGINT)";
+
     public override DateTimeOffset ReadTime(DbDataReader r, int ordinal) => new(r.GetFieldValue<DateTime>(ordinal), TimeSpan.Zero);
 
     protected override IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal) => r.GetFieldValue<string[]>(ordinal);

@@ -69,6 +69,33 @@ internal static class PostgresSchema
             name          text PRIMARY KEY,
             value         bytea NOT NULL
         );
+
+        -- Issue 20: the durable event feed (see PostgresWriteBatch for how cursors stay gapless across nodes).
+        CREATE TABLE IF NOT EXISTS events (
+            cursor          bigint PRIMARY KEY,
+            kind            text NOT NULL,
+            at              timestamptz NOT NULL,
+            conversation_id text NULL,
+            department      text NULL,
+            agent_id        text NULL,
+            agent_name      text NULL,
+            customer_id     text NULL,
+            customer_name   text NULL,
+            reason          text NULL,
+            ended_by        integer NULL,
+            score           integer NULL,
+            status          text NULL,
+            from_department text NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_events_conversation ON events (conversation_id);
+        CREATE INDEX IF NOT EXISTS ix_events_kind_at ON events (kind, at);
+
+        -- The last cursor given: one row, updated in each transaction that stores events.
+        CREATE TABLE IF NOT EXISTS event_cursor (
+            only_row      boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+            last          bigint NOT NULL
+        );
+        INSERT INTO event_cursor (only_row, last) VALUES (true, 0) ON CONFLICT DO NOTHING;
         """;
 
     /// <summary>Creates what is missing, once per data source (again after a failed attempt); every entry point that

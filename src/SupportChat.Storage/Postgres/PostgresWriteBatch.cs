@@ -10,6 +10,14 @@ namespace SupportChat.Storage.Postgres;
 /// all or nothing: the rows of a conflicting unit that did go in are deleted again before the commit, in a second round
 /// trip that only a conflict costs. Rows after the taken one left standing would be taken in by the conversation's
 /// catch-up ahead of the retried taken one, and store the sender's messages out of its order.
+/// <para>
+/// Feed events go last. Several nodes write, and a sequence would not do for their cursors: a rolled-back transaction
+/// leaves a gap, and transactions commit (become visible) out of the order they drew numbers, so a reader following the
+/// cursor could pass one that becomes visible later. Instead each transaction with events adds their count to the one
+/// row of <c>event_cursor</c> and numbers its events below the new value: the row stays locked until the transaction
+/// ends, so the next writer draws its numbers only after this one committed (or rolled back, giving them back), and
+/// cursors become visible in order. The update comes last in the batch to hold the lock for as short as possible.
+/// </para>
 /// </summary>
 internal static class PostgresWriteBatch
 {
@@ -18,6 +26,12 @@ internal static class PostgresWriteBatch
 
     // By key (the primary key finds the rows) and by message id (a row this unit wrote, not the one that was there).
     private const string DeleteMessages = "DELETE FROM messages WHERE conversation_id = $1 AND seq = ANY($2) AND message_id = ANY($3)";
+
+    private const string TakeCursors = "UPDATE event_cursor SET last = last + $1";
+
+    // $1 is how many events of the transaction come after this one: the last takes the new value of the counter.
+    private const string InsertEvent =
+        $"INSERT INTO events ({StoreSql.EventColumns}) VALUES ((SELECT last FROM event_cursor) - $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingWrite> batch)
     {
@@ -37,9 +51,14 @@ internal static class PostgresWriteBatch
                 case PendingConversation save:
                     writes.BatchCommands.Add(Command(StoreSql.UpsertConversation, PostgresRows.Instance.ConversationValues(save.Conversation)));
                     break;
+                case PendingRating rate:
+                    writes.BatchCommands.Add(Command(StoreSql.UpsertRating, rate.ConversationId, rate.Rating.Score, rate.Rating.Comment,
+                        PostgresRows.ToTimestamp(rate.Rating.RatedAt)));
+                    break;
             }
         }
 
+        AddEvents(writes, batch);
         await writes.ExecuteNonQueryAsync();
         var undo = ConflictedUnits(writes, batch);
         if (undo.Count > 0)
@@ -79,13 +98,28 @@ internal static class PostgresWriteBatch
                     }
 
                     break;
-                case PendingConversation:
+                case PendingConversation or PendingRating:
                     next++;
                     break;
             }
         }
 
         return undo;
+    }
+
+    private static void AddEvents(NpgsqlBatch writes, IReadOnlyList<PendingWrite> batch)
+    {
+        var events = batch.SelectMany(write => write.Events).ToList();
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        writes.BatchCommands.Add(Command(TakeCursors, (long)events.Count));
+        for (var i = 0; i < events.Count; i++)
+        {
+            writes.BatchCommands.Add(Command(InsertEvent, [(long)(events.Count - 1 - i), .. PostgresRows.Instance.EventValues(events[i])]));
+        }
     }
 
     /// <summary>Deletes what conflicting units wrote, inside the same transaction; anything else than exactly those rows

@@ -20,6 +20,8 @@ internal sealed class SqliteRows : StoreRows
 
     public override object ToDb(IReadOnlyList<string> agents) => string.Join(AgentSeparator, agents);
 
+    public override string EpochMs(string column) => column;
+
     public override DateTimeOffset ReadTime(DbDataReader r, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(ordinal));
 
     protected override IReadOnlyList<string> ReadAgents(DbDataReader r, int ordinal) =>

@@ -49,6 +49,28 @@ internal static class SqliteSchema
             comment       TEXT NOT NULL,
             rated_at      INTEGER NOT NULL
         );
+
+        -- Issue 20: the durable event feed. cursor is the gapless position (1, 2, 3 …), given by the writer in its
+        -- transaction; typed columns so that reports can query it in plain SQL. Created here for databases made
+        -- before it, too (IF NOT EXISTS).
+        CREATE TABLE IF NOT EXISTS events (
+            cursor          INTEGER PRIMARY KEY,
+            kind            TEXT NOT NULL,
+            at              INTEGER NOT NULL,
+            conversation_id TEXT NULL,
+            department      TEXT NULL,
+            agent_id        TEXT NULL,
+            agent_name      TEXT NULL,
+            customer_id     TEXT NULL,
+            customer_name   TEXT NULL,
+            reason          TEXT NULL,
+            ended_by        INTEGER NULL,
+            score           INTEGER NULL,
+            status          TEXT NULL,
+            from_department TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_events_conversation ON events(conversation_id);
+        CREATE INDEX IF NOT EXISTS ix_events_kind_at ON events(kind, at);
         """;
 
     /// <summary>Adds the columns a database made before them lacks: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>

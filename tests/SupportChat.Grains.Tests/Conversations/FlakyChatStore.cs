@@ -1,4 +1,5 @@
 using SupportChat.Domain.Conversations;
+using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 
@@ -63,4 +64,13 @@ internal sealed class FlakyChatStore(InMemoryChatStore inner) : IChatStore
 
     public Task<IReadOnlyList<ConversationRecord>> ListOpenConversationsAsync(CancellationToken cancellationToken) =>
         inner.ListOpenConversationsAsync(cancellationToken);
+
+    public Task SaveConversationAsync(ConversationRecord conversation, IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        inner.SaveConversationAsync(conversation, events, cancellationToken);
+
+    public Task RecordEventsAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken) =>
+        inner.RecordEventsAsync(events, cancellationToken);
+
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(long afterCursor, int limit, CancellationToken cancellationToken) =>
+        inner.ReadEventsAsync(afterCursor, limit, cancellationToken);
 }
