@@ -34,7 +34,7 @@ internal static class AgentsCommand
             Console.Out.WriteLine(secret);
             return ExitCodes.Ok;
         }));
-        return new Command("admin", "Administration.") { token };
+        return new Command("admin", "Administration.") { token, EventsCommand.Create(), WebhooksCommand.Create() };
     }
 
     private static Command Add()

@@ -82,6 +82,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
         builder.Services.AddGrpcHealthChecks().AddSupportChatHealthChecks();
         builder.AddSupportChatMetrics();
+        builder.AddEventFeed();
         return builder;
     }
 
@@ -95,6 +96,7 @@ public static class ServerBuilderExtensions
         // gRPC-Web is translated only on the web listener (WebPipeline); these two are what a browser may call there.
         app.MapGrpcService<BrowserCustomerService>().EnableGrpcWeb();
         app.MapGrpcService<HistoryService>().EnableGrpcWeb();
+        app.MapEventFeed();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -8,7 +8,8 @@ import protoLoader from '@grpc/proto-loader';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const definition = protoLoader.loadSync(
-  ['supportchat/v1/chat.proto', 'supportchat/v1/history.proto', 'supportchat/v1/browser.proto', 'grpc/health/v1/health.proto',
+  ['supportchat/v1/chat.proto', 'supportchat/v1/history.proto', 'supportchat/v1/browser.proto', 'supportchat/v1/events.proto',
+    'grpc/health/v1/health.proto',
     'grpc/reflection/v1alpha/reflection.proto'],
   {
     includeDirs: [path.resolve(here, '../../../protos'), path.resolve(here, '../protos')],
@@ -42,6 +43,9 @@ export const browserClient = (address) => make(v1.BrowserCustomer, address);
 
 /** The History service on one connection. */
 export const historyClient = (address) => make(v1.History, address);
+
+/** The EventFeed service (admin) on one connection. */
+export const eventFeedClient = (address) => make(v1.EventFeed, address);
 
 export const healthClient = (address) => make(loaded.grpc.health.v1.Health, address);
 
