@@ -46,8 +46,9 @@ internal static class EventsCommand
                     FeedOutput.Write(e, json);
                 }
             }
-            catch (OperationCanceledException) when (signal.Signalled)
+            catch (Exception ex) when (signal.Signalled && ex is OperationCanceledException or ChatClientException { Code: "Cancelled" })
             {
+                // Ctrl+C while waiting, before the first event too (the call then ends Cancelled).
             }
 
             return ExitCodes.Ok;

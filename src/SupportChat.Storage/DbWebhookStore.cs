@@ -1,6 +1,7 @@
 using System.Data.Common;
+using SupportChat.Storage.Webhooks;
 
-namespace SupportChat.Storage.Webhooks;
+namespace SupportChat.Storage;
 
 /// <summary>
 /// The webhooks tables, in the same SQL on SQLite and PostgreSQL (named parameters; times through
