@@ -4,6 +4,7 @@ using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Domain.Reports;
+using SupportChat.Storage.Webhooks;
 
 namespace SupportChat.Storage;
 
@@ -27,7 +28,11 @@ public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyn
     {
         _rows = rows;
         _queue = new GroupCommitQueue(maxBatchSize, CommitBatchAsync, GetType().Name);
+        Webhooks = new DbWebhookStore(rows, OpenAsync);
     }
+
+    /// <summary>The webhooks and where their delivery stands, in the same database.</summary>
+    public IWebhookStore Webhooks { get; }
 
     /// <summary>Transactions committed by the writer loop so far (shows group commit at work).</summary>
     public long CommitCount => _queue.CommitCount;

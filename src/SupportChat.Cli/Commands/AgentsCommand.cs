@@ -34,7 +34,7 @@ internal static class AgentsCommand
             Console.Out.WriteLine(secret);
             return ExitCodes.Ok;
         }));
-        return new Command("admin", "Administration.") { token, WatchCommand.Create() };
+        return new Command("admin", "Administration.") { token, WatchCommand.Create(), EventsCommand.Create(), WebhooksCommand.Create() };
     }
 
     private static Command Add()

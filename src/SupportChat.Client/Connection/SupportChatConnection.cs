@@ -2,11 +2,13 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using SupportChat.Client.Delivery;
 using SupportChat.Client.Events;
+using SupportChat.Client.Feed;
 using SupportChat.Client.History;
 using SupportChat.Client.Mapping;
 using SupportChat.Client.Sessions;
 using SupportChat.Protocol.V1;
 using ConversationSummary = SupportChat.Client.History.ConversationSummary;
+using FeedEvent = SupportChat.Client.Feed.FeedEvent;
 
 namespace SupportChat.Client.Connection;
 
@@ -142,6 +144,79 @@ public sealed partial class SupportChatConnection : IAsyncDisposable
     /// <exception cref="ChatClientException">Unauthenticated or PermissionDenied for a missing or non-admin token;
     /// Unavailable when no server answered.</exception>
     public Task<Board.BoardWatch> WatchBoardAsync(CancellationToken cancellationToken) => Board.BoardWatch.StartAsync(_servers, cancellationToken);
+    /// <summary>The server's event feed after <paramref name="sinceCursor"/>, in cursor order (admin token). Without
+    /// <paramref name="follow"/> it ends after the last stored event; with it, it goes on with new events until cancelled.
+    /// The first server that answers is read; after a break, read again from the last cursor you got.</summary>
+    /// <exception cref="ChatClientException">Unauthenticated or PermissionDenied without an admin token; InvalidArgument for a
+    /// negative cursor; Unavailable when no server answered or the stream broke.</exception>
+    public async IAsyncEnumerable<FeedEvent> ReadEventsAsync(long sinceCursor, bool follow,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var call = await CallAsync(async channel =>
+        {
+            var started = new Protocol.V1.EventFeed.EventFeedClient(channel)
+                .Read(new ReadEventsRequest { SinceCursor = sinceCursor, Follow = follow }, cancellationToken: cancellationToken);
+            try
+            {
+                // The first answer (an event, the end, or the refusal) shows whether this server serves the call.
+                var any = await started.ResponseStream.MoveNext(cancellationToken);
+                return (started, any);
+            }
+            catch
+            {
+                started.Dispose();
+                throw;
+            }
+        }, cancellationToken);
+
+        using var stream = call.started;
+        var more = call.any;
+        while (more)
+        {
+            yield return FeedMapper.Event(stream.ResponseStream.Current);
+            more = await NextAsync(stream, cancellationToken);
+        }
+    }
+
+    /// <summary>Adds a webhook (admin token): events of <paramref name="kinds"/> (or "all") are POSTed to
+    /// <paramref name="url"/>, signed with the secret returned here once.</summary>
+    public Task<AddedWebhook> AddWebhookAsync(string url, IReadOnlyList<string> kinds, CancellationToken cancellationToken) =>
+        CallAsync(async channel =>
+        {
+            var response = await new Protocol.V1.EventFeed.EventFeedClient(channel)
+                .AddWebhookAsync(new AddWebhookRequest { Url = url, Kinds = { kinds } }, cancellationToken: cancellationToken);
+            return new AddedWebhook(FeedMapper.Webhook(response.Webhook), response.Secret);
+        }, cancellationToken);
+
+    /// <summary>Every webhook, oldest first (admin token).</summary>
+    public Task<IReadOnlyList<WebhookInfo>> ListWebhooksAsync(CancellationToken cancellationToken) =>
+        CallAsync<IReadOnlyList<WebhookInfo>>(async channel =>
+        {
+            var response = await new Protocol.V1.EventFeed.EventFeedClient(channel)
+                .ListWebhooksAsync(new ListWebhooksRequest(), cancellationToken: cancellationToken);
+            return [.. response.Webhooks.Select(FeedMapper.Webhook)];
+        }, cancellationToken);
+
+    /// <summary>Removes a webhook and its failed events (admin token).</summary>
+    /// <exception cref="ChatClientException">NotFound for an unknown id.</exception>
+    public Task RemoveWebhookAsync(string id, CancellationToken cancellationToken) =>
+        CallAsync(async channel => await new Protocol.V1.EventFeed.EventFeedClient(channel)
+            .RemoveWebhookAsync(new RemoveWebhookRequest { Id = id }, cancellationToken: cancellationToken), cancellationToken);
+
+    /// <summary>Events webhooks gave up on: <paramref name="webhookId"/>'s, or every webhook's when it is null.</summary>
+    public Task<IReadOnlyList<FailedDeliveryInfo>> ListFailedDeliveriesAsync(string? webhookId, CancellationToken cancellationToken) =>
+        CallAsync<IReadOnlyList<FailedDeliveryInfo>>(async channel =>
+        {
+            var response = await new Protocol.V1.EventFeed.EventFeedClient(channel)
+                .ListFailedDeliveriesAsync(new ListFailedDeliveriesRequest { WebhookId = webhookId ?? string.Empty }, cancellationToken: cancellationToken);
+            return [.. response.Deliveries.Select(FeedMapper.Failed)];
+        }, cancellationToken);
+
+    /// <summary>Queues a webhook's failed events again; returns how many.</summary>
+    public Task<int> RetryFailedDeliveriesAsync(string webhookId, CancellationToken cancellationToken) =>
+        CallAsync(async channel => (await new Protocol.V1.EventFeed.EventFeedClient(channel)
+            .RetryFailedDeliveriesAsync(new RetryFailedDeliveriesRequest { WebhookId = webhookId }, cancellationToken: cancellationToken)).Requeued,
+            cancellationToken);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
@@ -152,6 +227,22 @@ public sealed partial class SupportChatConnection : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static async Task<bool> NextAsync(AsyncServerStreamingCall<Protocol.V1.FeedEvent> stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stream.ResponseStream.MoveNext(cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (RpcException ex)
+        {
+            throw new ChatClientException(ex.StatusCode.ToString(), ex.Status.Detail, ex);
+        }
     }
 
     /// <summary>A unary call on each server in turn; a few rounds, since a server may be restarting.</summary>

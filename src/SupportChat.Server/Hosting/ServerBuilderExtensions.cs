@@ -86,6 +86,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
         builder.Services.AddGrpcHealthChecks().AddSupportChatHealthChecks();
         builder.AddSupportChatMetrics();
+        builder.AddEventFeed();
         return builder;
     }
 
@@ -101,6 +102,7 @@ public static class ServerBuilderExtensions
         app.MapGrpcService<BrowserCustomerService>().EnableGrpcWeb();
         app.MapGrpcService<HistoryService>().EnableGrpcWeb();
         app.MapGrpcService<ReportsService>();
+        app.MapEventFeed();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -96,6 +96,30 @@ internal static class PostgresSchema
             last          bigint NOT NULL
         );
         INSERT INTO event_cursor (only_row, last) VALUES (true, 0) ON CONFLICT DO NOTHING;
+
+        -- Webhooks (see the SQLite schema); lease_node/lease_expires: the node that delivers it, so only one does.
+        CREATE TABLE IF NOT EXISTS webhooks (
+            id              text PRIMARY KEY,
+            url             text NOT NULL,
+            kinds           text NOT NULL,
+            cursor          bigint NOT NULL,
+            created_at      timestamptz NOT NULL,
+            failing_since   timestamptz NULL,
+            attempts        integer NOT NULL DEFAULT 0,
+            lease_node      text NULL,
+            lease_expires   timestamptz NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS webhook_failures (
+            webhook_id      text NOT NULL,
+            cursor          bigint NOT NULL,
+            kind            text NOT NULL,
+            first_failed_at timestamptz NOT NULL,
+            attempts        integer NOT NULL,
+            last_error      text NOT NULL,
+            retrying        integer NOT NULL DEFAULT 0,
+            PRIMARY KEY (webhook_id, cursor)
+        );
         """;
 
     /// <summary>Creates what is missing, once per data source (again after a failed attempt); every entry point that

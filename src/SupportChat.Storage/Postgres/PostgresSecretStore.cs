@@ -23,4 +23,12 @@ public sealed class PostgresSecretStore(NpgsqlDataSource dataSource) : ISecretSt
         select.Parameters.AddWithValue("name", name);
         return (byte[])(await select.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await PostgresSchema.EnsureAsync(dataSource, cancellationToken);
+        await using var delete = dataSource.CreateCommand("DELETE FROM secrets WHERE name = @name");
+        delete.Parameters.AddWithValue("name", name);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -27,4 +27,10 @@ public sealed class FileSecretStore(string dataDirectory) : ISecretStore
         File.Move(temporary, path, overwrite: false);
         return Task.FromResult(key);
     }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(Path.Combine(dataDirectory, name + ".key"));
+        return Task.CompletedTask;
+    }
 }

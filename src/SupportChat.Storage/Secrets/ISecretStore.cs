@@ -6,4 +6,7 @@ public interface ISecretStore
 {
     /// <summary>The key of that name; the first caller anywhere creates it, every later one gets the same bytes.</summary>
     Task<byte[]> GetOrCreateAsync(string name, int length, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the key of that name (nothing happens when there is none).</summary>
+    Task DeleteAsync(string name, CancellationToken cancellationToken);
 }

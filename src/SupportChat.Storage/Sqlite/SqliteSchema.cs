@@ -71,6 +71,31 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_events_conversation ON events(conversation_id);
         CREATE INDEX IF NOT EXISTS ix_events_kind_at ON events(kind, at);
+
+        -- Webhooks: where delivery stands (cursor: the last event handled; failing_since/attempts: the event after it,
+        -- while it fails) and which node delivers (a lease). Their signing secrets are kept with the other keys (Secrets).
+        CREATE TABLE IF NOT EXISTS webhooks (
+            id              TEXT PRIMARY KEY,
+            url             TEXT NOT NULL,
+            kinds           TEXT NOT NULL,
+            cursor          INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL,
+            failing_since   INTEGER NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            lease_node      TEXT NULL,
+            lease_expires   INTEGER NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS webhook_failures (
+            webhook_id      TEXT NOT NULL,
+            cursor          INTEGER NOT NULL,
+            kind            TEXT NOT NULL,
+            first_failed_at INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL,
+            last_error      TEXT NOT NULL,
+            retrying        INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (webhook_id, cursor)
+        );
         """;
 
     /// <summary>Adds the columns a database made before them lacks: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>

@@ -8,6 +8,8 @@ internal sealed class FixedSecretStore : ISecretStore
 {
     public Task<byte[]> GetOrCreateAsync(string name, int length, CancellationToken cancellationToken) =>
         Task.FromResult(Enumerable.Repeat((byte)7, length).ToArray());
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>No accounts at all: on loopback, agents sign in by name (open mode).</summary>
