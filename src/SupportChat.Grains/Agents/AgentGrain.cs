@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Metrics;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Timers;
@@ -9,7 +10,7 @@ namespace SupportChat.Grains.Agents;
 
 // Always active: presence and open conversations live in memory while the agent is signed in.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger) : Grain, IAgentGrain
+public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger, GrainMetrics metrics) : Grain, IAgentGrain
 {
     private readonly List<string> _open = [];
     private AgentProfile? _profile;
@@ -35,8 +36,11 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _version = time.GetUtcNow().UtcTicks;
+        metrics.TrackAgent(AgentId, () => Online ? _available : null);
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => metrics.UntrackAgent(AgentId);
 
     public async Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
     {
@@ -162,6 +166,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
             return;
         }
 
+        metrics.GraceExpired("Agent");
         GrainLog.AgentGone(logger, AgentId, _open.Count);
         await ReturnAllAsync($"{DisplayName} lost connection");
     }

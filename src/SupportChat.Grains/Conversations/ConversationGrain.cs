@@ -5,6 +5,7 @@ using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Metrics;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Timers;
 
@@ -24,12 +25,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ConversationObservers _observers = new();
     private readonly ConversationLog _log;
     private readonly CustomerPresence _customerPresence;
+    private readonly GrainMetrics _metrics;
+    private readonly ConversationTimings _timings;
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
     private OneShotTimer? _customerGrace;
     private OneShotTimer? _retirement;
 
-    public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger)
+    public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger, GrainMetrics metrics)
     {
         _store = store;
         _time = time;
@@ -37,6 +40,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _logger = logger;
         _log = new ConversationLog(store, time, _observers, logger);
         _customerPresence = new CustomerPresence(time);
+        (_metrics, _timings) = (metrics, new ConversationTimings(metrics, time));
     }
 
     private OneShotTimer CustomerGrace => _customerGrace ??= new OneShotTimer(this, AbandonAsync);
@@ -51,6 +55,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
+        _metrics.TrackConversation(id, () => _conversation is { } c ? (c.Department, c.Status) : null);
         var record = await _store.GetConversationAsync(id, cancellationToken);
         if (record is null)
         {
@@ -71,6 +76,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             Retirement.Start(_presence.Value.EndedLinger);
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _metrics.UntrackConversation(this.GetPrimaryKeyString());
 
     /// <summary>
     /// Says again where an open conversation belongs. A fresh activation does it on its own; a live one is asked
@@ -122,6 +130,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     {
         if (_conversation is { Status: not ConversationStatus.Ended } conversation && !_observers.IsConnected(conversation.CustomerId))
         {
+            _metrics.GraceExpired("Customer");
             var seconds = (int)_presence.Value.CustomerGrace.TotalSeconds;
             await _log.AppendSystemAsync(conversation, $"{conversation.CustomerName} left: no connection for {seconds} s.");
             await EndAsync(conversation, EndedBy.System, $"abandoned: the customer did not come back within {seconds} s");
@@ -209,10 +218,12 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
     /// <summary>Stores the new sends as one unit, and only then tells the other participants, all in one notification; a
     /// retried send gets its stored original. Text and client_msg_id shapes were checked at the edge.</summary>
-    public Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends)
+    public async Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends)
     {
         var (conversation, author) = RequireAuthor(senderId);
-        return _log.AppendAsync(conversation, author, sends);
+        var outcomes = await _log.AppendAsync(conversation, author, sends);
+        _timings.Sent(conversation, author.Role, outcomes);
+        return outcomes;
     }
 
     public Task Signal(string participantId, SignalKind kind, long seq)
@@ -268,6 +279,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         conversation.Assign(agentId, agentName);
         _agentTitle = agentTitle;
         await _store.SaveConversationAsync(conversation.ToRecord(), CancellationToken.None);
+        _timings.Assigned(conversation);
         var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
             conversation.CustomerId, conversation.CustomerName, conversation.StartedAt, conversation.CustomerEmail ?? string.Empty);
         await _observers.TellAssignedAsync(conversation.CustomerId, assignment);

@@ -148,6 +148,11 @@ public static class ServerBuilderExtensions
         {
             orleans.AddIncomingGrainCallFilter<ChatExceptionFilter>();
             orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
+            if (MetricsOptions.TracingEnabled(builder.Configuration))
+            {
+                orleans.AddActivityPropagation(); // grain calls carry the caller's trace, so their spans are its children
+            }
+
             if (!postgres.Enabled)
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId);

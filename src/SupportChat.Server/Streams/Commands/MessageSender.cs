@@ -74,7 +74,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
         }
         catch
         {
-            session.Metrics.RateLimited();
+            session.Metrics.RateLimited("send");
             throw;
         }
     }
