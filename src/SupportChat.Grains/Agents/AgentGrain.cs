@@ -192,6 +192,7 @@ public sealed class AgentGrain(TimeProvider time, IOptions<PresenceOptions> pres
         }
 
         _available = available;
+        GrainLog.AgentStatusChanged(logger, AgentId, available ? "available" : "away", RequireProfile().Capacity);
         await PublishAsync([]);
         return Snapshot();
     }

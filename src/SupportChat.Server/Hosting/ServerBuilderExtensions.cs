@@ -33,7 +33,7 @@ public static class ServerBuilderExtensions
 
     public static WebApplicationBuilder AddSupportChatServer(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddSupportChatLogging();
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
             .Validate(o => o.AgentGrace >= TimeSpan.Zero && o.CustomerGrace >= TimeSpan.Zero, "grace periods must not be negative.")
