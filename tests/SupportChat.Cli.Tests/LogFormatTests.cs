@@ -47,6 +47,8 @@ public sealed class LogFormatTests
             Assert.NotNull(o["Message"]);
         });
         Assert.DoesNotContain("info:", server.Errors, StringComparison.Ordinal); // nothing of the text format on standard error
+        await server.DisposeAsync();
+        Directory.Delete(data, recursive: true);
     }
 
     [Fact]
