@@ -47,7 +47,8 @@ public sealed class LogFormatTests
             Assert.NotNull(o["Message"]);
         });
         Assert.DoesNotContain("info:", server.Errors, StringComparison.Ordinal); // nothing of the text format on standard error
-        await server.DisposeAsync();
+        server.Kill(); // before its data folder goes; disposing it at the end is then a no-op
+        await server.WaitForKilledAsync();
         Directory.Delete(data, recursive: true);
     }
 
