@@ -38,6 +38,10 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Agent {AgentId} did not come back; {Count} open conversation(s) go back to the queue")]
     public static partial void AgentGone(ILogger logger, string agentId, int count);
 
+    // 1050-1069: the operator's events of issue 20 (a range of their own, so parallel work does not take the same ids).
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Agent {AgentId} is now {Status} with capacity {Capacity}")]
+    public static partial void AgentStatusChanged(ILogger logger, string agentId, string status, int capacity);
+
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Storing a message of conversation {ConversationId} failed; the sender will retry")]
     public static partial void AppendFailed(ILogger logger, Exception exception, string conversationId);
 }

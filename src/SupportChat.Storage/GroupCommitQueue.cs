@@ -86,14 +86,13 @@ internal sealed class GroupCommitQueue
 
     private void Enqueue(PendingWrite write)
     {
-        if (_loop is null)
+        Exception? refused = _loop is null ? new InvalidOperationException("The store is not initialized.")
+            : !_writes.Writer.TryWrite(write) ? new ObjectDisposedException(_storeName)
+            : null;
+        if (refused is not null)
         {
-            throw new InvalidOperationException("The store is not initialized.");
-        }
-
-        if (!_writes.Writer.TryWrite(write))
-        {
-            throw new ObjectDisposedException(_storeName);
+            StoreTracing.End(write.Span, refused);
+            throw refused;
         }
     }
 
@@ -125,15 +124,18 @@ internal sealed class GroupCommitQueue
     private async Task CommitAsync(List<PendingWrite> batch)
     {
         var started = Stopwatch.GetTimestamp();
+        var span = StoreTracing.StartCommit(batch);
         try
         {
             await _commit(batch);
+            StoreTracing.End(span, null);
             Interlocked.Increment(ref _commits);
             _lastFailure = null;
             Committed?.Invoke(new CommitStats(batch.Count, StoredMessages(batch), Stopwatch.GetElapsedTime(started), Succeeded: true));
         }
         catch (Exception ex)
         {
+            StoreTracing.End(span, ex);
             _lastFailure = ex;
             Committed?.Invoke(new CommitStats(batch.Count, 0, Stopwatch.GetElapsedTime(started), Succeeded: false));
             foreach (var write in batch)

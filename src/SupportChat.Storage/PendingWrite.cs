@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SupportChat.Domain.Conversations;
 using SupportChat.Domain.Events;
 using SupportChat.Domain.Messages;
@@ -6,8 +7,11 @@ using SupportChat.Domain.Persistence;
 namespace SupportChat.Storage;
 
 /// <summary>A write waiting for the writer loop; its caller hears of it only once its transaction has committed or failed.</summary>
-internal abstract class PendingWrite
+internal abstract class PendingWrite(string kind = "write")
 {
+    /// <summary>This write's span in its caller's trace (<see cref="StoreTracing"/>), or null when tracing is off.</summary>
+    public Activity? Span { get; } = StoreTracing.StartWrite(kind);
+
     // Asynchronous continuations: the writer loop completes a whole batch and must not run its callers' code meanwhile.
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -16,16 +20,24 @@ internal abstract class PendingWrite
     public virtual IReadOnlyList<ChatEvent> Events => [];
 
     /// <summary>Its transaction failed: nothing of it is acknowledged.</summary>
-    public void Fail(Exception error) => Completion.TrySetException(error);
+    public void Fail(Exception error)
+    {
+        StoreTracing.End(Span, error);
+        Completion.TrySetException(error);
+    }
 
     /// <summary>Its transaction committed: the caller hears the outcome.</summary>
-    public virtual void Complete() => Completion.TrySetResult();
+    public virtual void Complete()
+    {
+        StoreTracing.End(Span, null);
+        Completion.TrySetResult();
+    }
 }
 
 /// <summary>Consecutive messages of one conversation, written as one unit of the group commit, all or none: the unit
 /// fails alone, none of its rows written, when one of its seqs is taken, while the other units of the transaction
 /// commit.</summary>
-internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : PendingWrite
+internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : PendingWrite("append")
 {
     public IReadOnlyList<StoredMessage> Messages { get; } = messages;
 
@@ -40,6 +52,7 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
     {
         if (Conflict is not null)
         {
+            StoreTracing.End(Span, Conflict);
             Completion.TrySetException(Conflict);
         }
         else
@@ -50,7 +63,7 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
 }
 
 /// <summary>A conversation's row, inserted or replaced in the group commit, with the events its change made.</summary>
-internal sealed class PendingConversation(ConversationRecord conversation, IReadOnlyList<ChatEvent> events) : PendingWrite
+internal sealed class PendingConversation(ConversationRecord conversation, IReadOnlyList<ChatEvent> events) : PendingWrite("conversation")
 {
     public ConversationRecord Conversation { get; } = conversation;
 
@@ -58,13 +71,13 @@ internal sealed class PendingConversation(ConversationRecord conversation, IRead
 }
 
 /// <summary>Events that change no row of their own (an agent's presence).</summary>
-internal sealed class PendingEvents(IReadOnlyList<ChatEvent> events) : PendingWrite
+internal sealed class PendingEvents(IReadOnlyList<ChatEvent> events) : PendingWrite("events")
 {
     public override IReadOnlyList<ChatEvent> Events { get; } = events;
 }
 
 /// <summary>A customer's rating of a conversation, with its conversation.rated event.</summary>
-internal sealed class PendingRating(string conversationId, ConversationRating rating, ChatEvent rated) : PendingWrite
+internal sealed class PendingRating(string conversationId, ConversationRating rating, ChatEvent rated) : PendingWrite("rating")
 {
     public string ConversationId { get; } = conversationId;
 

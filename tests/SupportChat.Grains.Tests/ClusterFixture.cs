@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using SupportChat.Domain;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Metrics;
 
 namespace SupportChat.Grains.Tests;
 
@@ -30,6 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             host.Services.AddSingleton(store);
             host.Services.AddSingleton(TimeProvider.System);
+            host.Services.AddGrainMetrics();
         });
         builder.ConfigureSilo((_, silo) =>
         {

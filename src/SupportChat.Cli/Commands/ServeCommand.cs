@@ -10,7 +10,7 @@ namespace SupportChat.Cli.Commands;
 
 /// <summary><c>supportchat serve [--urls URL] [--web-urls URL[,URL]|none] [--web-origins a,b] [--data DIR] [--departments a,b] [--agent-grace S] [--customer-grace S]
 /// [--durability full|normal] [--tls-cert PEM --tls-key PEM] [--insecure] [--postgres CS] [--silo-port N] [--gateway-port N]
-/// [--metrics-urls URL[,URL]] [--otlp URL]</c>.
+/// [--metrics-urls URL[,URL]] [--otlp URL] [--log-format text|json]</c>.
 /// With --postgres the server is a node of a cluster: history, accounts, session key and membership in PostgreSQL.</summary>
 internal static class ServeCommand
 {
@@ -68,7 +68,13 @@ internal static class ServeCommand
             Description = "Push metrics over OTLP/gRPC to this collector, e.g. http://127.0.0.1:4317 (default: OTEL_EXPORTER_OTLP_ENDPOINT if set).",
             HelpName = "URL",
         };
-        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort, metricsUrls, otlp };
+        var logFormat = new Option<string?>("--log-format")
+        {
+            Description = "text (default): readable lines on standard error; json: one JSON object per line on standard output, for log shippers (configuration key Logging:Format).",
+            HelpName = "text|json",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort, metricsUrls, otlp, logFormat };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -141,6 +147,7 @@ internal static class ServeCommand
             Set(settings, "Postgres:ConnectionString", parse.GetValue(postgres));
             Set(settings, "Metrics:Urls", parse.GetValue(metricsUrls));
             Set(settings, "Metrics:Otlp", parse.GetValue(otlp));
+            Set(settings, "Logging:Format", parse.GetValue(logFormat));
             if (parse.GetValue(departments) is { } list)
             {
                 var names = Split(list);

@@ -5,6 +5,7 @@ using SupportChat.Domain.Events;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Board;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Metrics;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Timers;
@@ -13,7 +14,7 @@ namespace SupportChat.Grains.Agents;
 
 // Always active: presence and open conversations live in memory while the agent is signed in.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger)
+public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger, GrainMetrics metrics)
     : Grain, IAgentGrain
 {
     private readonly List<string> _open = [];
@@ -44,8 +45,11 @@ public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<Pre
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _version = time.GetUtcNow().UtcTicks;
+        metrics.TrackAgent(AgentId, () => Online ? _available : null);
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => metrics.UntrackAgent(AgentId);
 
     public async Task<AgentSnapshot?> Reattach(AgentProfile profile, IChatObserver observer, IReadOnlyList<string> claimed, bool available)
     {
@@ -183,6 +187,7 @@ public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<Pre
             return;
         }
 
+        metrics.GraceExpired("Agent");
         GrainLog.AgentGone(logger, AgentId, _open.Count);
         await SignedOffAsync("connection lost");
         await ReturnAllAsync($"{DisplayName} lost connection");
@@ -227,6 +232,7 @@ public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<Pre
             await RecordAsync(AgentEvents.StatusChanged(AgentId, DisplayName, available, time.UtcNowMs()));
         }
 
+        GrainLog.AgentStatusChanged(logger, AgentId, available ? "available" : "away", RequireProfile().Capacity);
         await PublishAsync([]);
         return Snapshot();
     }

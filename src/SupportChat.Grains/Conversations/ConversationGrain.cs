@@ -7,6 +7,7 @@ using SupportChat.Domain.Messages;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Board;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Metrics;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Timers;
 
@@ -27,12 +28,14 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     private readonly ConversationLog _log;
     private readonly CustomerPresence _customerPresence;
     private readonly ConversationBoardLink _board;
+    private readonly GrainMetrics _metrics;
+    private readonly ConversationTimings _timings;
     private Conversation? _conversation;
     private string _agentTitle = string.Empty;
     private OneShotTimer? _customerGrace;
     private OneShotTimer? _retirement;
 
-    public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger)
+    public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger, GrainMetrics metrics)
     {
         _store = store;
         _time = time;
@@ -41,6 +44,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _log = new ConversationLog(store, time, _observers, logger);
         _customerPresence = new CustomerPresence(time);
         _board = new ConversationBoardLink(time);
+        (_metrics, _timings) = (metrics, new ConversationTimings(metrics, time));
     }
 
     private OneShotTimer CustomerGrace => _customerGrace ??= new OneShotTimer(this, AbandonAsync);
@@ -55,6 +59,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKeyString();
+        _metrics.TrackConversation(id, () => _conversation is { } c ? (c.Department, c.Status) : null);
         var record = await _store.GetConversationAsync(id, cancellationToken);
         if (record is null)
         {
@@ -76,6 +81,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             Retirement.Start(_presence.Value.EndedLinger);
         }
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _metrics.UntrackConversation(this.GetPrimaryKeyString());
 
     /// <summary>
     /// Says again where an open conversation belongs. A fresh activation does it on its own; a live one is asked
@@ -128,6 +136,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     {
         if (_conversation is { Status: not ConversationStatus.Ended } conversation && !_observers.IsConnected(conversation.CustomerId))
         {
+            _metrics.GraceExpired("Customer");
             var seconds = (int)_presence.Value.CustomerGrace.TotalSeconds;
             await _log.AppendSystemAsync(conversation, $"{conversation.CustomerName} left: no connection for {seconds} s.");
             await EndAsync(conversation, EndedBy.System, $"abandoned: the customer did not come back within {seconds} s");
@@ -220,6 +229,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     {
         var (conversation, author) = RequireAuthor(senderId);
         var outcomes = await _log.AppendAsync(conversation, author, sends);
+        _timings.Sent(conversation, author.Role, outcomes);
         await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
         return outcomes;
     }
@@ -282,6 +292,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         conversation.Assign(agentId, agentName);
         _agentTitle = agentTitle;
         await _store.SaveConversationAsync(conversation.ToRecord(), [ConversationEvents.Assigned(conversation, _time.UtcNowMs())], CancellationToken.None);
+        _timings.Assigned(conversation);
         await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
         var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
             conversation.CustomerId, conversation.CustomerName, conversation.StartedAt, conversation.CustomerEmail ?? string.Empty);

@@ -2,13 +2,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SupportChat.Domain.Routing;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Metrics;
 using SupportChat.Grains.Timers;
 
 namespace SupportChat.Grains.Queues;
 
 // Always active: the queue lives in memory and must not be collected while customers wait.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOptions> options, ILogger<DepartmentQueueGrain> logger)
+public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOptions> options, ILogger<DepartmentQueueGrain> logger, GrainMetrics metrics)
     : Grain, IDepartmentQueueGrain
 {
     private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
@@ -20,8 +21,11 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _router = new DepartmentRouter(this.GetPrimaryKeyString());
+        metrics.TrackQueue(_router.Department, () => _router.Queue.Count);
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => metrics.UntrackQueue(_router.Department);
 
     public async Task Enqueue(QueueEntry entry)
     {

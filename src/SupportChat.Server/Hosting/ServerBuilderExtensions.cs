@@ -35,7 +35,7 @@ public static class ServerBuilderExtensions
 
     public static WebApplicationBuilder AddSupportChatServer(this WebApplicationBuilder builder)
     {
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddSupportChatLogging();
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
             .Validate(o => o.AgentGrace >= TimeSpan.Zero && o.CustomerGrace >= TimeSpan.Zero, "grace periods must not be negative.")
@@ -156,6 +156,11 @@ public static class ServerBuilderExtensions
         {
             orleans.AddIncomingGrainCallFilter<ChatExceptionFilter>();
             orleans.Configure<GrainDirectoryOptions>(o => o.CacheSize = silo.DirectoryCacheSize);
+            if (MetricsOptions.TracingEnabled(builder.Configuration))
+            {
+                orleans.AddActivityPropagation(); // grain calls carry the caller's trace, so their spans are its children
+            }
+
             if (!postgres.Enabled)
             {
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, null, silo.ServiceId, silo.ClusterId);

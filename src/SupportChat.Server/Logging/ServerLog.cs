@@ -62,6 +62,19 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "The web widget was not built: {Root} is missing, so the web listener serves no pages (gRPC-Web works). Build it, or set Web:Root to its files.")]
     public static partial void WidgetNotBuilt(ILogger logger, string root);
 
+    // 2050-2069: the operator's events of issue 20 (a range of their own, so parallel work does not take the same ids).
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "Customer {ParticipantId} joined {Department}: conversation {ConversationId}")]
+    public static partial void CustomerJoined(ILogger logger, string participantId, string department, string conversationId);
+
+    [LoggerMessage(EventId = 2051, Level = LogLevel.Information, Message = "Customer {ParticipantId} resumed conversation {ConversationId} after seq {LastSeq}")]
+    public static partial void CustomerResumed(ILogger logger, string participantId, string conversationId, long lastSeq);
+
+    [LoggerMessage(EventId = 2052, Level = LogLevel.Warning, Message = "Send from {ParticipantId} in conversation {ConversationId} refused: over its send rate")]
+    public static partial void SendRateLimited(ILogger logger, string participantId, string conversationId);
+
+    [LoggerMessage(EventId = 2053, Level = LogLevel.Warning, Message = "New stream from {Peer} refused: over its connection's join rate")]
+    public static partial void JoinRateLimited(ILogger logger, string peer);
+
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "SupportChat stopping: closing open streams and committing what is queued")]
     public static partial void Stopping(ILogger logger);
 }

@@ -26,6 +26,7 @@ internal sealed class SupportChatMetrics
     private readonly Counter<long> _errors;
     private readonly Counter<long> _resumed;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _ratings;
 
     public SupportChatMetrics(IMeterFactory meters)
         : this(meters.Create(MeterName))
@@ -50,21 +51,25 @@ internal sealed class SupportChatMetrics
         _commitFailures = meter.CreateCounter<long>("supportchat.store.commit.failures", "{transaction}",
             "Transactions of the store's group commit that failed (every write in them is refused and retried by its caller).");
         _rateLimited = meter.CreateCounter<long>("supportchat.commands.rate_limited", "{command}",
-            "Sends refused (ResourceExhausted) for going over the participant's send rate.");
+            "Commands refused (ResourceExhausted) for going over a rate, by supportchat.command: send (the participant's send rate), join (a connection's rate of new streams).");
         _errors = meter.CreateCounter<long>("supportchat.errors", "{error}",
             "Errors told to clients, by rpc.grpc.status_code: per command on a stream, or as the status that ended a call.");
         _resumed = meter.CreateCounter<long>("supportchat.sessions.resumed", "{session}",
             "Streams that took up where an earlier one left off, by supportchat.role: a customer's resume, an agent's sign-in with cursors.");
         _dropped = meter.CreateCounter<long>("supportchat.sessions.dropped", "{session}",
             "Streams that ended without leaving (connection lost, client gone, server stopping), by supportchat.role: the participant may resume within its grace period.");
+        _ratings = meter.CreateCounter<long>("supportchat.ratings", "{rating}",
+            "Conversations rated by their customers, by supportchat.rating.score (1 to 5).");
     }
 
     /// <summary>For unit tests that build sessions by hand: a meter of another name, which no exporter listens to.</summary>
     public static SupportChatMetrics Unobserved { get; } = new(new Meter("SupportChat.Unobserved"));
 
-    public void StreamOpened(string role) => _streams.Add(1, new KeyValuePair<string, object?>("supportchat.role", role));
+    /// <summary><paramref name="transport"/>: "grpc" (the bidi Agent and Customer calls) or "grpc-web" (a browser's
+    /// BrowserCustomer.Events), as supportchat.transport.</summary>
+    public void StreamOpened(string role, string transport) => _streams.Add(1, Role(role), Transport(transport));
 
-    public void StreamClosed(string role) => _streams.Add(-1, new KeyValuePair<string, object?>("supportchat.role", role));
+    public void StreamClosed(string role, string transport) => _streams.Add(-1, Role(role), Transport(transport));
 
     public void SessionResumed(string role) => _resumed.Add(1, new KeyValuePair<string, object?>("supportchat.role", role));
 
@@ -72,9 +77,16 @@ internal sealed class SupportChatMetrics
 
     public void AckLatency(TimeSpan elapsed) => _ackLatency.Record(elapsed.TotalSeconds);
 
-    public void RateLimited() => _rateLimited.Add(1);
+    /// <summary><paramref name="command"/>: "send" or "join".</summary>
+    public void RateLimited(string command) => _rateLimited.Add(1, new KeyValuePair<string, object?>("supportchat.command", command));
+
+    public void Rated(int score) => _ratings.Add(1, new KeyValuePair<string, object?>("supportchat.rating.score", score));
 
     public void Error(StatusCode code) => _errors.Add(1, new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)code));
+
+    private static KeyValuePair<string, object?> Role(string role) => new("supportchat.role", role);
+
+    private static KeyValuePair<string, object?> Transport(string transport) => new("supportchat.transport", transport);
 
     /// <summary>Wired to the store's writer loop (<see cref="DbChatStore.Committed"/>).</summary>
     public void Committed(CommitStats commit)

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using SupportChat.Domain;
 using SupportChat.Protocol.Rules;
 using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
+using SupportChat.Server.Metrics;
 
 namespace SupportChat.Server.Security;
 
@@ -12,7 +14,7 @@ namespace SupportChat.Server.Security;
 /// client cannot flood the queues. The bucket lives with the connection (Kestrel's connection items) and goes
 /// away with it.
 /// </summary>
-internal sealed class JoinLimiter(IOptions<ChatOptions> options, TimeProvider time)
+internal sealed class JoinLimiter(IOptions<ChatOptions> options, TimeProvider time, SupportChatMetrics metrics, ILogger<JoinLimiter> logger)
 {
     private static readonly object Key = new();
 
@@ -46,6 +48,8 @@ internal sealed class JoinLimiter(IOptions<ChatOptions> options, TimeProvider ti
         {
             if (!bucket.TryTake())
             {
+                metrics.RateLimited("join");
+                ServerLog.JoinRateLimited(logger, context.Peer);
                 throw ChatException.ResourceExhausted(
                     $"too many new streams on this connection (at most {options.Value.JoinBurstPerConnection} at once, then {options.Value.JoinRatePerConnection:0.##} per second); try again shortly.");
             }

@@ -8,6 +8,7 @@ using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Mapping;
+using SupportChat.Server.Metrics;
 using SupportChat.Server.Security;
 using SupportChat.Storage.Accounts;
 using HistoryBase = SupportChat.Protocol.V1.History.HistoryBase;
@@ -17,7 +18,7 @@ namespace SupportChat.Server.Services;
 /// <summary>Read-only history straight from the store, so it is the same before and after a restart; each
 /// caller sees what its token allows (<see cref="HistoryViewer"/>).</summary>
 internal sealed class HistoryService(IChatStore store, IAccountStore accounts, ListenFacts listen, SessionTokens sessions, TimeProvider time,
-    IGrainFactory grains)
+    IGrainFactory grains, SupportChatMetrics metrics)
     : HistoryBase
 {
     public override async Task<ListConversationsResponse> ListConversations(ListConversationsRequest request, ServerCallContext context)
@@ -93,6 +94,7 @@ internal sealed class HistoryService(IChatStore store, IAccountStore accounts, L
             }
 
             await store.RateAsync(conversation.Id, rating, context.CancellationToken);
+            metrics.Rated(rating.Score);
             await grains.GetGrain<ISupervisorBoardGrain>(ISupervisorBoardGrain.Key).Rated(new RatingReport(conversation.Id, rating.Score, rating.RatedAt));
             return new RateConversationResponse { Conversation = MapSummary(conversation with { Rating = rating }) };
         }

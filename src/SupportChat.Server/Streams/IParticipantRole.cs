@@ -10,6 +10,12 @@ internal interface IParticipantRole<TCommand>
     /// <summary>For the logs: "Agent" or "Customer".</summary>
     string Name { get; }
 
+    /// <summary>For metrics (supportchat.role): "Agent" or "Customer", whichever way the stream came.</summary>
+    string MetricRole => Name;
+
+    /// <summary>For metrics (supportchat.transport): "grpc", or "grpc-web" for a browser's stream.</summary>
+    string Transport => "grpc";
+
     bool IsHello(TCommand command);
 
     bool IsSend(TCommand command);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
+using SupportChat.Server.Metrics;
 using SupportChat.Server.Security;
 using SupportChat.Server.Streams.Commands;
 using SupportChat.Server.Streams.Sessions;
@@ -67,19 +68,24 @@ internal sealed class ParticipantStreamRunner(
     {
         await using var session = sessions.Open(participant, responses);
         ServerLog.StreamOpened(logger, role.Name, participant.ParticipantId);
-        session.Metrics.StreamOpened(role.Name);
+        session.Metrics.StreamOpened(role.MetricRole, role.Transport);
 
         // When the server begins to shut down every open stream is closed, so shutdown does not wait on them.
         using var serverStopping = lifetime.ApplicationStopping.Register(() => session.Stop(StreamEnds.ServerStopping));
         try
         {
-            try
+            using (var span = ChatActivities.Start(role.MetricRole == "Agent" ? "supportchat.sign_in" : "supportchat.join", role.MetricRole,
+                participant.ParticipantId))
             {
-                await participant.StartAsync(session);
-            }
-            catch (Exception ex) when (ChatErrors.IsRefusal(ex))
-            {
-                throw ChatErrors.ToRpcException(ex); // e.g. a resume cursor past the conversation's end
+                try
+                {
+                    await participant.StartAsync(session);
+                }
+                catch (Exception ex) when (ChatErrors.IsRefusal(ex))
+                {
+                    ChatActivities.Failed(span, ex);
+                    throw ChatErrors.ToRpcException(ex); // e.g. a resume cursor past the conversation's end
+                }
             }
 
             await RunUntilDoneAsync(session, stop => ReadCommandsAsync(role, participant, session, requests, stop), token);
@@ -89,11 +95,11 @@ internal sealed class ParticipantStreamRunner(
             if (!participant.HasLeft)
             {
                 // Dropped: the participant may come back within its grace period.
-                session.Metrics.SessionDropped(role.Name);
+                session.Metrics.SessionDropped(role.MetricRole);
                 await DropQuietlyAsync(participant, session);
             }
 
-            session.Metrics.StreamClosed(role.Name);
+            session.Metrics.StreamClosed(role.MetricRole, role.Transport);
             ServerLog.StreamClosed(logger, role.Name, participant.ParticipantId);
         }
     }
@@ -129,8 +135,11 @@ internal sealed class ParticipantStreamRunner(
                 return; // e.g. replaced by a newer stream: commands read ahead are not carried out
             }
 
+            using var span = ChatActivities.Start(role.IsSend(run[0]) ? "supportchat.send" : "supportchat.command", role.MetricRole,
+                participant.ParticipantId);
             if (role.IsSend(run[0]))
             {
+                span?.SetTag("supportchat.send.count", run.Count);
                 await participant.SendAsync(session, run);
             }
             else

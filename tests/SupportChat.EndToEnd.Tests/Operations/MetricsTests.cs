@@ -56,6 +56,43 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task The_grains_gauges_count_agents_open_and_waiting_conversations_and_a_customer_grace_that_runs_out_is_counted()
+    {
+        await using var server = await TestServer.StartWithAsync(new Dictionary<string, string?>
+        {
+            ["Web:Urls"] = "http://127.0.0.1:0",
+            ["Chat:CustomerGrace"] = "00:00:01",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri(server.WebUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var department = ("supportchat_department", "general");
+        using var channel = Wire.Channel(server);
+        await using var agent = RawParticipant<Protocol.V1.AgentCommand>.Agent(channel);
+        await agent.SendAsync(Wire.AgentHello("Gauge Agent", 1, "general"));
+        await agent.WaitForAsync(Kind.Ready, "ready");
+        await using var served = RawParticipant<Protocol.V1.CustomerCommand>.Customer(channel);
+        await served.SendAsync(Wire.CustomerHello("Served", "general"));
+        await served.WaitForAsync(Kind.Assigned, "the first customer's assignment");
+        var waiting = RawParticipant<Protocol.V1.CustomerCommand>.Customer(channel);
+        await waiting.SendAsync(Wire.CustomerHello("Waiting", "general"));
+        await waiting.WaitForAsync(Kind.Queued, "the second customer queued (the agent's one seat is taken)");
+
+        // Gauges are read at scrape time from the grains, which learn of a change a moment after the client hears of it.
+        var busy = await ScrapeUntilAsync(http, s => s.Sum("supportchat_queue_waiting", department) == 1
+            && s.Sum("supportchat_conversations_open", department, ("supportchat_conversation_state", "active")) == 1
+            && s.Sum("supportchat_conversations_open", department, ("supportchat_conversation_state", "queued")) == 1,
+            "one conversation active and one waiting");
+        Assert.Equal(1, busy.Sum("supportchat_agents", ("supportchat_agent_status", "available")));
+        Assert.Equal(0, busy.Sum("supportchat_agents", ("supportchat_agent_status", "away")));
+        Assert.Equal(1, busy.Sum("supportchat_queue_wait_seconds_count", department));
+
+        // The waiting customer's stream goes: after its one-second grace the conversation is abandoned, and counted.
+        await waiting.DisposeAsync();
+        var after = await ScrapeUntilAsync(http, s => s.Sum("supportchat_sessions_grace_expired_total", ("supportchat_role", "Customer")) == 1
+            && s.Sum("supportchat_queue_waiting", department) == 0, "the waiting customer's grace expired");
+        Assert.Equal(0, after.Sum("supportchat_conversations_open", department, ("supportchat_conversation_state", "queued")));
+    }
+
+    [Fact]
     public async Task Metrics_are_not_served_on_a_web_listener_that_is_not_loopback_only()
     {
         await using var server = await TestServer.StartWithAsync(

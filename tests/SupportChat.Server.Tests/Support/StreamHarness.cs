@@ -31,7 +31,7 @@ internal sealed class StreamHarness : IDisposable
         Tokens = new SessionTokens(new FixedSecretStore(), chat, TimeProvider.System);
         Sessions = new OpenSessions();
         Runner = new ParticipantStreamRunner(new SessionFactory(Grains, Sessions, chat, NullLogger<ParticipantSession>.Instance, SupportChatMetrics.Unobserved),
-            new JoinLimiter(chat, TimeProvider.System), _lifetime, NullLogger<ParticipantStreamRunner>.Instance);
+            new JoinLimiter(chat, TimeProvider.System, SupportChatMetrics.Unobserved, NullLogger<JoinLimiter>.Instance), _lifetime, NullLogger<ParticipantStreamRunner>.Instance);
         Customers = new CustomerRole(Grains, departments, Tokens, chat, time, NullLogger<CustomerRole>.Instance);
         var authenticator = new AgentAuthenticator(new NoAccounts(), new ListenFacts(LoopbackOnly: true, []), departments, chat);
         Agents = new AgentRole(Grains, departments, authenticator, chat, time, NullLogger<AgentRole>.Instance);

@@ -11,6 +11,10 @@ internal sealed class BrowserCustomerRole(CustomerRole customers, BrowserStream 
 {
     public string Name => "BrowserCustomer";
 
+    public string MetricRole => "Customer";
+
+    public string Transport => "grpc-web";
+
     public bool IsHello(CustomerCommand command) => customers.IsHello(command);
 
     public bool IsSend(CustomerCommand command) => customers.IsSend(command);

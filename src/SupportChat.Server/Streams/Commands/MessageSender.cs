@@ -47,7 +47,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
             try
             {
                 var clientMsgId = CommandRules.ClientMsgId(send.ClientMsgId);
-                ChargeRate(session);
+                ChargeRate(session, conversationId);
                 accepted.Add(new OutgoingText(clientMsgId, CommandRules.Text(send.Text)));
             }
             catch (Exception ex) when (ChatErrors.TryDescribe(ex, out var code, out var message))
@@ -66,7 +66,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
         _holds.Keep(conversationId, held);
     }
 
-    private void ChargeRate(ParticipantSession session)
+    private void ChargeRate(ParticipantSession session, string conversationId)
     {
         try
         {
@@ -74,7 +74,8 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
         }
         catch
         {
-            session.Metrics.RateLimited();
+            session.Metrics.RateLimited("send");
+            ServerLog.SendRateLimited(logger, session.ParticipantId, conversationId);
             throw;
         }
     }

@@ -4,6 +4,7 @@ using SupportChat.Domain.Conversations;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
+using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
 using SupportChat.Server.Security;
 using SupportChat.Server.Streams.Commands;
@@ -101,6 +102,7 @@ internal sealed class CustomerParticipant(
         session.Track(_conversationId, 0);
         await _conversation.Subscribe(arrival.CustomerId, session.Observer, 0);
         session.Post(new PlainInput(Welcome(arrival.Department)));
+        ServerLog.CustomerJoined(logger, arrival.CustomerId, arrival.Department, _conversationId);
         await grains.Queue(arrival.Department).Enqueue(new QueueEntry(_conversationId, arrival.Name, time.GetUtcNow(), Front: false));
     }
 
@@ -113,6 +115,7 @@ internal sealed class CustomerParticipant(
         session.Post(new PlainInput(Welcome(c.Department)));
         session.Post(new ResumedInput(result));
         session.Metrics.SessionResumed("Customer");
+        ServerLog.CustomerResumed(logger, arrival.CustomerId, _conversationId, arrival.LastSeq);
         if (c.Status == ConversationStatus.Queued)
         {
             // Tells the customer its place again (and puts it back in line if the server restarted).
