@@ -96,6 +96,13 @@ internal static class PostgresSchema
             last          bigint NOT NULL
         );
         INSERT INTO event_cursor (only_row, last) VALUES (true, 0) ON CONFLICT DO NOTHING;
+
+        -- Issue 21: the team's canned replies.
+        CREATE TABLE IF NOT EXISTS canned_replies (
+            shortcut      text PRIMARY KEY,
+            text          text NOT NULL,
+            updated_at    timestamptz NOT NULL
+        );
         """;
 
     /// <summary>Creates what is missing, once per data source (again after a failed attempt); every entry point that

@@ -71,6 +71,13 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_events_conversation ON events(conversation_id);
         CREATE INDEX IF NOT EXISTS ix_events_kind_at ON events(kind, at);
+
+        -- Issue 21: the team's canned replies.
+        CREATE TABLE IF NOT EXISTS canned_replies (
+            shortcut      TEXT PRIMARY KEY,
+            text          TEXT NOT NULL,
+            updated_at    INTEGER NOT NULL
+        );
         """;
 
     /// <summary>Adds the columns a database made before them lacks: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>
