@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const definition = protoLoader.loadSync(
   ['supportchat/v1/chat.proto', 'supportchat/v1/history.proto', 'supportchat/v1/browser.proto', 'supportchat/v1/supervisor.proto',
-    'supportchat/v1/reports.proto', 'grpc/health/v1/health.proto',
+    'supportchat/v1/reports.proto', 'supportchat/v1/canned.proto', 'grpc/health/v1/health.proto',
     'grpc/reflection/v1alpha/reflection.proto'],
   {
     includeDirs: [path.resolve(here, '../../../protos'), path.resolve(here, '../protos')],
@@ -49,6 +49,9 @@ export const supervisorClient = (address) => make(v1.Supervisor, address);
 
 /** The Reports service (admin) on one connection. */
 export const reportsClient = (address) => make(v1.Reports, address);
+
+/** The CannedReplies service (admin) on one connection. */
+export const cannedClient = (address) => make(v1.CannedReplies, address);
 
 export const healthClient = (address) => make(loaded.grpc.health.v1.Health, address);
 
