@@ -1,4 +1,5 @@
 using SupportChat.Client.Canned;
+using SupportChat.Client.Mapping;
 using SupportChat.Protocol.V1;
 using CannedReply = SupportChat.Client.Canned.CannedReply;
 
@@ -14,7 +15,7 @@ public sealed partial class SupportChatConnection
         {
             var response = await new Protocol.V1.CannedReplies.CannedRepliesClient(channel).AddCannedReplyAsync(
                 new AddCannedReplyRequest { Shortcut = shortcut, Text = text }, cancellationToken: cancellationToken);
-            return new CannedReplySaved(FromWire(response.Reply ?? new Protocol.V1.CannedReply()), response.Replaced);
+            return new CannedReplySaved(CannedMapper.FromWire(response.Reply ?? new Protocol.V1.CannedReply()), response.Replaced);
         }, cancellationToken);
 
     /// <summary>Every canned reply, in shortcut order (admin token).</summary>
@@ -23,7 +24,7 @@ public sealed partial class SupportChatConnection
         {
             var response = await new Protocol.V1.CannedReplies.CannedRepliesClient(channel).ListCannedRepliesAsync(
                 new ListCannedRepliesRequest(), cancellationToken: cancellationToken);
-            return [.. response.Replies.Select(FromWire)];
+            return [.. response.Replies.Select(CannedMapper.FromWire)];
         }, cancellationToken);
 
     /// <summary>Removes a canned reply (admin token).</summary>
@@ -35,6 +36,4 @@ public sealed partial class SupportChatConnection
                 new RemoveCannedReplyRequest { Shortcut = shortcut }, cancellationToken: cancellationToken);
             return true;
         }, cancellationToken);
-
-    internal static CannedReply FromWire(Protocol.V1.CannedReply reply) => new(reply.Shortcut, reply.Text);
 }
