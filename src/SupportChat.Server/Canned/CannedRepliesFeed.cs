@@ -30,18 +30,6 @@ internal sealed class CannedRepliesFeed(IGrainFactory grains, ILogger<CannedRepl
 
     private ICannedRepliesGrain Grain => grains.GetGrain<ICannedRepliesGrain>(ICannedRepliesGrain.Key);
 
-    /// <summary>The list as this node last heard it.</summary>
-    public IReadOnlyList<CannedReplyView> Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current;
-            }
-        }
-    }
-
     /// <summary>Before the first agent's Ready: the list, if this node has not got it yet. A grain that cannot be reached
     /// does not keep the agent out: it signs in with the list as it is, and gets the real one as a change later.</summary>
     public async Task EnsureLoadedAsync(CancellationToken cancellationToken)

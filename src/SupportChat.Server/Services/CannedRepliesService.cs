@@ -52,8 +52,7 @@ internal sealed class CannedRepliesService(IGrainFactory grains, AdminAccess adm
         }
         catch (InvalidCommandException ex)
         {
-            ChatErrors.Throw(StatusCode.InvalidArgument, ex.Message);
-            throw; // not reached: Throw does not return
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
         }
     }
 

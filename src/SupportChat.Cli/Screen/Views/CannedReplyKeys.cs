@@ -97,8 +97,10 @@ internal sealed class CannedReplyKeys(AgentScreenState state, InputLine input)
             // The rest of the line stays after it, and the caret goes back to the end of the reply.
             var caret = input.Buffer.Caret;
             input.Buffer.Insert(after);
-            while (input.Buffer.Caret > caret && input.Buffer.Left())
+            var moved = true;
+            while (moved && input.Buffer.Caret > caret)
             {
+                moved = input.Buffer.Left();
             }
         }
 
