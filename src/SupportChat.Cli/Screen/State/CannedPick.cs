@@ -24,7 +24,7 @@ internal sealed record CannedPick(string SavedInput, IReadOnlyList<CannedReply> 
 
         var lines = Matches.Select((r, i) =>
             $"{(i == Index ? "▶" : " ")} /{r.Shortcut}  {VisibleText.Escape(r.Text.Replace("\n", "↵", StringComparison.Ordinal), keepNewlines: false)}");
-        return "Canned replies (type to filter · ↑/↓ choose · Enter puts it in the input line · Esc cancels):\n\n" + string.Join("\n", lines);
+        return "Canned replies (↑/↓, Enter, Esc):\n\n" + string.Join("\n", lines);
     }
 
     public static string Line => "Choose a canned reply · type to filter · ↑/↓ · Enter insert · Esc cancel";
