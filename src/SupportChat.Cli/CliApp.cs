@@ -35,6 +35,7 @@ internal static class CliApp
             CustomerCommand.Create(),
             HistoryCommand.Create(),
             ReportCommand.Create(),
+            CannedCommand.Create(),
             CertsCommand.Create(),
             AgentsCommand.Create(),
             AgentsCommand.CreateAdmin(),

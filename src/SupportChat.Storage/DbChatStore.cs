@@ -16,7 +16,7 @@ namespace SupportChat.Storage;
 /// agent list (<see cref="StoreRows"/>), and how it commits a batch. Feed events ride the transaction of the change they
 /// describe (or are a write of their own); each store gives them gapless cursors in commit order.
 /// </summary>
-public abstract class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyncDisposable
+public abstract partial class DbChatStore : IChatStore, IReportStore, IStoreProbe, IAsyncDisposable
 {
     private const string NewestFirst = $"{StoreSql.SelectConversations} ORDER BY c.started_at DESC, c.id DESC";
 

@@ -79,4 +79,22 @@ public sealed class PlainAgentParserTests
     [Fact]
     public void A_double_slash_sends_text_that_starts_with_a_slash() =>
         Assert.Equal(new SendInput("c1", "/etc/hosts is broken"), WithConversations("c1").Parse("//etc/hosts is broken"));
+
+    [Fact]
+    public void Reply_sends_a_canned_reply_filled_in_for_the_conversation_and_refuses_an_unknown_one()
+    {
+        var front = WithConversations("c1", "c2");
+        front.Show(new AgentReady("ada", "Ada", ["general"], 3, AgentAvailability.Available)
+        {
+            CannedReplies = [new SupportChat.Client.Canned.CannedReply("hello", "Hi {customer}, {agent} here.")],
+        });
+
+        Assert.Equal(new SendInput("c1", "Hi Customer c1, Ada here."), front.Parse("/reply hello")); // the current one
+        Assert.Equal(new SendInput("c2", "Hi Customer c2, Ada here."), front.Parse("/reply #2 hello"));
+        Assert.IsType<InvalidInput>(front.Parse("/reply nope"));
+        Assert.IsType<InvalidInput>(front.Parse("/reply"));
+
+        front.Show(new CannedRepliesChanged([new SupportChat.Client.Canned.CannedReply("nope", "Now there is one")]));
+        Assert.Equal(new SendInput("c1", "Now there is one"), front.Parse("/reply nope"));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SupportChat.Client.Canned;
 using SupportChat.Client.Events;
 using SupportChat.Client.History;
 
@@ -14,7 +15,9 @@ internal static class JsonEvents
             ["type"] = "ready", ["name"] = r.Name, ["agent"] = r.AgentId,
             ["departments"] = new JsonArray([.. r.Departments.Select(d => (JsonNode?)d)]),
             ["capacity"] = r.Capacity, ["status"] = r.Status == AgentAvailability.Away ? "away" : "available",
+            ["canned"] = Canned(r.CannedReplies),
         },
+        CannedRepliesChanged c => new JsonObject { ["type"] = "canned", ["canned"] = Canned(c.Replies) },
         QueuePosition q => Queued(q),
         ConversationAssigned a => Assigned(a),
         MessageReceived m => Message(m, withType: true),
@@ -23,6 +26,10 @@ internal static class JsonEvents
         ServerError e => Error(e.Code, e.Message, e.ConversationId, e.ClientMsgId),
         _ => null,
     };
+
+    /// <summary>The canned replies as [{"shortcut":…,"text":…}], placeholders as stored.</summary>
+    private static JsonArray Canned(IReadOnlyList<CannedReply> replies) =>
+        new([.. replies.Select(r => (JsonNode?)new JsonObject { ["shortcut"] = r.Shortcut, ["text"] = r.Text })]);
 
     public static JsonObject Error(string code, string message, string? conversation = null, string? clientMsgId = null)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SupportChat.Cli.Input;
+using SupportChat.Client.Canned;
 using SupportChat.Client.Events;
 
 namespace SupportChat.Cli.Plain;
@@ -19,6 +20,8 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
           /away  /available    stop or resume taking new customers
           /capacity N          take up to N conversations at once (and be available)
           /list                your open conversations
+          /canned              the team's canned replies
+          /reply [#N] SHORTCUT send canned reply SHORTCUT ({customer} and {agent} filled in)
           /quit  (or qw!)      sign off; open conversations go back to the queue
         """;
 
@@ -26,6 +29,8 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
     private readonly Lock _gate = new();
     private readonly HandleBook _handles = new();
     private readonly Dictionary<string, string> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _customerNames = new(StringComparer.Ordinal);
+    private IReadOnlyList<CannedReply> _canned = [];
     private AgentReady? _ready;
 
     public override void Show(ChatEvent chatEvent)
@@ -50,10 +55,16 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
         {
             case AgentReady r:
                 ShowReady(r);
+                _canned = r.CannedReplies;
+                break;
+            case CannedRepliesChanged c:
+                _canned = c.Replies;
+                Terminal.WriteLine(Terminal.Paint($"The canned replies changed: {c.Replies.Count} now (/canned lists them).", Ansi.Dim));
                 break;
             case ConversationAssigned a:
                 _handles.Opened(a.ConversationId);
                 _customers[a.ConversationId] = PlainText.Safe(a.CustomerName);
+                _customerNames[a.ConversationId] = a.CustomerName;
                 Terminal.WriteLine(Terminal.Paint($"{Tag(a.ConversationId)} {_customers[a.ConversationId]} joined from {PlainText.Safe(a.Department)}.", Ansi.Green));
                 UpdatePrompt();
                 break;
@@ -147,7 +158,7 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var args = words.Skip(1).ToList();
         string? target = _handles.Current;
-        if (args.Count > 0 && args[0].StartsWith('#') && words[0] is "/end" or "/transfer")
+        if (args.Count > 0 && args[0].StartsWith('#') && words[0] is "/end" or "/transfer" or "/reply")
         {
             if (!TryConversation(args[0][1..], out var chosen, out var problem))
             {
@@ -166,6 +177,15 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
             case "/list":
                 ShowList();
                 return new NoInput();
+            case "/canned":
+                ShowCanned();
+                return new NoInput();
+            case "/reply" when target is null:
+                return new InvalidInput("no open conversation to reply to.");
+            case "/reply" when args.Count == 1:
+                return Reply(target, args[0]);
+            case "/reply":
+                return new InvalidInput("usage: /reply [#N] SHORTCUT (/canned lists them)");
             case "/away":
                 return new StatusInput(AgentAvailability.Away, null);
             case "/available":
@@ -223,6 +243,29 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
             var marker = id == _handles.Current ? " (current)" : string.Empty;
             Terminal.WriteLine($"{Tag(id)} {Customer(id)}{marker}");
         }
+    }
+
+    private void ShowCanned()
+    {
+        if (_canned.Count == 0)
+        {
+            Terminal.WriteLine("No canned replies yet (an admin adds them with 'supportchat canned add').");
+            return;
+        }
+
+        foreach (var reply in _canned)
+        {
+            Terminal.WriteLine($"/{reply.Shortcut}  {PlainText.Safe(reply.Text.Replace("\n", "↵", StringComparison.Ordinal))}");
+        }
+    }
+
+    /// <summary>Line mode has no input line to edit in: /reply sends the canned reply at once, filled in for the conversation.</summary>
+    private InputCommand Reply(string conversation, string shortcut)
+    {
+        var reply = _canned.FirstOrDefault(r => string.Equals(r.Shortcut, shortcut.TrimStart('/'), StringComparison.Ordinal));
+        return reply is null
+            ? new InvalidInput($"there is no canned reply /{shortcut.TrimStart('/')}; /canned lists them.")
+            : new SendInput(conversation, reply.Expand(_customerNames.GetValueOrDefault(conversation, "customer"), _ready?.Name ?? "{agent}"));
     }
 
     private void UpdatePrompt() =>

@@ -52,6 +52,7 @@ internal sealed class EventTranslator
         ServerEvent.EventOneofCase.Ended => Ended(e.Ended),
         ServerEvent.EventOneofCase.Error => Error(e.Error),
         ServerEvent.EventOneofCase.QueueLength => new QueueLengthChanged(e.QueueLength.Department, e.QueueLength.Waiting),
+        ServerEvent.EventOneofCase.CannedRepliesChanged => new Events.CannedRepliesChanged([.. e.CannedRepliesChanged.Replies.Select(CannedMapper.FromWire)]),
         _ => null,
     };
 
@@ -79,6 +80,7 @@ internal sealed class EventTranslator
             ready.Status == AgentStatus.Away ? AgentAvailability.Away : AgentAvailability.Available)
         {
             ServerDepartments = [.. ready.ServerDepartments],
+            CannedReplies = [.. ready.CannedReplies.Select(CannedMapper.FromWire)],
         };
     }
 

@@ -8,6 +8,9 @@ public sealed record AgentReady(string AgentId, string Name, IReadOnlyList<strin
 {
     /// <summary>Every department of the server (where a conversation may be transferred); empty from a server that does not say.</summary>
     public IReadOnlyList<string> ServerDepartments { get; init; } = [];
+
+    /// <summary>The team's canned replies, in shortcut order; changes come as <see cref="CannedRepliesChanged"/>.</summary>
+    public IReadOnlyList<Canned.CannedReply> CannedReplies { get; init; } = [];
 }
 
 /// <summary>A customer joined: the identity and conversation it may later resume.</summary>

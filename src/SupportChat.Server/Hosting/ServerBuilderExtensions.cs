@@ -7,6 +7,7 @@ using SupportChat.Clustering;
 using SupportChat.Domain.Persistence;
 using SupportChat.Domain.Reports;
 using SupportChat.Grains;
+using SupportChat.Server.Canned;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 using SupportChat.Server.Configuration;
@@ -74,6 +75,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<CustomerRole>();
         builder.Services.AddSingleton<AgentRole>();
         builder.Services.AddSingleton<BrowserStreams>();
+        builder.Services.AddCannedReplies();
         builder.Services.AddCors();
         builder.Services.AddGrpc(o =>
         {
@@ -103,6 +105,7 @@ public static class ServerBuilderExtensions
         app.MapGrpcService<HistoryService>().EnableGrpcWeb();
         app.MapGrpcService<ReportsService>();
         app.MapEventFeed();
+        app.MapGrpcService<CannedRepliesService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

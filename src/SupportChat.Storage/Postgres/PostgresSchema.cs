@@ -120,6 +120,13 @@ internal static class PostgresSchema
             retrying        integer NOT NULL DEFAULT 0,
             PRIMARY KEY (webhook_id, cursor)
         );
+
+        -- Issue 21: the team's canned replies.
+        CREATE TABLE IF NOT EXISTS canned_replies (
+            shortcut      text PRIMARY KEY,
+            text          text NOT NULL,
+            updated_at    timestamptz NOT NULL
+        );
         """;
 
     /// <summary>Creates what is missing, once per data source (again after a failed attempt); every entry point that

@@ -96,6 +96,13 @@ internal static class SqliteSchema
             retrying        INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (webhook_id, cursor)
         );
+
+        -- Issue 21: the team's canned replies.
+        CREATE TABLE IF NOT EXISTS canned_replies (
+            shortcut      TEXT PRIMARY KEY,
+            text          TEXT NOT NULL,
+            updated_at    INTEGER NOT NULL
+        );
         """;
 
     /// <summary>Adds the columns a database made before them lacks: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>

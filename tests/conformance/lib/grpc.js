@@ -9,7 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const definition = protoLoader.loadSync(
   ['supportchat/v1/chat.proto', 'supportchat/v1/history.proto', 'supportchat/v1/browser.proto', 'supportchat/v1/supervisor.proto',
-    'supportchat/v1/reports.proto', 'supportchat/v1/events.proto', 'grpc/health/v1/health.proto',
+    'supportchat/v1/reports.proto', 'supportchat/v1/events.proto', 'supportchat/v1/canned.proto', 'grpc/health/v1/health.proto',
     'grpc/reflection/v1alpha/reflection.proto'],
   {
     includeDirs: [path.resolve(here, '../../../protos'), path.resolve(here, '../protos')],
@@ -52,6 +52,9 @@ export const reportsClient = (address) => make(v1.Reports, address);
 
 /** The EventFeed service (admin) on one connection. */
 export const eventFeedClient = (address) => make(v1.EventFeed, address);
+
+/** The CannedReplies service (admin) on one connection. */
+export const cannedClient = (address) => make(v1.CannedReplies, address);
 
 export const healthClient = (address) => make(loaded.grpc.health.v1.Health, address);
 

@@ -23,6 +23,7 @@ internal sealed class AgentScreenState(TimeProvider time)
         new("F5 available/away", "F5 away", 5),
         new("F6 transfer", "F6 transfer", 2),
         new("F8 end", "F8 end", 3),
+        new("/x Tab or F4 canned", "F4 canned", 7),
         new("F1 help", "F1 help", 0),
         new("F10 quit", "F10 quit", 4),
     ];
@@ -51,6 +52,9 @@ internal sealed class AgentScreenState(TimeProvider time)
 
     public int SelectedIndex { get; private set; } = -1;
 
+    /// <summary>The team's canned replies, as the server last sent them.</summary>
+    public CannedBook Canned { get; } = new();
+
     public AgentConversation? Selected => SelectedIndex >= 0 && SelectedIndex < _conversations.Count ? _conversations[SelectedIndex] : null;
 
     /// <summary>The last thing the agent should know that is not a message (an error, a reconnect, an end).</summary>
@@ -73,6 +77,11 @@ internal sealed class AgentScreenState(TimeProvider time)
                     _waiting.Remove(gone);
                 }
 
+                Canned.Replace(r.CannedReplies);
+                return true;
+            case CannedRepliesChanged c:
+                Canned.Replace(c.Replies);
+                Notice = $"The canned replies changed: {c.Replies.Count} now (F4 lists them).";
                 return true;
             case QueueLengthChanged q:
                 _waiting[VisibleText.OneLine(q.Department)] = q.Waiting;
@@ -126,6 +135,16 @@ internal sealed class AgentScreenState(TimeProvider time)
     }
 
     public void ShowNotice(string notice) => Notice = VisibleText.OneLine(notice);
+
+    /// <summary>A canned reply's text for the selected conversation: {customer} is its customer's name, {agent} this
+    /// agent's; with no conversation selected {customer} stays as it is. The notice says what was put in.</summary>
+    public (string Text, string Notice) Expand(Client.Canned.CannedReply reply)
+    {
+        var agent = Name.Length > 0 ? Name : "{agent}";
+        return Selected is { } c
+            ? (reply.Expand(c.CustomerName, agent), $"/{reply.Shortcut} for {c.CustomerName}: edit it, then Enter sends it.")
+            : (reply.Expand("{customer}", agent), $"/{reply.Shortcut}: no conversation selected, so {{customer}} is left as it is.");
+    }
 
     /// <summary>Starts choosing a department for the selected conversation (the first other one is chosen);
     /// false, with a notice saying why, when there is nothing to choose.</summary>

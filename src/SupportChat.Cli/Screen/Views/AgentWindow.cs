@@ -24,6 +24,8 @@ internal sealed class AgentWindow : ChatWindow
           F6            transfer: F6 again picks the next department, Enter transfers, Esc cancels
                         (or type the department in the input line, then press F6)
           F8            end the selected conversation
+          /hello Tab    puts the canned reply "hello" in the input line, for the customer in view
+          F4            lists the canned replies: type to filter, ↑/↓, Enter puts one in the input line
           PgUp / PgDn   scroll the transcript
           F10, Ctrl+C   sign off (open conversations go back to the queue)
           F1 / Esc      close this help
@@ -41,6 +43,7 @@ internal sealed class AgentWindow : ChatWindow
     private readonly ObservableCollection<string> _items = [];
     private readonly ListView _list;
     private readonly FrameView _transcriptFrame;
+    private readonly CannedReplyKeys _canned;
     private string? _shownConversation;
     private int _shownVersion = -1;
 
@@ -64,6 +67,15 @@ internal sealed class AgentWindow : ChatWindow
         _transcriptFrame = new FrameView { Title = "Transcript", X = Pos.Right(listFrame), Y = 0, Width = Dim.Fill(), Height = Dim.Fill(LinesBelow) };
         _transcriptFrame.Add(Transcript);
         Add(listFrame, _transcriptFrame);
+        _canned = new CannedReplyKeys(state, Input);
+        Input.Changed += () =>
+        {
+            if (_canned.Picking is not null)
+            {
+                _canned.Filter();
+                Refresh();
+            }
+        };
         Refresh();
     }
 
@@ -93,14 +105,19 @@ internal sealed class AgentWindow : ChatWindow
             : $"{selected.CustomerName} <{selected.CustomerEmail}> · {selected.Department} · {selected.Id}";
         var version = selected?.Transcript.Version ?? 0;
         // Help stays until the conversation shown changes (a message, another selection) or F1/Esc closes it.
-        if (selected?.Id != _shownConversation || version != _shownVersion)
+        if (_canned.Picking is { } pick)
+        {
+            Transcript.ShowText(pick.Text());
+            _shownVersion = -1; // the transcript again once the choice is over
+        }
+        else if (selected?.Id != _shownConversation || version != _shownVersion)
         {
             _shownConversation = selected?.Id;
             _shownVersion = version;
             Transcript.Show(selected is null ? [] : _state.Shown(selected));
         }
 
-        ContextLine.Text = LineFit.Elide(_state.TargetLine(), BottomWidth);
+        ContextLine.Text = LineFit.Elide(_canned.Picking is null ? _state.TargetLine() : CannedPick.Line, BottomWidth);
         NoticeLine.Text = LineFit.Elide(_state.Notice, BottomWidth);
         BottomLine.Text = _state.BottomLine(BottomWidth);
         SetNeedsDraw();
@@ -108,7 +125,23 @@ internal sealed class AgentWindow : ChatWindow
 
     protected override bool OnKey(Key key)
     {
-        if (key == Key.F2 || key == Key.CursorUp.WithCtrl)
+        if (_canned.Picking is not null && (key == Key.CursorUp || key == Key.CursorDown))
+        {
+            _canned.Move(key == Key.CursorUp ? -1 : 1);
+        }
+        else if (_canned.Picking is not null && (key == Key.Esc || key == Key.F4))
+        {
+            _canned.Cancel();
+        }
+        else if (key == Key.Tab)
+        {
+            _canned.Expand();
+        }
+        else if (key == Key.F4)
+        {
+            _canned.Begin();
+        }
+        else if (key == Key.F2 || key == Key.CursorUp.WithCtrl)
         {
             _state.Move(-1);
         }
@@ -162,6 +195,13 @@ internal sealed class AgentWindow : ChatWindow
 
     protected override void Accept(string text)
     {
+        if (_canned.Picking is not null)
+        {
+            _canned.Choose();
+            Refresh();
+            return;
+        }
+
         if (_state.Selected is not { } c)
         {
             _state.ShowNotice("No open conversation to send to yet.");
@@ -200,6 +240,13 @@ internal sealed class AgentWindow : ChatWindow
 
     protected override void AcceptBlank()
     {
+        if (_canned.Picking is not null)
+        {
+            _canned.Choose();
+            Refresh();
+            return;
+        }
+
         if (_state.EndTransfer(confirm: true) is { } pick)
         {
             Commands(new TransferInput(pick.ConversationId, pick.Choice));
@@ -214,5 +261,5 @@ internal sealed class AgentWindow : ChatWindow
     }
 
     /// <summary>Tells the customer of the selected conversation that the agent is typing.</summary>
-    protected override InputCommand? TypingNotice() => _state.Selected is { } c ? new TypingInput(c.Id) : null;
+    protected override InputCommand? TypingNotice() => _canned.Picking is null && _state.Selected is { } c ? new TypingInput(c.Id) : null;
 }

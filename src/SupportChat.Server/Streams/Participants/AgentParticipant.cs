@@ -3,6 +3,8 @@ using SupportChat.Domain;
 using SupportChat.Grains.Contracts;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
+using SupportChat.Grains.Canned;
+using SupportChat.Server.Canned;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
@@ -16,7 +18,7 @@ namespace SupportChat.Server.Streams.Participants;
 /// period to come back.</summary>
 internal sealed class AgentParticipant(
     AgentProfile profile, AgentHello hello, IChatGrains grains, DepartmentCatalog departments, ChatOptions options, TimeProvider time,
-    ILogger logger) : IParticipant<AgentCommand>
+    ILogger logger, CannedRepliesFeed? canned = null) : IParticipant<AgentCommand>
 {
     private readonly IAgentGrain _agent = grains.Agent(profile.AgentId);
     private readonly MessageSender _sender = new(new SendRateLimit(options, time), logger);
@@ -39,7 +41,16 @@ internal sealed class AgentParticipant(
     public async Task StartAsync(ParticipantSession session)
     {
         var snapshot = await _agent.SignIn(profile, session.Observer, [.. hello.Cursors.Keys]);
-        session.Post(new PlainInput(Ready(snapshot)));
+        if (canned is null)
+        {
+            session.Post(new PlainInput(Ready(snapshot, [])));
+        }
+        else
+        {
+            await canned.EnsureLoadedAsync(CancellationToken.None);
+            canned.Join(session, replies => Ready(snapshot, replies));
+        }
+
         _signedIn = true;
         if (hello.Cursors.Count > 0)
         {
@@ -143,7 +154,7 @@ internal sealed class AgentParticipant(
                 var capacity = status.Capacity == 0 ? 0 : CommandRules.Capacity(status.Capacity);
                 var snapshot = await _agent.SetStatus(available, capacity);
                 _available = snapshot.Available;
-                session.Post(new PlainInput(Ready(snapshot)));
+                PostReady(session, snapshot);
             }),
             AgentCommand.CommandOneofCase.SignOff => CommandGuard.RunAsync(session, logger, null, () => SignOffAsync(session)),
             AgentCommand.CommandOneofCase.Hello => Report(session, StatusCode.FailedPrecondition, "hello was already received on this stream."),
@@ -156,11 +167,16 @@ internal sealed class AgentParticipant(
     private async Task SignOffAsync(ParticipantSession session)
     {
         await _agent.SignOff(session.Observer);
+        canned?.Leave(session);
         HasLeft = true;
         session.Complete();
     }
 
-    public Task DropAsync(ParticipantSession session) => _agent.Disconnected(session.Observer);
+    public Task DropAsync(ParticipantSession session)
+    {
+        canned?.Leave(session);
+        return _agent.Disconnected(session.Observer);
+    }
 
     private static Task Report(ParticipantSession session, StatusCode code, string message)
     {
@@ -168,11 +184,25 @@ internal sealed class AgentParticipant(
         return Task.CompletedTask;
     }
 
-    private ServerEvent Ready(AgentSnapshot snapshot)
+    /// <summary>Ready again (a change of status), with the canned replies as they are now.</summary>
+    private void PostReady(ParticipantSession session, AgentSnapshot snapshot)
+    {
+        if (canned is null)
+        {
+            session.Post(new PlainInput(Ready(snapshot, [])));
+        }
+        else
+        {
+            canned.Post(session, replies => Ready(snapshot, replies));
+        }
+    }
+
+    private ServerEvent Ready(AgentSnapshot snapshot, IReadOnlyList<CannedReplyView> replies)
     {
         var ready = EventMapper.Ready(snapshot);
         ready.Ready.SendLimit = SendRateLimit.Announced(options);
         ready.Ready.ServerDepartments.Add(departments.All);
+        ready.Ready.CannedReplies.Add(CannedMapper.ToWire(replies));
         return ready;
     }
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
+using SupportChat.Server.Canned;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Security;
 using SupportChat.Server.Streams.Sessions;
@@ -12,7 +13,7 @@ namespace SupportChat.Server.Streams.Participants;
 /// once, sign off.</summary>
 internal sealed class AgentRole(
     IChatGrains grains, DepartmentCatalog departments, AgentAuthenticator authenticator, IOptions<ChatOptions> options, TimeProvider time,
-    ILogger<AgentRole> logger) : IParticipantRole<AgentCommand>
+    ILogger<AgentRole> logger, CannedRepliesFeed? canned = null) : IParticipantRole<AgentCommand>
 {
     public string Name => "Agent";
 
@@ -24,6 +25,6 @@ internal sealed class AgentRole(
     {
         CommandRules.Cursors(hello.Hello.Cursors);
         var profile = await authenticator.AuthenticateAsync(hello.Hello, context);
-        return new AgentParticipant(profile, hello.Hello, grains, departments, options.Value, time, logger);
+        return new AgentParticipant(profile, hello.Hello, grains, departments, options.Value, time, logger, canned);
     }
 }
