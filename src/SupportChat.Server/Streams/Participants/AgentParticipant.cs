@@ -30,6 +30,8 @@ internal sealed class AgentParticipant(
 
     public bool EndsWithConversation => false;
 
+    public bool SeesNotes => true;
+
     public bool BatchEvents => hello.BatchEvents;
 
     public IReadOnlyDictionary<string, long> Cursors => hello.Cursors;
@@ -131,11 +133,8 @@ internal sealed class AgentParticipant(
                 var view = await grains.Conversation(AgentConversations.Resolve(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
                 session.Post(new EndedInput(view));
             }),
-            AgentCommand.CommandOneofCase.Transfer => CommandGuard.RunAsync(session, logger, command.Transfer.ConversationId, () =>
-            {
-                var conversationId = AgentConversations.Resolve(session, command.Transfer.ConversationId);
-                return grains.Conversation(conversationId).Transfer(agentId, departments.Resolve(command.Transfer.Department));
-            }),
+            AgentCommand.CommandOneofCase.Transfer => NoteCommands.TransferAsync(session, grains, departments, agentId, command.Transfer, logger),
+            AgentCommand.CommandOneofCase.Note => NoteCommands.NoteAsync(session, grains, agentId, command.Note, logger),
             AgentCommand.CommandOneofCase.Status => CommandGuard.RunAsync(session, logger, null, async () =>
             {
                 var status = command.Status;
