@@ -55,7 +55,7 @@ public sealed class AgentSession : ChatSession
     public Task TransferAsync(string? conversationId, string department, string note, CancellationToken cancellationToken) =>
         _sends.QueueAsync(new AgentCommand
         {
-            Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department, Note = NoteRules.Optional(note) },
+            Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department, Note = Checked(() => NoteRules.Optional(note)) },
         }, cancellationToken);
 
     /// <summary>Issue 21: hands a conversation to a named agent (id or name), who must be signed in, available and below
@@ -63,7 +63,7 @@ public sealed class AgentSession : ChatSession
     public Task HandoverAsync(string? conversationId, string agent, string note, CancellationToken cancellationToken) =>
         _sends.QueueAsync(new AgentCommand
         {
-            Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Agent = agent, Note = NoteRules.Optional(note) },
+            Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Agent = agent, Note = Checked(() => NoteRules.Optional(note)) },
         }, cancellationToken);
 
     /// <summary>Issue 21: writes a private note into a conversation: agents see it (this one as a <see cref="NoteReceived"/>
@@ -74,7 +74,7 @@ public sealed class AgentSession : ChatSession
         var clientMsgId = Guid.NewGuid().ToString();
         await _sends.QueueAsync(new AgentCommand
         {
-            Note = new Note { ConversationId = conversationId ?? string.Empty, Text = NoteRules.Text(text), ClientMsgId = clientMsgId },
+            Note = new Note { ConversationId = conversationId ?? string.Empty, Text = Checked(() => NoteRules.Text(text)), ClientMsgId = clientMsgId },
         }, cancellationToken);
         return clientMsgId;
     }
@@ -89,6 +89,19 @@ public sealed class AgentSession : ChatSession
                 Capacity = capacity ?? 0,
             },
         }, cancellationToken);
+
+    /// <summary>A note the server would refuse never leaves: refused here as the server would (InvalidArgument).</summary>
+    private static string Checked(Func<string> rule)
+    {
+        try
+        {
+            return rule();
+        }
+        catch (InvalidCommandException ex)
+        {
+            throw new ChatClientException("InvalidArgument", ex.Message);
+        }
+    }
 
     /// <summary>Signs in and returns once the server has sent the ready event.</summary>
     internal static async Task<AgentSession> StartAsync(
