@@ -133,8 +133,8 @@ internal sealed class AgentParticipant(
                 var view = await grains.Conversation(AgentConversations.Resolve(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
                 session.Post(new EndedInput(view));
             }),
-            AgentCommand.CommandOneofCase.Transfer => NoteCommands.TransferAsync(session, grains, departments, agentId, command.Transfer, logger),
-            AgentCommand.CommandOneofCase.Note => NoteCommands.NoteAsync(session, grains, agentId, command.Note, logger),
+            AgentCommand.CommandOneofCase.Transfer => AgentNoteCommands.TransferAsync(session, grains, departments, agentId, command.Transfer, logger),
+            AgentCommand.CommandOneofCase.Note => AgentNoteCommands.NoteAsync(session, grains, agentId, command.Note, logger),
             AgentCommand.CommandOneofCase.Status => CommandGuard.RunAsync(session, logger, null, async () =>
             {
                 var status = command.Status;

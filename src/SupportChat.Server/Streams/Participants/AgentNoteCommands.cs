@@ -4,14 +4,14 @@ using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
 using SupportChat.Server.Mapping;
-using SupportChat.Server.Streams.Participants;
+using SupportChat.Server.Streams.Commands;
 using SupportChat.Server.Streams.Sessions;
 
-namespace SupportChat.Server.Streams.Commands;
+namespace SupportChat.Server.Streams.Participants;
 
 /// <summary>Issue 21: an agent's Note command, and Transfer with its agent and note. Refusals go back as Error events
 /// naming the command's conversation (and a note's client_msg_id), as for any other command.</summary>
-internal static class NoteCommands
+internal static class AgentNoteCommands
 {
     /// <summary>Stores the note; the stored note comes back to the writer as a PrivateNote event (its acknowledgement).</summary>
     public static async Task NoteAsync(ParticipantSession session, IChatGrains grains, string agentId, Note command, ILogger logger)
