@@ -84,6 +84,8 @@ public class ConversationGrainBenchmarks
 
         public Task OnSignal(SignalView signal) => Task.CompletedTask;
 
+        public Task OnNote(NoteView note) => Task.CompletedTask;
+
         public Task OnEnded(EndedView ended) => Task.CompletedTask;
 
         public Task OnQueueLength(QueueLengthView length) => Task.CompletedTask;
@@ -113,6 +115,11 @@ public class ConversationGrainBenchmarks
         }
 
         public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task AddNoteAsync(StoredNote note, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<StoredNote>> GetNotesAsync(string conversationId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<StoredNote>>([]);
 
         public Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
         {

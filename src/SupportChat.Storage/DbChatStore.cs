@@ -124,6 +124,17 @@ public abstract partial class DbChatStore : IChatStore, IReportStore, IStoreProb
     }
 
     /// <inheritdoc />
+    public Task AddNoteAsync(StoredNote note, CancellationToken cancellationToken) => _queue.NoteAsync(note, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredNote>> GetNotesAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = connection.Command(StoreSql.SelectNotes, ("@id", conversationId));
+        return await select.ReadAllAsync(_rows.ReadNote, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
         limit > 0
             ? QueryConversationsAsync($"{NewestFirst} LIMIT @limit", [("@limit", limit)], cancellationToken)

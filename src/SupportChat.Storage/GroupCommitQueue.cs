@@ -69,6 +69,9 @@ internal sealed class GroupCommitQueue
     public Task RateAsync(string conversationId, ConversationRating rating, ChatEvent rated, CancellationToken cancellationToken) =>
         WriteAsync(new PendingRating(conversationId, rating, rated), cancellationToken);
 
+    /// <summary>Completes once the private note is committed. Cancelling ends the wait, not the write.</summary>
+    public Task NoteAsync(StoredNote note, CancellationToken cancellationToken) => WriteAsync(new PendingNote(note), cancellationToken);
+
     private Task WriteAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
         Enqueue(pending);

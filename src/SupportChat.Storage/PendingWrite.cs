@@ -85,3 +85,9 @@ internal sealed class PendingRating(string conversationId, ConversationRating ra
 
     public override IReadOnlyList<ChatEvent> Events { get; } = [rated];
 }
+
+/// <summary>A private note (issue 21): a row of its own table, never a message seq.</summary>
+internal sealed class PendingNote(StoredNote note) : PendingWrite
+{
+    public StoredNote Note { get; } = note;
+}

@@ -56,6 +56,21 @@ internal abstract class StoreRows
         ClientMsgId: r.GetString(7),
         SentAt: ReadTime(r, 8));
 
+    /// <summary>A note's values in <see cref="StoreSql.NoteColumns"/>' order.</summary>
+    public object?[] NoteValues(StoredNote n) =>
+        [n.ConversationId, n.NoteSeq, n.AfterSeq, n.NoteId, n.AuthorId, n.AuthorName, n.Text, n.ClientMsgId, ToDb(n.WrittenAt)];
+
+    public StoredNote ReadNote(DbDataReader r) => new(
+        ConversationId: r.GetString(0),
+        NoteSeq: r.GetInt64(1),
+        AfterSeq: r.GetInt64(2),
+        NoteId: r.GetString(3),
+        AuthorId: r.GetString(4),
+        AuthorName: r.GetString(5),
+        Text: r.GetString(6),
+        ClientMsgId: r.GetString(7),
+        WrittenAt: ReadTime(r, 8));
+
     /// <summary>An event's values after its cursor, in <see cref="StoreSql.EventColumns"/>' order; null for SQL NULL.</summary>
     public object?[] EventValues(ChatEvent e) =>
     [

@@ -41,6 +41,15 @@ internal static class StoreSql
 
     public const string SelectEventsAfter = $"SELECT {EventColumns} FROM events WHERE cursor > @after ORDER BY cursor LIMIT @limit";
 
+    /// <summary>The note columns (issue 21), in the order <see cref="StoreRows.ReadNote"/> reads and the insert binds.</summary>
+    public const string NoteColumns = "conversation_id, note_seq, after_seq, note_id, author_id, author_name, text, client_msg_id, written_at";
+
+    /// <summary>Inside the group commit, $1…$9 in <see cref="NoteColumns"/>' order. A note already there (the same
+    /// conversation and note_seq, or the same author and client_msg_id) is a retry: nothing changes.</summary>
+    public const string InsertNote = $"INSERT INTO notes ({NoteColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+
+    public const string SelectNotes = $"SELECT {NoteColumns} FROM notes WHERE conversation_id = @id ORDER BY note_seq";
+
     /// <summary>The rating's upsert inside the group commit, $1…$4: id, score, comment, time.</summary>
     public const string UpsertRating = """
         INSERT INTO ratings (conversation_id, score, comment, rated_at) VALUES ($1, $2, $3, $4)

@@ -50,6 +50,11 @@ internal sealed class FaultInjectingStore(IChatStore inner) : IChatStore
     public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken) =>
         inner.GetMessagesAsync(conversationId, afterSeq, cancellationToken);
 
+    public Task AddNoteAsync(StoredNote note, CancellationToken cancellationToken) => inner.AddNoteAsync(note, cancellationToken);
+
+    public Task<IReadOnlyList<StoredNote>> GetNotesAsync(string conversationId, CancellationToken cancellationToken) =>
+        inner.GetNotesAsync(conversationId, cancellationToken);
+
     public Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
         inner.ListConversationsAsync(limit, cancellationToken);
 

@@ -12,6 +12,7 @@ internal sealed class InMemoryChatStore : IChatStore
     private readonly ConcurrentDictionary<string, ConversationRecord> _conversations = new();
     private readonly List<StoredMessage> _messages = [];
     private readonly List<ChatEvent> _events = [];
+    private readonly List<StoredNote> _notes = [];
     private readonly Lock _gate = new();
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -28,6 +29,28 @@ internal sealed class InMemoryChatStore : IChatStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task AddNoteAsync(StoredNote note, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_notes.Any(n => n.ConversationId == note.ConversationId && n.NoteSeq == note.NoteSeq))
+            {
+                _notes.Add(note);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StoredNote>> GetNotesAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<StoredNote> result = _notes.Where(n => n.ConversationId == conversationId).OrderBy(n => n.NoteSeq).ToList();
+            return Task.FromResult(result);
+        }
     }
 
     public Task RecordEventsAsync(IReadOnlyList<ChatEvent> events, CancellationToken cancellationToken)

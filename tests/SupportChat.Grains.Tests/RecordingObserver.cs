@@ -29,6 +29,8 @@ internal sealed class RecordingObserver : IChatObserver
 
     public Task OnSignal(SignalView signal) => Record(signal);
 
+    public Task OnNote(NoteView note) => Record(note);
+
     public Task OnEnded(EndedView ended) => Record(ended);
 
     public Task OnQueueLength(QueueLengthView length) => Record(length);

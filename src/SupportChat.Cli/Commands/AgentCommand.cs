@@ -111,7 +111,9 @@ internal static class AgentCommand
         {
             EndInput end => session.EndAsync(end.Conversation, token),
             TypingInput typing => session.TypingAsync(typing.Conversation, token),
-            TransferInput transfer => session.TransferAsync(transfer.Conversation, transfer.Department, token),
+            TransferInput transfer => session.TransferAsync(transfer.Conversation, transfer.Department, transfer.Note, token),
+            HandoverInput handover => session.HandoverAsync(handover.Conversation, handover.Agent, handover.Note, token),
+            NoteInput note => session.NoteAsync(note.Conversation, note.Text, token),
             StatusInput status => session.SetStatusAsync(status.Status, status.Capacity, token),
             _ => Task.CompletedTask,
         });

@@ -11,7 +11,14 @@ internal sealed record EndInput(string? Conversation) : InputCommand;
 
 internal sealed record TypingInput(string? Conversation) : InputCommand;
 
-internal sealed record TransferInput(string? Conversation, string Department) : InputCommand;
+/// <summary>To a department's queue; <paramref name="Note"/> (issue 21, empty: none) is for the agent who takes it next.</summary>
+internal sealed record TransferInput(string? Conversation, string Department, string Note = "") : InputCommand;
+
+/// <summary>Issue 21: to a named agent (id or name) who takes it over at once, with an optional note.</summary>
+internal sealed record HandoverInput(string? Conversation, string Agent, string Note) : InputCommand;
+
+/// <summary>Issue 21: a private note into a conversation, for agents only.</summary>
+internal sealed record NoteInput(string? Conversation, string Text) : InputCommand;
 
 internal sealed record StatusInput(AgentAvailability Status, int? Capacity) : InputCommand;
 

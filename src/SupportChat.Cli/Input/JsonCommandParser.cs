@@ -45,8 +45,9 @@ internal static class JsonCommandParser
                 "typing" => new TypingInput(conversation),
                 "transfer" when isAgent => Transfer(root, conversation),
                 "status" when isAgent => Status(root),
-                "transfer" or "status" => new InvalidInput($"\"{type}\" is for agents only."),
-                _ => new InvalidInput($"unknown command type \"{type}\"; expected send, end, typing" + (isAgent ? ", transfer or status." : ".")),
+                "note" when isAgent => Note(root, conversation),
+                "transfer" or "status" or "note" => new InvalidInput($"\"{type}\" is for agents only."),
+                _ => new InvalidInput($"unknown command type \"{type}\"; expected send, end, typing" + (isAgent ? ", transfer, note or status." : ".")),
             };
         }
     }
@@ -56,10 +57,30 @@ internal static class JsonCommandParser
             ? new SendInput(conversation, text)
             : new InvalidInput("\"send\" needs a string \"text\".");
 
-    private static InputCommand Transfer(JsonElement root, string? conversation) =>
-        TryString(root, "department", out var department) && !string.IsNullOrWhiteSpace(department)
-            ? new TransferInput(conversation, department)
-            : new InvalidInput("\"transfer\" needs a string \"department\".");
+    /// <summary>To a department or (issue 21) to a named agent, with an optional "note".</summary>
+    private static InputCommand Transfer(JsonElement root, string? conversation)
+    {
+        if (!TryString(root, "department", out var department) || !TryString(root, "agent", out var agent) || !TryString(root, "note", out var note))
+        {
+            return new InvalidInput("\"department\", \"agent\" and \"note\" must be strings.");
+        }
+
+        var toDepartment = !string.IsNullOrWhiteSpace(department);
+        var toAgent = !string.IsNullOrWhiteSpace(agent);
+        return (toDepartment, toAgent) switch
+        {
+            (true, false) => new TransferInput(conversation, department!, note ?? string.Empty),
+            (false, true) => new HandoverInput(conversation, agent!, note ?? string.Empty),
+            (true, true) => new InvalidInput("\"transfer\" takes a \"department\" or an \"agent\", not both."),
+            _ => new InvalidInput("\"transfer\" needs a string \"department\" or \"agent\"."),
+        };
+    }
+
+    /// <summary>Issue 21: {"type":"note","conversation":"ID","text":"…"}.</summary>
+    private static InputCommand Note(JsonElement root, string? conversation) =>
+        TryString(root, "text", out var text) && !string.IsNullOrWhiteSpace(text)
+            ? new NoteInput(conversation, text)
+            : new InvalidInput("\"note\" needs a string \"text\".");
 
     private static InputCommand Status(JsonElement root)
     {

@@ -45,9 +45,9 @@ internal static class HistoryOutput
     {
         if (json)
         {
-            foreach (var m in transcript.Messages)
+            foreach (var item in InOrder(transcript))
             {
-                JsonLines.Write(JsonEvents.Message(m, withType: false));
+                JsonLines.Write(item is NoteReceived n ? JsonEvents.Note(n, withType: false) : JsonEvents.Message((MessageReceived)item, withType: false));
             }
 
             return;
@@ -63,11 +63,40 @@ internal static class HistoryOutput
             Console.Out.WriteLine($"Rated {rating}/5 by the customer{comment}");
         }
 
-        foreach (var m in transcript.Messages)
+        foreach (var item in InOrder(transcript))
         {
+            if (item is NoteReceived n)
+            {
+                // Issue 21: only agents' and admins' transcripts have notes; marked so nobody reads one as a message.
+                Console.Out.WriteLine($"   -  [{n.WrittenAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}] NOTE by {VisibleText.OneLine(n.AuthorName)} (private): {VisibleText.OneLine(n.Text)}");
+                continue;
+            }
+
+            var m = (MessageReceived)item;
             // SupportChat's own notices (a transfer, a participant gone) are from "system", as in the JSON's "from".
             var who = m.From == SenderRole.System ? JsonLines.Role(m.From) : $"{VisibleText.OneLine(m.SenderName)} ({JsonLines.Role(m.From)})";
             Console.Out.WriteLine($"{m.Seq,4}  [{m.SentAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}] {who}: {VisibleText.OneLine(m.Text)}");
+        }
+    }
+
+    /// <summary>Messages in seq order with each note right after the message it was written after.</summary>
+    private static IEnumerable<ChatEvent> InOrder(Transcript transcript)
+    {
+        var notes = transcript.Notes.OrderBy(n => n.AfterSeq).ThenBy(n => n.NoteSeq).ToList();
+        var next = 0;
+        foreach (var m in transcript.Messages)
+        {
+            for (; next < notes.Count && notes[next].AfterSeq < m.Seq; next++)
+            {
+                yield return notes[next];
+            }
+
+            yield return m;
+        }
+
+        for (; next < notes.Count; next++)
+        {
+            yield return notes[next];
         }
     }
 

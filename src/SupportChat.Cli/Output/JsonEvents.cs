@@ -21,6 +21,7 @@ internal static class JsonEvents
         QueuePosition q => Queued(q),
         ConversationAssigned a => Assigned(a),
         MessageReceived m => Message(m, withType: true),
+        NoteReceived n => Note(n, withType: true),
         TypingReceived t => new JsonObject { ["type"] = "typing", ["conversation"] = t.ConversationId, ["name"] = t.Name },
         ConversationEnded e => Ended(e),
         ServerError e => Error(e.Code, e.Message, e.ConversationId, e.ClientMsgId),
@@ -77,6 +78,35 @@ internal static class JsonEvents
             json["email"] = a.CustomerEmail;
         }
 
+        if (a.HandoverNote.Length > 0)
+        {
+            // Issue 21, agents only: the note this conversation was handed over with, to read first.
+            json["handover_note"] = a.HandoverNote;
+            json["handover_from"] = a.HandoverFrom;
+        }
+
+        return json;
+    }
+
+    /// <summary>Issue 21: a private note (agents only). "after_seq" places it after that message.</summary>
+    public static JsonObject Note(NoteReceived n, bool withType)
+    {
+        var json = new JsonObject();
+        if (withType)
+        {
+            json["type"] = "note";
+        }
+
+        json["conversation"] = n.ConversationId;
+        if (!withType)
+        {
+            json["note"] = true; // history lines: what tells a note from a message
+        }
+
+        json["after_seq"] = n.AfterSeq;
+        json["name"] = n.AuthorName;
+        json["text"] = n.Text;
+        json["at"] = JsonLines.At(n.WrittenAt);
         return json;
     }
 

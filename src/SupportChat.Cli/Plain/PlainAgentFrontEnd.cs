@@ -16,7 +16,9 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
           text                 send to the current conversation (shown in the prompt)
           #N text              send to conversation #N and make it current;  #N alone switches
           /end [#N]            end a conversation
-          /transfer [#N] DEPT  hand a conversation to another department's queue
+          /transfer [#N] DEPT [note…]  hand a conversation to another department's queue, with a note for the next agent
+          /handover [#N] NAME [note…]  hand a conversation to a signed-in colleague (id or one-word name), with a note
+          /note [#N] text      a private note: agents see it, the customer never does
           /away  /available    stop or resume taking new customers
           /capacity N          take up to N conversations at once (and be available)
           /list                your open conversations
@@ -66,7 +68,17 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
                 _customers[a.ConversationId] = PlainText.Safe(a.CustomerName);
                 _customerNames[a.ConversationId] = a.CustomerName;
                 Terminal.WriteLine(Terminal.Paint($"{Tag(a.ConversationId)} {_customers[a.ConversationId]} joined from {PlainText.Safe(a.Department)}.", Ansi.Green));
+                if (a.HandoverNote.Length > 0)
+                {
+                    // Issue 21: the handover note first, before the conversation's messages.
+                    Terminal.WriteLine(Terminal.Paint($"{Tag(a.ConversationId)} Handover note from {PlainText.Safe(a.HandoverFrom)}: {PlainText.Safe(a.HandoverNote)}", Ansi.Yellow));
+                }
+
                 UpdatePrompt();
+                break;
+            case NoteReceived n:
+                Terminal.WriteLine($"{Terminal.Paint($"[{PlainText.Time(n.WrittenAt)}]", Ansi.Dim)} {Tag(n.ConversationId)} " +
+                    Terminal.Paint($"(note, not seen by the customer) {PlainText.Safe(n.AuthorName)}: {PlainText.Safe(n.Text)}", Ansi.Yellow));
                 break;
             case MessageReceived m:
                 Terminal.WriteLine(Line(m));
@@ -158,7 +170,7 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
         var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var args = words.Skip(1).ToList();
         string? target = _handles.Current;
-        if (args.Count > 0 && args[0].StartsWith('#') && words[0] is "/end" or "/transfer" or "/reply")
+        if (args.Count > 0 && args[0].StartsWith('#') && words[0] is "/end" or "/transfer" or "/reply" or "/handover" or "/note")
         {
             if (!TryConversation(args[0][1..], out var chosen, out var problem))
             {
@@ -196,15 +208,25 @@ internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(
                 return new InvalidInput("usage: /capacity N, with N from 1 to 100.");
             case "/end" when target is null:
             case "/transfer" when target is null:
+            case "/handover" when target is null:
+            case "/note" when target is null:
                 return new InvalidInput("no open conversation to act on.");
             case "/end" when args.Count == 0:
                 return new EndInput(target);
-            case "/transfer" when args.Count == 1:
-                return new TransferInput(target, args[0]);
+            case "/transfer" when args.Count >= 1:
+                return new TransferInput(target, args[0], string.Join(' ', args.Skip(1)));
+            case "/handover" when args.Count >= 1:
+                return new HandoverInput(target, args[0], string.Join(' ', args.Skip(1)));
+            case "/handover":
+                return new InvalidInput("usage: /handover [#N] NAME [note…]");
+            case "/note" when args.Count >= 1:
+                return new NoteInput(target, string.Join(' ', args));
+            case "/note":
+                return new InvalidInput("usage: /note [#N] text");
             case "/end":
                 return new InvalidInput("usage: /end [#N]");
             case "/transfer":
-                return new InvalidInput("usage: /transfer [#N] DEPARTMENT");
+                return new InvalidInput("usage: /transfer [#N] DEPARTMENT [note…]");
             default:
                 return new InvalidInput($"unknown command {words[0]}; /help lists commands.");
         }

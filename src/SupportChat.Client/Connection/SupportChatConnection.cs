@@ -123,7 +123,10 @@ public sealed partial class SupportChatConnection : IAsyncDisposable
         {
             var response = await new Protocol.V1.History.HistoryClient(channel)
                 .GetTranscriptAsync(new GetTranscriptRequest { ConversationId = conversationId }, cancellationToken: cancellationToken);
-            return new Transcript(HistoryMapper.Summary(response.Conversation), [.. response.Messages.Select(HistoryMapper.Message)]);
+            return new Transcript(HistoryMapper.Summary(response.Conversation), [.. response.Messages.Select(HistoryMapper.Message)])
+            {
+                Notes = [.. response.Notes.Select(HistoryMapper.Note)],
+            };
         }, cancellationToken);
 
     /// <summary>The customer rates its ended conversation (1–5, optional comment). The connection must carry the

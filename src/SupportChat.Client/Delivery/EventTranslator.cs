@@ -13,6 +13,9 @@ namespace SupportChat.Client.Delivery;
 internal sealed class EventTranslator
 {
     private readonly Dictionary<string, string> _assignedTo = new(StringComparer.Ordinal);
+
+    // Issue 21: the server may hand a note again after a resume (the one placed right at the cursor): each shows once.
+    private readonly HashSet<string> _notesShown = new(StringComparer.Ordinal);
     private readonly SenderRole _ownRole;
     private readonly PendingSends _pending;
     private readonly ResumeState _resume;
@@ -45,6 +48,7 @@ internal sealed class EventTranslator
             NoAgentAvailable = e.Queued.NoAgentAvailable,
         },
         ServerEvent.EventOneofCase.Assigned => Assigned(e.Assigned),
+        ServerEvent.EventOneofCase.Note => Note(e.Note),
         ServerEvent.EventOneofCase.Message => Message(e.Message),
         ServerEvent.EventOneofCase.Ack => Ack(e.Ack),
         ServerEvent.EventOneofCase.Typing => new TypingReceived(e.Typing.ConversationId, e.Typing.Name, WireEnums.Role(e.Typing.From)),
@@ -104,8 +108,18 @@ internal sealed class EventTranslator
 
         _assignedTo[a.ConversationId] = a.AgentId;
         return new(a.ConversationId, a.Department, a.AgentId, a.AgentName, a.AgentTitle, a.CustomerId, a.CustomerName,
-        a.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, a.CustomerEmail);
+        a.StartedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, a.CustomerEmail)
+        {
+            HandoverNote = a.HandoverNote,
+            HandoverFrom = a.HandoverFrom,
+        };
     }
+
+    private NoteReceived? Note(PrivateNote n) =>
+        _notesShown.Add(n.NoteId)
+            ? new NoteReceived(n.ConversationId, n.NoteId, n.NoteSeq, n.AfterSeq, n.AuthorId, n.AuthorName, n.Text,
+                n.WrittenAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, n.ClientMsgId, n.AuthorId.Length > 0 && n.AuthorId == OwnId)
+            : null;
 
     private MessageReceived? Message(ChatMessage m)
     {

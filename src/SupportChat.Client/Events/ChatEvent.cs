@@ -32,7 +32,15 @@ public sealed record QueueLengthChanged(string Department, int Waiting) : ChatEv
 /// customer gave none.</summary>
 public sealed record ConversationAssigned(
     string ConversationId, string Department, string AgentId, string AgentName, string AgentTitle,
-    string CustomerId, string CustomerName, DateTimeOffset StartedAt, string CustomerEmail = "") : ChatEvent;
+    string CustomerId, string CustomerName, DateTimeOffset StartedAt, string CustomerEmail = "") : ChatEvent
+{
+    /// <summary>Issue 21, agents only: the note the previous agent handed the conversation over with (empty when none);
+    /// show it first, before the conversation's messages.</summary>
+    public string HandoverNote { get; init; } = string.Empty;
+
+    /// <summary>Who wrote <see cref="HandoverNote"/>.</summary>
+    public string HandoverFrom { get; init; } = string.Empty;
+}
 
 /// <summary>A message of a conversation; every participant, the sender included, gets each one once, in seq order.</summary>
 public sealed record MessageReceived(

@@ -16,4 +16,9 @@ internal static class HistoryMapper
         m.ConversationId, m.Seq, m.MessageId,
         WireEnums.Role(m.From),
         m.SenderId, m.SenderName, m.Text, m.SentAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, m.ClientMsgId, IsOwn: false);
+
+    /// <summary>Issue 21: a private note of an agent's or admin's transcript.</summary>
+    public static NoteReceived Note(Wire.PrivateNote n) => new(
+        n.ConversationId, n.NoteId, n.NoteSeq, n.AfterSeq, n.AuthorId, n.AuthorName, n.Text,
+        n.WrittenAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, n.ClientMsgId, IsOwn: false);
 }

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using SupportChat.Client.Delivery;
 using SupportChat.Client.Events;
+using SupportChat.Protocol.Rules;
 using SupportChat.Protocol.V1;
 using SenderRole = SupportChat.Client.Events.SenderRole;
 
@@ -49,6 +50,35 @@ public sealed class AgentSession : ChatSession
     public Task TransferAsync(string? conversationId, string department, CancellationToken cancellationToken) =>
         _sends.QueueAsync(new AgentCommand { Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department } }, cancellationToken);
 
+    /// <summary>Issue 21: hands a conversation to another department's queue with a private note, which the agent who
+    /// takes it next sees first (an empty note: none).</summary>
+    public Task TransferAsync(string? conversationId, string department, string note, CancellationToken cancellationToken) =>
+        _sends.QueueAsync(new AgentCommand
+        {
+            Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Department = department, Note = Checked(() => NoteRules.Optional(note)) },
+        }, cancellationToken);
+
+    /// <summary>Issue 21: hands a conversation to a named agent (id or name), who must be signed in, available and below
+    /// its capacity; otherwise a <see cref="ServerError"/> FailedPrecondition says why and the conversation stays.</summary>
+    public Task HandoverAsync(string? conversationId, string agent, string note, CancellationToken cancellationToken) =>
+        _sends.QueueAsync(new AgentCommand
+        {
+            Transfer = new Transfer { ConversationId = conversationId ?? string.Empty, Agent = agent, Note = Checked(() => NoteRules.Optional(note)) },
+        }, cancellationToken);
+
+    /// <summary>Issue 21: writes a private note into a conversation: agents see it (this one as a <see cref="NoteReceived"/>
+    /// that acknowledges it), the customer never does.</summary>
+    /// <returns>The note's client_msg_id.</returns>
+    public async Task<string> NoteAsync(string? conversationId, string text, CancellationToken cancellationToken)
+    {
+        var clientMsgId = Guid.NewGuid().ToString();
+        await _sends.QueueAsync(new AgentCommand
+        {
+            Note = new Note { ConversationId = conversationId ?? string.Empty, Text = Checked(() => NoteRules.Text(text)), ClientMsgId = clientMsgId },
+        }, cancellationToken);
+        return clientMsgId;
+    }
+
     /// <summary>Becomes available or away, and optionally changes capacity (null keeps it); a ready event confirms.</summary>
     public Task SetStatusAsync(AgentAvailability status, int? capacity, CancellationToken cancellationToken) =>
         _sends.QueueAsync(new AgentCommand
@@ -59,6 +89,19 @@ public sealed class AgentSession : ChatSession
                 Capacity = capacity ?? 0,
             },
         }, cancellationToken);
+
+    /// <summary>A note the server would refuse never leaves: refused here as the server would (InvalidArgument).</summary>
+    private static string Checked(Func<string> rule)
+    {
+        try
+        {
+            return rule();
+        }
+        catch (InvalidCommandException ex)
+        {
+            throw new ChatClientException("InvalidArgument", ex.Message);
+        }
+    }
 
     /// <summary>Signs in and returns once the server has sent the ready event.</summary>
     internal static async Task<AgentSession> StartAsync(

@@ -21,6 +21,18 @@ public static class ConversationEvents
             Reason = $"transferred to {c.Department}",
         };
 
+    /// <summary>Issue 21: handed by <paramref name="fromAgentId"/> to the conversation's (new) agent by name, in the same
+    /// department. The agent fields name the agent it came from, as for a transfer; the reason names the one it went to
+    /// (the conversation.assigned event saved with it carries that agent's id).</summary>
+    public static ChatEvent HandedOver(Conversation c, DateTimeOffset at, string fromAgentId, string fromAgentName) =>
+        Of(c, ChatEventKinds.ConversationTransferred, at) with
+        {
+            FromDepartment = c.Department,
+            AgentId = fromAgentId,
+            AgentName = fromAgentName,
+            Reason = $"handed over to {c.AgentName}",
+        };
+
     /// <summary>Ended: the agent fields are those of its agent at the end, null when it ended while queued (abandoned in
     /// the queue).</summary>
     public static ChatEvent Ended(Conversation c, string reason) =>

@@ -53,6 +53,13 @@ public interface IChatStore
     /// <summary>Messages with seq greater than <paramref name="afterSeq"/>, in seq order.</summary>
     Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken);
 
+    /// <summary>Stores one private note (issue 21) through the same writer as messages; durable when it returns. A note whose
+    /// (conversation, note_seq) is already stored is left as it is (a retry of a write whose success was not heard).</summary>
+    Task AddNoteAsync(StoredNote note, CancellationToken cancellationToken);
+
+    /// <summary>A conversation's private notes in note_seq order. Agents' and admins' reads only: never for a customer.</summary>
+    Task<IReadOnlyList<StoredNote>> GetNotesAsync(string conversationId, CancellationToken cancellationToken);
+
     /// <summary>Newest first; a limit of 0 or less means all. MessageCount is the number of stored messages.</summary>
     Task<IReadOnlyList<ConversationRecord>> ListConversationsAsync(int limit, CancellationToken cancellationToken);
 

@@ -14,7 +14,7 @@ namespace SupportChat.Grains.Agents;
 
 // Always active: presence and open conversations live in memory while the agent is signed in.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AgentGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger, GrainMetrics metrics)
+public sealed partial class AgentGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<AgentGrain> logger, GrainMetrics metrics)
     : Grain, IAgentGrain
 {
     private readonly List<string> _open = [];

@@ -10,4 +10,13 @@ public sealed record AssignmentView(
     [property: Id(5)] string CustomerId,
     [property: Id(6)] string CustomerName,
     [property: Id(7)] DateTimeOffset StartedAt,
-    [property: Id(8)] string CustomerEmail = "");
+    [property: Id(8)] string CustomerEmail = "")
+{
+    /// <summary>Issue 21: for the agent who takes over only (never the customer's view): the note it was handed the
+    /// conversation with, and who wrote it; empty otherwise.</summary>
+    [Id(9)]
+    public string HandoverNote { get; init; } = string.Empty;
+
+    [Id(10)]
+    public string HandoverFrom { get; init; } = string.Empty;
+}

@@ -47,6 +47,11 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("TryReserve")]
     Task<ReserveResult> TryReserve(string conversationId, string department);
 
+    /// <summary>Issue 21: takes room for a conversation handed over by name; a refusal says why (not signed in, away,
+    /// at capacity) and takes nothing.</summary>
+    [Alias("TryTakeHandover")]
+    Task<HandoverAnswer> TryTakeHandover(string conversationId);
+
     [OneWay, Alias("Release")]
     Task Release(string conversationId);
 

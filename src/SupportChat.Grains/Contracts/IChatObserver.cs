@@ -22,6 +22,10 @@ public interface IChatObserver : IGrainObserver
     [OneWay, Alias("OnMessages")]
     Task OnMessages([Immutable] IReadOnlyList<MessageView> messages);
 
+    /// <summary>Issue 21: a private note. Agents' streams only: a conversation never calls it on its customer's.</summary>
+    [OneWay, Alias("OnNote")]
+    Task OnNote(NoteView note);
+
     [OneWay, Alias("OnSignal")]
     Task OnSignal(SignalView signal);
 

@@ -50,6 +50,21 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("Transfer")]
     Task Transfer(string agentId, string department);
 
+    /// <summary>Issue 21: a transfer to a department with a private note for the agent who takes it next (empty: none).</summary>
+    [Alias("TransferWithNote")]
+    Task TransferWithNote(string agentId, string department, string note);
+
+    /// <summary>Issue 21: hands the conversation to the named agent at once. Refused with FailedPrecondition (the reason
+    /// said) when that agent is not signed in, away, or at capacity, and the conversation stays as it was; InvalidArgument
+    /// to oneself.</summary>
+    [Alias("Handover")]
+    Task Handover(string agentId, string toAgentId, string note);
+
+    /// <summary>Issue 21: stores a private note of an agent of the conversation and tells the conversation's agents (never
+    /// its customer). Idempotent on (agent, client_msg_id): a retry gets the stored note.</summary>
+    [Alias("AddNote")]
+    Task<NoteView> AddNote(string agentId, string clientMsgId, string text);
+
     /// <summary>From the department queue once the agent has reserved room; false if the conversation ended meanwhile.</summary>
     [Alias("Assign")]
     Task<bool> Assign(string agentId, string agentName, string agentTitle);

@@ -4,4 +4,10 @@ namespace SupportChat.Grains.Contracts;
 [GenerateSerializer, Immutable, Alias("supportchat.SubscribeResult")]
 public sealed record SubscribeResult(
     [property: Id(0)] ConversationSnapshot Conversation,
-    [property: Id(1)] IReadOnlyList<MessageView> Backlog);
+    [property: Id(1)] IReadOnlyList<MessageView> Backlog)
+{
+    /// <summary>Issue 21: the private notes placed after the cursor (after_seq at or past it), for an agent only; always
+    /// empty for the customer.</summary>
+    [Id(2)]
+    public IReadOnlyList<NoteView> Notes { get; init; } = [];
+}

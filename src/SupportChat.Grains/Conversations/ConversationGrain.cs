@@ -18,7 +18,7 @@ namespace SupportChat.Grains.Conversations;
 /// where it belongs after a restart or a lost node; and the customer's grace period. Its messages are kept by
 /// <see cref="ConversationLog"/> and its participants' streams by <see cref="ConversationObservers"/>.
 /// </summary>
-public sealed class ConversationGrain : Grain, IConversationGrain
+public sealed partial class ConversationGrain : Grain, IConversationGrain
 {
     private readonly IChatStore _store;
     private readonly TimeProvider _time;
@@ -42,6 +42,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         _presence = presence;
         _logger = logger;
         _log = new ConversationLog(store, time, _observers, logger);
+        _notes = new ConversationNotes(store, time);
         _customerPresence = new CustomerPresence(time);
         _board = new ConversationBoardLink(time);
         (_metrics, _timings) = (metrics, new ConversationTimings(metrics, time));
@@ -69,6 +70,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
 
         await _log.LoadAsync(id, cancellationToken);
+        await _notes.LoadAsync(id, cancellationToken);
         _conversation = Conversation.Restore(record, _log.Messages);
         if (_conversation.Status != ConversationStatus.Ended)
         {
@@ -176,7 +178,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             }
         }
 
-        return new SubscribeResult(Snapshot(), _log.After(afterSeq));
+        return new SubscribeResult(Snapshot(), _log.After(afterSeq)) { Notes = NotesFor(conversation, participantId, afterSeq) };
     }
 
     public async Task<SubscribeResult> Resubscribe(string participantId, IChatObserver observer, long afterSeq)
@@ -198,7 +200,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
             await observer.OnReplaced();
         }
 
-        return new SubscribeResult(Snapshot(), _log.After(afterSeq));
+        return new SubscribeResult(Snapshot(), _log.After(afterSeq)) { Notes = NotesFor(conversation, participantId, afterSeq) };
     }
 
     public Task Unsubscribe(string participantId, IChatObserver observer)
@@ -253,7 +255,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         return await EndAsync(conversation, by, reason);
     }
 
-    public async Task Transfer(string agentId, string department)
+    public Task Transfer(string agentId, string department) => TransferWithNote(agentId, department, string.Empty);
+
+    public async Task TransferWithNote(string agentId, string department, string note)
     {
         var conversation = RequireExisting();
         if (conversation.AgentId != agentId)
@@ -268,6 +272,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
 
         var agentName = conversation.AgentName ?? agentId;
         var from = conversation.Department;
+        await KeepHandoverNoteAsync(conversation, agentId, agentName, note);
         conversation.Requeue(department);
         var now = _time.UtcNowMs();
         await _store.SaveConversationAsync(conversation.ToRecord(),
@@ -297,7 +302,7 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         var assignment = new AssignmentView(conversation.Id, conversation.Department, agentId, agentName, agentTitle,
             conversation.CustomerId, conversation.CustomerName, conversation.StartedAt, conversation.CustomerEmail ?? string.Empty);
         await _observers.TellAssignedAsync(conversation.CustomerId, assignment);
-        await GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyAssigned(assignment);
+        await GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyAssigned(TakeHandover(assignment));
         return true;
     }
 

@@ -100,6 +100,19 @@ internal sealed class ConversationObservers
         }
     }
 
+    /// <summary>Issue 21: a private note, to every stream but the customer's (and its writer's, which has it as its
+    /// answer). The customer is skipped by id here, not trusted to ignore it.</summary>
+    public async Task TellNoteAsync(string customerId, string writerId, NoteView note)
+    {
+        foreach (var (participantId, observer) in _byParticipant)
+        {
+            if (participantId != customerId && participantId != writerId)
+            {
+                await observer.OnNote(note);
+            }
+        }
+    }
+
     public Task TellAssignedAsync(string participantId, AssignmentView assignment) =>
         _byParticipant.TryGetValue(participantId, out var observer) ? observer.OnAssigned(assignment) : Task.CompletedTask;
 

@@ -50,7 +50,25 @@ internal static class EventMapper
             CustomerName = a.CustomerName,
             StartedAt = Timestamp.FromDateTimeOffset(a.StartedAt),
             CustomerEmail = a.CustomerEmail,
+            HandoverNote = a.HandoverNote,
+            HandoverFrom = a.HandoverFrom,
         },
+    };
+
+    /// <summary>Issue 21: a private note, for agents' streams and agents' and admins' transcripts only.</summary>
+    public static ServerEvent Note(NoteView n) => new() { Note = PrivateNote(n) };
+
+    public static PrivateNote PrivateNote(NoteView n) => new()
+    {
+        ConversationId = n.ConversationId,
+        NoteId = n.NoteId,
+        NoteSeq = n.NoteSeq,
+        AfterSeq = n.AfterSeq,
+        AuthorId = n.AuthorId,
+        AuthorName = n.AuthorName,
+        Text = n.Text,
+        WrittenAt = Timestamp.FromDateTimeOffset(n.WrittenAt),
+        ClientMsgId = n.ClientMsgId,
     };
 
     public static ServerEvent QueueLength(QueueLengthView length) => new()

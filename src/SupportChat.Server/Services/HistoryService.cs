@@ -60,10 +60,13 @@ internal sealed class HistoryService(IChatStore store, IAccountStore accounts, L
         }
 
         var messages = await store.GetMessagesAsync(conversation.Id, 0, context.CancellationToken);
+        // Issue 21: private notes are for agents and admins; a customer's session token never reads them.
+        var notes = viewer.IsCustomer ? [] : await store.GetNotesAsync(conversation.Id, context.CancellationToken);
         return new GetTranscriptResponse
         {
             Conversation = MapSummary(conversation),
             Messages = { messages.Select(m => EventMapper.Message(Grains.Contracts.MessageView.Of(m)).Message) },
+            Notes = { notes.Select(n => EventMapper.PrivateNote(Grains.Contracts.NoteView.Of(n))) },
         };
     }
 

@@ -127,6 +127,22 @@ internal static class PostgresSchema
             text          text NOT NULL,
             updated_at    timestamptz NOT NULL
         );
+
+        -- Issue 21: private notes, agents only, numbered on their own (note_seq): they take no message seq and count in
+        -- no message count; after_seq places a note after that message.
+        CREATE TABLE IF NOT EXISTS notes (
+            conversation_id text NOT NULL,
+            note_seq      bigint NOT NULL,
+            after_seq     bigint NOT NULL,
+            note_id       text NOT NULL,
+            author_id     text NOT NULL,
+            author_name   text NOT NULL,
+            text          text NOT NULL,
+            client_msg_id text NOT NULL,
+            written_at    timestamptz NOT NULL,
+            PRIMARY KEY (conversation_id, note_seq),
+            UNIQUE (author_id, client_msg_id)
+        );
         """;
 
     /// <summary>Creates what is missing, once per data source (again after a failed attempt); every entry point that

@@ -55,6 +55,9 @@ internal static class PostgresWriteBatch
                     writes.BatchCommands.Add(Command(StoreSql.UpsertRating, rate.ConversationId, rate.Rating.Score, rate.Rating.Comment,
                         PostgresRows.ToTimestamp(rate.Rating.RatedAt)));
                     break;
+                case PendingNote note:
+                    writes.BatchCommands.Add(Command(StoreSql.InsertNote, PostgresRows.Instance.NoteValues(note.Note)));
+                    break;
             }
         }
 
@@ -98,7 +101,7 @@ internal static class PostgresWriteBatch
                     }
 
                     break;
-                case PendingConversation or PendingRating:
+                case PendingConversation or PendingRating or PendingNote:
                     next++;
                     break;
             }

@@ -103,6 +103,23 @@ internal static class SqliteSchema
             text          TEXT NOT NULL,
             updated_at    INTEGER NOT NULL
         );
+
+        -- Issue 21: private notes, agents only. A table of their own with their own numbering (note_seq), so that they
+        -- take no message seq (customers' message seqs stay gapless) and count in no message count; after_seq places a
+        -- note after that message.
+        CREATE TABLE IF NOT EXISTS notes (
+            conversation_id TEXT NOT NULL,
+            note_seq      INTEGER NOT NULL,
+            after_seq     INTEGER NOT NULL,
+            note_id       TEXT NOT NULL,
+            author_id     TEXT NOT NULL,
+            author_name   TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            client_msg_id TEXT NOT NULL,
+            written_at    INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, note_seq),
+            UNIQUE (author_id, client_msg_id)
+        );
         """;
 
     /// <summary>Adds the columns a database made before them lacks: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>

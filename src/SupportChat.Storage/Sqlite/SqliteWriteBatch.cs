@@ -27,6 +27,9 @@ internal static class SqliteWriteBatch
                     Execute(connection, transaction, StoreSql.UpsertRating,
                         [rate.ConversationId, rate.Rating.Score, rate.Rating.Comment, SqliteRows.ToMs(rate.Rating.RatedAt)]);
                     break;
+                case PendingNote note:
+                    Execute(connection, transaction, StoreSql.InsertNote, SqliteRows.Instance.NoteValues(note.Note));
+                    break;
             }
         }
 

@@ -23,6 +23,8 @@ internal sealed class FakeObserver(string name, List<string>? journal = null) : 
 
     public Task OnSignal(SignalView signal) => Record(signal);
 
+    public Task OnNote(NoteView note) => Record(note);
+
     public Task OnEnded(EndedView ended) => Record(ended);
 
     public Task OnQueueLength(QueueLengthView length) => Record(length);

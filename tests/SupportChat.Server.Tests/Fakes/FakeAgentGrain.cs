@@ -63,6 +63,8 @@ internal sealed class FakeAgentGrain : IAgentGrain
 
     public Task Release(string conversationId) => throw new NotSupportedException();
 
+    public Task<HandoverAnswer> TryTakeHandover(string conversationId) => throw new NotSupportedException();
+
     public Task NotifyAssigned(AssignmentView assignment) => throw new NotSupportedException();
 
     public Task NotifyQueueLength(QueueLengthView length) => throw new NotSupportedException();

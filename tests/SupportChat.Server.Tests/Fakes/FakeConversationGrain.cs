@@ -135,6 +135,12 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
 
     public Task Transfer(string agentId, string department) => throw new NotSupportedException();
 
+    public Task TransferWithNote(string agentId, string department, string note) => throw new NotSupportedException();
+
+    public Task Handover(string agentId, string toAgentId, string note) => throw new NotSupportedException();
+
+    public Task<NoteView> AddNote(string agentId, string clientMsgId, string text) => throw new NotSupportedException();
+
     public Task<SendReceipt> Send(string senderId, string clientMsgId, string text) => throw new NotSupportedException();
 
     public Task<bool> Assign(string agentId, string agentName, string agentTitle) => throw new NotSupportedException();

@@ -100,6 +100,9 @@ internal sealed class AgentScreenState(TimeProvider time)
                 }
 
                 return true;
+            case NoteReceived n when Find(n.ConversationId) is { } c:
+                c.Transcript.AddNote(n.AfterSeq, n.WrittenAt, n.AuthorName, n.Text, "private note");
+                return true;
             case TypingReceived t when Find(t.ConversationId) is { } c:
                 c.TypingUntil = time.GetUtcNow() + TypingShownFor;
                 return true;
@@ -297,6 +300,12 @@ internal sealed class AgentScreenState(TimeProvider time)
         };
         _conversations.Add(c);
         Notice = $"New conversation with {c.CustomerName} ({c.Department}).";
+        if (a.HandoverNote.Length > 0)
+        {
+            // Issue 21: the handover note is the first thing in the conversation's view.
+            c.Transcript.AddNote(0, time.GetUtcNow(), a.HandoverFrom, a.HandoverNote, "handover note");
+            Notice = $"{c.CustomerName} handed over by {VisibleText.OneLine(a.HandoverFrom)}: read the note first.";
+        }
         if (_conversations.Count == 1)
         {
             Select(0);

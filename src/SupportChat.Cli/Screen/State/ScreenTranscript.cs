@@ -52,6 +52,16 @@ internal sealed class ScreenTranscript
         return true;
     }
 
+    /// <summary>Issue 21: a private note, after the message it was written after (a handover's note comes first, on the
+    /// assignment, with no seq). Marked as a note so it is never read as something the customer saw.</summary>
+    public void AddNote(long afterSeq, DateTimeOffset at, string author, string text, string mark)
+    {
+        var line = new TranscriptLine(afterSeq, at, VisibleText.OneLine(author), LineKind.Note, Visible(text), mark);
+        var index = _lines.FindLastIndex(l => l.Seq <= afterSeq) + 1;
+        _lines.Insert(index, line);
+        Version++;
+    }
+
     /// <summary>The person sent a message from this screen: it shows at once, marked, until it is acknowledged.</summary>
     public void Sending(SendInput send, DateTimeOffset at)
     {

@@ -6,6 +6,9 @@ internal enum LineKind
     Own,
     Peer,
     System,
+
+    /// <summary>Issue 21: a private note (agents only), shown in its place among the messages.</summary>
+    Note,
 }
 
 /// <summary>One message as a screen shows it. <see cref="Text"/> and <see cref="Who"/> are already escaped:
@@ -19,6 +22,7 @@ internal sealed record TranscriptLine(long Seq, DateTimeOffset At, string Who, L
     {
         (LineKind.Own, null) => " (you)",
         (LineKind.Own, { } note) => $" (you, {note})",
+        (LineKind.Note, { } note) => $" ({note})",
         _ => string.Empty,
     };
 }

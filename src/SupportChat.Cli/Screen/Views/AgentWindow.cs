@@ -30,6 +30,12 @@ internal sealed class AgentWindow : ChatWindow
           F10, Ctrl+C   sign off (open conversations go back to the queue)
           F1 / Esc      close this help
 
+        /note text                  a private note: other agents see it, the customer never does
+        /handover NAME [note…]      hand the conversation to a signed-in colleague (id or one-word
+                                    name), who reads the note first
+        /transfer DEPT [note…]      to another department's queue, with a note for the next agent
+        (start a message with // to send text that begins with one of these words)
+
         In the input line: ←/→, Home/End, Ctrl+←/→ by word, Ctrl+U deletes to the start.
         A message holds at most {{MessageText.MaxLength}} characters; the counter at the right shows how many
         once it is longer than the line. A message shows at once, marked "not sent yet"
@@ -210,7 +216,24 @@ internal sealed class AgentWindow : ChatWindow
         }
 
         _state.EndTransfer(confirm: false);
-        var send = new SendInput(c.Id, text);
+        if (AgentSlashCommand.Parse(c.Id, text) is { } command)
+        {
+            // Issue 21: /note, /handover, /transfer act on the selected conversation; nothing is sent as a message.
+            if (command is InvalidInput invalid)
+            {
+                _state.ShowNotice(invalid.Message);
+            }
+            else
+            {
+                Commands(command);
+                Input.Text = string.Empty;
+            }
+
+            Refresh();
+            return;
+        }
+
+        var send = new SendInput(c.Id, AgentSlashCommand.Unescape(text));
         _state.Sending(send);
         Commands(send);
         Input.Text = string.Empty;

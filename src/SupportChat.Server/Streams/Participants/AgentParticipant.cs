@@ -32,6 +32,8 @@ internal sealed class AgentParticipant(
 
     public bool EndsWithConversation => false;
 
+    public bool SeesNotes => true;
+
     public bool BatchEvents => hello.BatchEvents;
 
     public IReadOnlyDictionary<string, long> Cursors => hello.Cursors;
@@ -142,11 +144,8 @@ internal sealed class AgentParticipant(
                 var view = await grains.Conversation(AgentConversations.Resolve(session, command.End.ConversationId)).End(agentId, "agent ended the conversation");
                 session.Post(new EndedInput(view));
             }),
-            AgentCommand.CommandOneofCase.Transfer => CommandGuard.RunAsync(session, logger, command.Transfer.ConversationId, () =>
-            {
-                var conversationId = AgentConversations.Resolve(session, command.Transfer.ConversationId);
-                return grains.Conversation(conversationId).Transfer(agentId, departments.Resolve(command.Transfer.Department));
-            }),
+            AgentCommand.CommandOneofCase.Transfer => AgentNoteCommands.TransferAsync(session, grains, departments, agentId, command.Transfer, logger),
+            AgentCommand.CommandOneofCase.Note => AgentNoteCommands.NoteAsync(session, grains, agentId, command.Note, logger),
             AgentCommand.CommandOneofCase.Status => CommandGuard.RunAsync(session, logger, null, async () =>
             {
                 var status = command.Status;

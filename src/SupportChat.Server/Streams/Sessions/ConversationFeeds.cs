@@ -16,7 +16,7 @@ namespace SupportChat.Server.Streams.Sessions;
 /// command's ack race each other. Missing messages are read from the conversation grain, and a conversation's end
 /// goes out only after every message before it. Only the session's writer loop calls the methods that write.
 /// </summary>
-internal sealed class ConversationFeeds(
+internal sealed partial class ConversationFeeds(
     string participantId, IChatObserver observer, IReadOnlyDictionary<string, long> cursors, EventWriter writer, IChatGrains grains, ILogger logger)
 {
     private readonly ConcurrentDictionary<string, SeqGate<ServerEvent>> _gates = new(StringComparer.Ordinal);
@@ -151,8 +151,7 @@ internal sealed class ConversationFeeds(
             await writer.WriteAsync(EventMapper.Assigned(assignment), token);
         }
 
-        OfferAll(c.ConversationId, result.Backlog);
-        await FlushReadyAsync(token);
+        await OfferWithNotesAsync(c.ConversationId, result.Backlog, result.Notes, token);
         if (c.Status == ConversationStatus.Ended)
         {
             await EndAsync(new EndedView(c.ConversationId, c.EndedBy ?? Domain.Conversations.EndedBy.System, "the conversation has ended.", c.LastSeq), token);
@@ -173,6 +172,7 @@ internal sealed class ConversationFeeds(
         }
 
         _gates.TryRemove(ended.ConversationId, out _);
+        ForgetNotes(ended.ConversationId);
         _ended.TryAdd(ended.ConversationId, 0);
         await writer.WriteAsync(EventMapper.Ended(ended), token);
         EndedAny = true;
@@ -203,8 +203,7 @@ internal sealed class ConversationFeeds(
             try
             {
                 var result = await grains.Conversation(conversationId).Resubscribe(participantId, observer, gate.Delivered);
-                OfferAll(conversationId, result.Backlog);
-                await FlushReadyAsync(token);
+                await OfferWithNotesAsync(conversationId, result.Backlog, result.Notes, token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

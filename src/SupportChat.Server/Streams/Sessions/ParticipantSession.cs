@@ -63,7 +63,10 @@ internal sealed class ParticipantSession : IAsyncDisposable
         _openSessions = openSessions;
         _inbox = Channel.CreateBounded<SessionInput>(new BoundedChannelOptions(options.OutboundQueueSize) { SingleReader = true });
         _observer = new ObserverLifetime(grains, new SessionObserver(this), participant.ParticipantId, logger, openSessions);
-        _feeds = new ConversationFeeds(participant.ParticipantId, _observer.Reference, participant.Cursors, writer, grains, logger);
+        _feeds = new ConversationFeeds(participant.ParticipantId, _observer.Reference, participant.Cursors, writer, grains, logger)
+        {
+            SeesNotes = participant.SeesNotes,
+        };
     }
 
     public string ParticipantId { get; }
@@ -202,6 +205,7 @@ internal sealed class ParticipantSession : IAsyncDisposable
         AttachInput attach => AttachAsync(attach, token),
         ResumedInput resumed => _feeds.CatchUpAsync(resumed.Result, null, token),
         EndedInput ended => _feeds.EndAsync(ended.Ended, token),
+        NoteInput note => _feeds.NoteAsync(note.Note, token),
         RefreshInput => RefreshAsync(token),
         _ => Task.CompletedTask,
     };

@@ -32,3 +32,6 @@ internal sealed record ResumedInput(SubscribeResult Result) : SessionInput;
 internal sealed record EndedInput(EndedView Ended) : SessionInput;
 
 internal sealed record RefreshInput : SessionInput;
+
+/// <summary>Issue 21: a private note; written only on a stream that sees notes (an agent's).</summary>
+internal sealed record NoteInput(NoteView Note) : SessionInput;

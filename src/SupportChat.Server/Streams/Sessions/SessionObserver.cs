@@ -16,6 +16,8 @@ internal sealed class SessionObserver(ParticipantSession session) : IChatObserve
     public Task OnMessages(IReadOnlyList<MessageView> messages) =>
         messages.Count == 0 ? Task.CompletedTask : Post(new MessagesInput(messages[0].ConversationId, messages));
 
+    public Task OnNote(NoteView note) => Post(new NoteInput(note));
+
     public Task OnSignal(SignalView signal) => Post(new PlainInput(EventMapper.Signal(signal)));
 
     public Task OnEnded(EndedView ended) => Post(new EndedInput(ended));
