@@ -342,10 +342,10 @@ public sealed class ConversationGrain : Grain, IConversationGrain
         }
     }
 
-    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable) =>
+    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable, OfflineView? offline) =>
         _conversation is { Status: ConversationStatus.Queued } conversation
             ? _observers.TellQueuedAsync(conversation.CustomerId,
-                new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait) { NobodyAvailable = nobodyAvailable })
+                new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait) { NobodyAvailable = nobodyAvailable, Offline = offline })
             : Task.CompletedTask;
 
     private async Task<EndedView> EndAsync(Conversation conversation, EndedBy by, string reason)
