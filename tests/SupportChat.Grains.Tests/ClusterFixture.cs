@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using SupportChat.Domain;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Queues;
 
 namespace SupportChat.Grains.Tests;
 
@@ -30,6 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             host.Services.AddSingleton(store);
             host.Services.AddSingleton(TimeProvider.System);
+            host.Services.Configure<HoursOptions>(o => o.Hours[ClosedDepartment] = ClosedHours);
         });
         builder.ConfigureSilo((_, silo) =>
         {
@@ -40,6 +42,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A department with opening hours that are closed all of today (only on the day after tomorrow, UTC).</summary>
+    internal const string ClosedDepartment = "closed-today";
+
+    internal static readonly DateTimeOffset ClosedUntil = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(2);
+
+    internal static readonly string ClosedHours = $"{ClosedUntil.DayOfWeek.ToString()[..3]} 00:00-24:00 UTC";
 
     internal static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 

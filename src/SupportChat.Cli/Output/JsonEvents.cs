@@ -16,6 +16,10 @@ internal static class JsonEvents
             ["capacity"] = r.Capacity, ["status"] = r.Status == AgentAvailability.Away ? "away" : "available",
         },
         QueuePosition q => Queued(q),
+        QueueLengthChanged l => new JsonObject
+        {
+            ["type"] = "queue_length", ["department"] = l.Department, ["waiting"] = l.Waiting, ["offline"] = l.Offline,
+        },
         ConversationAssigned a => Assigned(a),
         MessageReceived m => Message(m, withType: true),
         TypingReceived t => new JsonObject { ["type"] = "typing", ["conversation"] = t.ConversationId, ["name"] = t.Name },
@@ -107,6 +111,13 @@ internal static class JsonEvents
         if (q.EstimatedWait is { } wait)
         {
             json["estimated_wait_seconds"] = (int)Math.Ceiling(wait.TotalSeconds);
+        }
+
+        if (q.Offline)
+        {
+            json["offline"] = true;
+            json["open_at"] = q.OpenAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            json["message"] = q.OfflineMessage;
         }
 
         return json;
