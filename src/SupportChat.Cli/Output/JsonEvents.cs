@@ -116,7 +116,7 @@ internal static class JsonEvents
         if (q.Offline)
         {
             json["offline"] = true;
-            json["open_at"] = q.OpenAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            json["open_at"] = q.OpenAt is { } openAt ? JsonLines.At(openAt) : null;
             json["message"] = q.OfflineMessage;
         }
 
