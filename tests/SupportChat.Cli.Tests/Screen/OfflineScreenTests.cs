@@ -21,6 +21,9 @@ public sealed class OfflineScreenTests
         state.Apply(new QueueLengthChanged("general", 3, 2));
         Assert.Equal("Ada · available · 0/3 open · waiting: general 3 (2 left messages while offline)", state.StatusLine());
 
+        state.Apply(new QueueLengthChanged("general", 2, 1));
+        Assert.Equal("Ada · available · 0/3 open · waiting: general 2 (1 left a message while offline)", state.StatusLine());
+
         state.Apply(new QueueLengthChanged("general", 1, 0));
         Assert.Equal("Ada · available · 0/3 open · waiting: general 1", state.StatusLine());
     }

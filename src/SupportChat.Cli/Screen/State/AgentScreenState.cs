@@ -253,7 +253,7 @@ internal sealed class AgentScreenState(TimeProvider time)
     }
 
     private string OfflineNote(string department) => _leftOffline.GetValueOrDefault(department) is > 0 and var n
-        ? $" ({n.ToString(CultureInfo.InvariantCulture)} left messages while offline)"
+        ? $" ({n.ToString(CultureInfo.InvariantCulture)} left {(n == 1 ? "a message" : "messages")} while offline)"
         : string.Empty;
 
     /// <summary>The line above the input: which conversation a send goes to, and whether the customer is typing.</summary>
