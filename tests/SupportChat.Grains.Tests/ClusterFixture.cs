@@ -4,6 +4,7 @@ using SupportChat.Domain;
 using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Metrics;
+using SupportChat.Grains.Queues;
 
 namespace SupportChat.Grains.Tests;
 
@@ -32,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             host.Services.AddSingleton(store);
             host.Services.AddSingleton(TimeProvider.System);
             host.Services.AddGrainMetrics();
+            host.Services.Configure<HoursOptions>(o => o.Hours[ClosedDepartment] = ClosedHours);
         });
         builder.ConfigureSilo((_, silo) =>
         {
@@ -42,6 +44,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A department with opening hours that are closed all of today (only on the day after tomorrow, UTC).</summary>
+    internal const string ClosedDepartment = "closed-today";
+
+    internal static readonly DateTimeOffset ClosedUntil = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(2);
+
+    internal static readonly string ClosedHours = $"{ClosedUntil.DayOfWeek.ToString()[..3]} 00:00-24:00 UTC";
 
     internal static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 

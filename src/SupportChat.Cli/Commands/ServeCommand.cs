@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportChat.Cli.Exit;
+using SupportChat.Server.Configuration;
 using SupportChat.Server.Hosting;
 
 namespace SupportChat.Cli.Commands;
@@ -29,6 +30,11 @@ internal static class ServeCommand
         };
         var data = new Option<string?>("--data") { Description = "Folder for the SQLite history (default ./data).", HelpName = "DIR" };
         var departments = new Option<string?>("--departments") { Description = "Departments, comma separated (default: general).", HelpName = "a,b" };
+        var hours = new Option<string[]>("--hours")
+        {
+            Description = "Opening hours of a department, e.g. \"billing=Mon-Fri 09:00-12:00,13:00-17:00 Europe/Amsterdam\"; repeat or separate with ';' for several departments. A department without hours is always open.",
+            HelpName = "D=HOURS",
+        };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for https:// addresses (with --tls-key).", HelpName = "PEM" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert.", HelpName = "PEM" };
         var insecure = new Option<bool>("--insecure")
@@ -74,7 +80,7 @@ internal static class ServeCommand
             HelpName = "text|json",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort, metricsUrls, otlp, logFormat };
+        var command = new Command("serve", "Run the SupportChat server.") { urls, webUrls, webOrigins, data, departments, hours, agentGrace, customerGrace, durability, tlsCert, tlsKey, insecure, postgres, siloPort, gatewayPort, metricsUrls, otlp, logFormat };
         command.Validators.Add(result =>
         {
             foreach (var port in new[] { result.GetValue(siloPort), result.GetValue(gatewayPort) })
@@ -127,6 +133,11 @@ internal static class ServeCommand
             {
                 result.AddError("--departments needs at least one department name.");
             }
+
+            if (HoursProblem(result.GetValue(hours), result.GetValue(departments)) is { } hoursProblem)
+            {
+                result.AddError($"--hours: {hoursProblem}");
+            }
         });
         command.SetAction((parse, _) =>
         {
@@ -157,6 +168,11 @@ internal static class ServeCommand
                 }
             }
 
+            foreach (var (key, value) in HoursArguments.Settings(parse.GetValue(hours) ?? []))
+            {
+                settings[key] = value;
+            }
+
             return RunAsync(settings);
         });
         return command;
@@ -180,6 +196,11 @@ internal static class ServeCommand
         await app.DisposeAsync();
         return ExitCodes.Ok;
     }
+
+    /// <summary>Null when the hours read well and name only departments the server offers (checked against
+    /// --departments, or the default "general" without it).</summary>
+    private static string? HoursProblem(string[]? values, string? departmentList) =>
+        values is null or [] ? null : HoursArguments.Problem(values, departmentList is null ? ["general"] : Split(departmentList));
 
     private static string? Seconds(double? seconds) =>
         seconds is { } s ? TimeSpan.FromSeconds(s).ToString("c", CultureInfo.InvariantCulture) : null;

@@ -19,6 +19,10 @@ internal static class JsonEvents
         },
         CannedRepliesChanged c => new JsonObject { ["type"] = "canned", ["canned"] = Canned(c.Replies) },
         QueuePosition q => Queued(q),
+        QueueLengthChanged l => new JsonObject
+        {
+            ["type"] = "queue_length", ["department"] = l.Department, ["waiting"] = l.Waiting, ["offline"] = l.Offline,
+        },
         ConversationAssigned a => Assigned(a),
         MessageReceived m => Message(m, withType: true),
         NoteReceived n => Note(n, withType: true),
@@ -144,6 +148,13 @@ internal static class JsonEvents
         if (q.EstimatedWait is { } wait)
         {
             json["estimated_wait_seconds"] = (int)Math.Ceiling(wait.TotalSeconds);
+        }
+
+        if (q.Offline)
+        {
+            json["offline"] = true;
+            json["open_at"] = q.OpenAt is { } openAt ? JsonLines.At(openAt) : null;
+            json["message"] = q.OfflineMessage;
         }
 
         return json;

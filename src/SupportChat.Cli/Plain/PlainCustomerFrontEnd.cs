@@ -20,6 +20,9 @@ internal sealed class PlainCustomerFrontEnd(LineTerminal terminal) : PlainFrontE
                 _welcomed = true;
                 Terminal.WriteLine($"Hello! You are joining the {PlainText.Safe(w.Department)} desk.");
                 break;
+            case QueuePosition { Offline: true } q:
+                Terminal.WriteLine(Terminal.Paint(PlainText.Safe(q.OfflineMessage.Length > 0 ? q.OfflineMessage : "We're offline; leave a message and we'll answer here."), Ansi.Yellow));
+                break;
             case QueuePosition { NoAgentAvailable: true } q:
                 Terminal.WriteLine(Terminal.Paint($"You are number {q.Position} in the queue. Nobody is available right now; you keep your place until someone is.", Ansi.Yellow));
                 break;

@@ -46,6 +46,9 @@ internal sealed class EventTranslator
             e.Queued.EstimatedWaitSeconds > 0 ? TimeSpan.FromSeconds(e.Queued.EstimatedWaitSeconds) : null)
         {
             NoAgentAvailable = e.Queued.NoAgentAvailable,
+            Offline = e.Queued.Offline,
+            OpenAt = e.Queued.OpenAt?.ToDateTimeOffset(),
+            OfflineMessage = e.Queued.OfflineMessage,
         },
         ServerEvent.EventOneofCase.Assigned => Assigned(e.Assigned),
         ServerEvent.EventOneofCase.Note => Note(e.Note),
@@ -55,7 +58,7 @@ internal sealed class EventTranslator
         ServerEvent.EventOneofCase.Read => new ReadReceived(e.Read.ConversationId, e.Read.Seq, e.Read.Name),
         ServerEvent.EventOneofCase.Ended => Ended(e.Ended),
         ServerEvent.EventOneofCase.Error => Error(e.Error),
-        ServerEvent.EventOneofCase.QueueLength => new QueueLengthChanged(e.QueueLength.Department, e.QueueLength.Waiting),
+        ServerEvent.EventOneofCase.QueueLength => new QueueLengthChanged(e.QueueLength.Department, e.QueueLength.Waiting, e.QueueLength.Offline),
         ServerEvent.EventOneofCase.CannedRepliesChanged => new Events.CannedRepliesChanged([.. e.CannedRepliesChanged.Replies.Select(CannedMapper.FromWire)]),
         _ => null,
     };

@@ -23,10 +23,21 @@ public sealed record QueuePosition(string ConversationId, string Department, int
     /// <summary>No agent of the department is signed in and available: the customer keeps its place and waits for one
     /// (there is no <see cref="EstimatedWait"/> then). False from a server that does not say.</summary>
     public bool NoAgentAvailable { get; init; }
+
+    /// <summary>Nobody can answer now (the department is closed, or nobody of it is signed in): the customer may
+    /// leave messages and the conversation waits.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>When offline because the department is closed: when it opens next.</summary>
+    public DateTimeOffset? OpenAt { get; init; }
+
+    /// <summary>When offline: the server's sentence for the customer ("We're offline until …").</summary>
+    public string OfflineMessage { get; init; } = "";
 }
 
-/// <summary>Agents: how many customers wait in one of the agent's departments; sent at sign-in and on change.</summary>
-public sealed record QueueLengthChanged(string Department, int Waiting) : ChatEvent;
+/// <summary>Agents: how many customers wait in one of the agent's departments; sent at sign-in and on change.
+/// <paramref name="Offline"/>: how many of them left messages while the department was offline.</summary>
+public sealed record QueueLengthChanged(string Department, int Waiting, int Offline = 0) : ChatEvent;
 
 /// <summary>A conversation started, or another agent took it over. <paramref name="CustomerEmail"/> is empty when the
 /// customer gave none.</summary>

@@ -93,7 +93,8 @@ public interface IConversationGrain : IGrainWithStringKey
     Task CustomerDisconnected(IChatObserver observer);
 
     /// <summary>The waiting customer's place in line; <paramref name="nobodyAvailable"/>: no agent of the department is
-    /// signed in and available, so there is no estimate.</summary>
+    /// signed in and available, so there is no estimate; <paramref name="offline"/>: nobody can answer now (closed, or
+    /// nobody signed in).</summary>
     [OneWay, Alias("NotifyQueued")]
-    Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable);
+    Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable, OfflineView? offline);
 }

@@ -10,4 +10,8 @@ public sealed record QueuePositionView(
     /// <summary>No agent of the department is signed in and available: the customer waits for one to come.</summary>
     [Id(4)]
     public bool NobodyAvailable { get; init; }
+
+    /// <summary>Set while nobody can answer: the department is closed, or nobody of it is signed in.</summary>
+    [Id(5)]
+    public OfflineView? Offline { get; init; }
 }

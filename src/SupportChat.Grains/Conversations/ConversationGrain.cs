@@ -74,7 +74,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         _conversation = Conversation.Restore(record, _log.Messages);
         if (_conversation.Status != ConversationStatus.Ended)
         {
-            CustomerGrace.Start(_presence.Value.CustomerGrace);
+            if (!HoldsLeftMessage(_conversation))
+            {
+                CustomerGrace.Start(_presence.Value.CustomerGrace);
+            }
+
             await ReassertAsync(_conversation);
             await _board.ReportAsync(GrainFactory, _conversation, _log.Messages, again: true);
         }
@@ -123,6 +127,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     {
         if (_conversation is { Status: not ConversationStatus.Ended } conversation && _observers.Unregister(conversation.CustomerId, observer))
         {
+            if (HoldsLeftMessage(conversation))
+            {
+                return Task.CompletedTask; // it waits for an answer, which the customer reads when it comes back
+            }
+
             GrainLog.CustomerAway(_logger, conversation.Id, _presence.Value.CustomerGrace);
             CustomerGrace.Start(_presence.Value.CustomerGrace);
             if (conversation.Status == ConversationStatus.Queued)
@@ -136,7 +145,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
 
     private async Task AbandonAsync()
     {
-        if (_conversation is { Status: not ConversationStatus.Ended } conversation && !_observers.IsConnected(conversation.CustomerId))
+        if (_conversation is { Status: not ConversationStatus.Ended } conversation && !_observers.IsConnected(conversation.CustomerId)
+            && !HoldsLeftMessage(conversation))
         {
             _metrics.GraceExpired("Customer");
             var seconds = (int)_presence.Value.CustomerGrace.TotalSeconds;
@@ -358,10 +368,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         }
     }
 
-    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable) =>
+    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable, OfflineView? offline) =>
         _conversation is { Status: ConversationStatus.Queued } conversation
             ? _observers.TellQueuedAsync(conversation.CustomerId,
-                new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait) { NobodyAvailable = nobodyAvailable })
+                new QueuePositionView(conversation.Id, conversation.Department, position, estimatedWait) { NobodyAvailable = nobodyAvailable, Offline = offline })
             : Task.CompletedTask;
 
     private async Task<EndedView> EndAsync(Conversation conversation, EndedBy by, string reason)
@@ -406,7 +416,16 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private IDepartmentQueueGrain Queue(Conversation conversation) => GrainFactory.GetGrain<IDepartmentQueueGrain>(conversation.Department);
 
     private Task EnqueueAsync(Conversation conversation, bool front) =>
-        _customerPresence.EnqueueAsync(Queue(conversation), EntryOf(conversation, front), _observers.IsConnected(conversation.CustomerId));
+        _customerPresence.EnqueueAsync(Queue(conversation), EntryOf(conversation, front),
+            _observers.IsConnected(conversation.CustomerId) || HoldsLeftMessage(conversation));
+
+    /// <summary>A waiting conversation whose customer wrote before any agent had it: a message left for the team (as
+    /// the offline notice invites). It is not abandoned when the customer goes, and it is routed while the customer is
+    /// gone: the agent answers, and the customer reads the answer when it resumes. A customer who waits without
+    /// writing still holds no seat while away, and is abandoned after its grace period.</summary>
+    private bool HoldsLeftMessage(Conversation conversation) =>
+        conversation.Status == ConversationStatus.Queued && conversation.Agents.Count == 0
+        && _log.Messages.Any(m => m.From == SenderRole.Customer);
 
     private static QueueEntry EntryOf(Conversation conversation, bool front) =>
         new(conversation.Id, conversation.CustomerName, conversation.QueuedAt, front);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SupportChat.Domain.Hours;
 using SupportChat.Domain.Routing;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Metrics;
@@ -9,19 +10,23 @@ namespace SupportChat.Grains.Queues;
 
 // Always active: the queue lives in memory and must not be collected while customers wait.
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOptions> options, ILogger<DepartmentQueueGrain> logger, GrainMetrics metrics)
+public sealed class DepartmentQueueGrain(
+    TimeProvider time, IOptions<QueueOptions> options, IOptions<HoursOptions> hoursOptions, ILogger<DepartmentQueueGrain> logger, GrainMetrics metrics)
     : Grain, IDepartmentQueueGrain
 {
     private readonly Dictionary<string, long> _agentVersions = new(StringComparer.Ordinal);
     private DepartmentRouter _router = null!;
-    private readonly Dictionary<string, int> _toldLength = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Waiting, int Offline)> _toldLength = new(StringComparer.Ordinal);
     private DateTimeOffset _publishedAt = DateTimeOffset.MinValue;
     private OneShotTimer? _publishLater;
+    private OpeningHours? _hours;
+    private OneShotTimer? _hoursChange;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _router = new DepartmentRouter(this.GetPrimaryKeyString());
         metrics.TrackQueue(_router.Department, () => _router.Queue.Count);
+        _hours = hoursOptions.Value.Schedule().For(_router.Department);
         return Task.CompletedTask;
     }
 
@@ -74,7 +79,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
         }
     }
 
-    public Task ReportLengthTo(string agentId) => TellLengthAsync(agentId, _router.Queue.Count);
+    public Task ReportLengthTo(string agentId) => TellLengthAsync(agentId, (_router.Queue.Count, _router.OfflineWaiting));
 
     public async Task CheckAgents()
     {
@@ -96,6 +101,7 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     /// it counts.</summary>
     private async Task DispatchAsync()
     {
+        ReadHours();
         while (_router.NextMatch() is { } match)
         {
             var (customer, agent) = match;
@@ -123,8 +129,8 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     /// agent told at sign-in may know a figure that was never published to the others.</summary>
     private async Task PublishLengthAsync()
     {
-        var length = _router.Queue.Count;
-        var stale = _router.Agents.Select(a => a.AgentId).Where(id => _toldLength.GetValueOrDefault(id, -1) != length).ToList();
+        var length = (_router.Queue.Count, _router.OfflineWaiting);
+        var stale = _router.Agents.Select(a => a.AgentId).Where(id => _toldLength.GetValueOrDefault(id, (-1, -1)) != length).ToList();
         if (stale.Count == 0 || _publishLater is { IsRunning: true })
         {
             return;
@@ -145,19 +151,44 @@ public sealed class DepartmentQueueGrain(TimeProvider time, IOptions<QueueOption
     }
 
     /// <summary>One-way to the agent, remembering what it now knows.</summary>
-    private Task TellLengthAsync(string agentId, int length)
+    private Task TellLengthAsync(string agentId, (int Waiting, int Offline) length)
     {
         _toldLength[agentId] = length;
-        return GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, length));
+        return GrainFactory.GetGrain<IAgentGrain>(agentId).NotifyQueueLength(new QueueLengthView(_router.Department, length.Waiting, length.Offline));
     }
+
+    /// <summary>Tells the router whether the department is open now, and wakes the queue when that next changes: at
+    /// opening the waiting conversations are routed, at closing those still waiting are told.</summary>
+    private void ReadHours()
+    {
+        if (_hours is null)
+        {
+            return;
+        }
+
+        var state = _hours.StateNow(time);
+        _router.SetHours(state.Open, state.OpensAt);
+        _hoursChange ??= new OneShotTimer(this, DispatchAsync);
+        _hoursChange.Stop();
+        // A moment past the change, so that the clock reads the new state when the timer fires.
+        _hoursChange.Start(state.NextChange - time.GetUtcNow() + TimeSpan.FromMilliseconds(50));
+    }
+
+    private OfflineView? Offline(bool offline, DateTimeOffset? opensAt) => offline switch
+    {
+        false => null,
+        true when opensAt is { } at && _hours is not null => new OfflineView(at, OfflineNotice.Closed(_hours, at)),
+        true => new OfflineView(null, OfflineNotice.NobodySignedIn()),
+    };
 
     // One-way calls: each completes as soon as it is sent.
     private async Task NotifyPositionsAsync()
     {
-        foreach (var (customer, position, estimate, nobodyAvailable) in _router.TakePositionChanges())
+        foreach (var (customer, position, estimate, nobodyAvailable, offline, opensAt) in _router.TakePositionChanges())
         {
             GrainLog.Queued(logger, customer.ConversationId, _router.Department, position);
-            await GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId).NotifyQueued(position, estimate, nobodyAvailable);
+            await GrainFactory.GetGrain<IConversationGrain>(customer.ConversationId)
+                .NotifyQueued(position, estimate, nobodyAvailable, Offline(offline, opensAt));
         }
     }
 

@@ -45,6 +45,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName)
             .Validate(o => o.QueueLengthInterval >= TimeSpan.Zero, "the queue length interval must not be negative.")
             .ValidateOnStart();
+        builder.Services.AddOptions<HoursOptions>().BindConfiguration(HoursOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration("Store");
         builder.Services.AddOptions<PostgresOptions>().BindConfiguration(PostgresOptions.SectionName);
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName);

@@ -73,7 +73,7 @@ internal static class EventMapper
 
     public static ServerEvent QueueLength(QueueLengthView length) => new()
     {
-        QueueLength = new QueueLength { Department = length.Department, Waiting = length.Waiting },
+        QueueLength = new QueueLength { Department = length.Department, Waiting = length.Waiting, Offline = length.Offline },
     };
 
     public static ServerEvent Queued(QueuePositionView q) => new()
@@ -85,6 +85,9 @@ internal static class EventMapper
             Position = q.Position,
             EstimatedWaitSeconds = q.EstimatedWait is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : 0,
             NoAgentAvailable = q.NobodyAvailable,
+            Offline = q.Offline is not null,
+            OpenAt = q.Offline?.OpensAt is { } opensAt ? Timestamp.FromDateTimeOffset(opensAt) : null,
+            OfflineMessage = q.Offline?.Message ?? string.Empty,
         },
     };
 

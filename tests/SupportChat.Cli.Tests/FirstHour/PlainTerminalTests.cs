@@ -40,7 +40,8 @@ public sealed class PlainTerminalTests : IAsyncLifetime
     {
         await using var bob = await TmuxScreen.StartAsync(_socket, "bob", 120, 30, "customer", "--name", "Bob", "--plain", "--new", "--server", _server.Url,
             "--session", FaultTests.NewSessionFile());
-        await bob.WaitForTextAsync("You are number 1");
+        // Nobody is signed in: the customer is told so at once (the offline notice, issue 21).
+        await bob.WaitForTextAsync("Nobody is signed in right now");
 
         await bob.TypeAsync("/end");
         await bob.WaitForExitAsync();

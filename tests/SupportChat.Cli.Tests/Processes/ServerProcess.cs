@@ -15,7 +15,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private int _siloPort = FreePort();
     private int _gatewayPort = FreePort();
     private readonly string[] _departments;
-    private readonly string[] _options;
+    private string[] _options;
     private readonly string? _postgres;
     private CliProcess? _process;
 
@@ -104,6 +104,15 @@ internal sealed class ServerProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
+        await StartProcessAsync();
+    }
+
+    /// <summary>Stops the server and starts it again on the same data with other <c>serve</c> options (e.g. other
+    /// opening hours).</summary>
+    public async Task RestartWithAsync(params string[] options)
+    {
+        await StopAsync();
+        _options = options;
         await StartProcessAsync();
     }
 

@@ -153,7 +153,7 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
 
     public Task Recover() => throw new NotSupportedException();
 
-    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable) => throw new NotSupportedException();
+    public Task NotifyQueued(int position, TimeSpan? estimatedWait, bool nobodyAvailable, OfflineView? offline) => throw new NotSupportedException();
 
     private IReadOnlyList<MessageView> After(long afterSeq)
     {

@@ -50,7 +50,7 @@ export class ServerProcess {
 
   /**
    * Starts a server. Options: departments (array), customerGrace and agentGrace (seconds), env (extra environment,
-   * e.g. { SUPPORTCHAT_Chat__SendBurst: '5' }).
+   * e.g. { SUPPORTCHAT_Chat__SendBurst: '5' }), extraArgs (more `serve` options, e.g. ['--hours', '…']).
    */
   static async start(options = {}) {
     if (!fs.existsSync(serverDll)) {
@@ -71,13 +71,14 @@ export class ServerProcess {
 
   /** Starts the process (again) on the same ports and data folder; resolves once it serves. */
   async startAgain() {
-    const { departments, customerGrace, agentGrace, env } = this.#options;
+    const { departments, customerGrace, agentGrace, env, extraArgs } = this.#options;
     // No web listener: every server would want its default port (5080); BrowserCustomer is served on --urls too.
     const args = [serverDll, 'serve', '--urls', `http://${this.address}`, '--web-urls', 'none', '--data', this.dataDir,
       '--silo-port', String(this.ports.silo), '--gateway-port', String(this.ports.gateway)];
     if (departments?.length) args.push('--departments', departments.join(','));
     if (customerGrace !== undefined) args.push('--customer-grace', String(customerGrace));
     if (agentGrace !== undefined) args.push('--agent-grace', String(agentGrace));
+    if (extraArgs?.length) args.push(...extraArgs);
 
     const child = spawn('dotnet', args, {
       env: { ...process.env, DOTNET_NOLOGO: '1', ...env },

@@ -203,11 +203,16 @@ function onServer(state: ChatState, ev: ServerEv, now: number): ChatState {
         position: ev.position,
         estimatedWaitSeconds: ev.estimatedWaitSeconds,
         noAgentAvailable: ev.noAgentAvailable,
+        offline: ev.offline ?? false,
+        openAt: ev.openAt ?? 0,
+        offlineMessage: ev.offlineMessage ?? '',
       };
       const changed =
         state.phase !== 'queued' ||
         state.queue?.position !== queue.position ||
-        state.queue?.noAgentAvailable !== queue.noAgentAvailable;
+        state.queue?.noAgentAvailable !== queue.noAgentAvailable ||
+        state.queue?.offline !== queue.offline ||
+        state.queue?.openAt !== queue.openAt;
       const next: ChatState = { ...state, phase: state.phase === 'ended' ? 'ended' : 'queued', queue, agentName: '', agentTitle: '' };
       return changed ? announce(next, queueText(queue)) : next;
     }

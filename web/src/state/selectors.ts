@@ -1,8 +1,19 @@
 // What the view and the controller read from the state: derived values, never stored.
+import { visibleText } from './format.js';
 import type { ChatState, Line, Pending } from './types.js';
 
 /** The queue line: "You are number 2 in line (about 3 minutes)." */
-export function queueText(q: { position: number; estimatedWaitSeconds: number; noAgentAvailable: boolean }): string {
+export function queueText(q: {
+  position: number;
+  estimatedWaitSeconds: number;
+  noAgentAvailable: boolean;
+  offline?: boolean;
+  offlineMessage?: string;
+}): string {
+  if (q.offline) {
+    // The server says when the team is back; nobody can answer now, so no place in line is promised.
+    return visibleText(q.offlineMessage || "We're offline; leave a message and we'll answer here.");
+  }
   const place = q.position === 1 ? 'You are next in line' : `You are number ${q.position} in line`;
   if (q.noAgentAvailable) {
     return `${place}; nobody is available right now; you keep your place.`;

@@ -16,7 +16,19 @@ export type ServerEv =
       department: string;
       streamId: string;
     }
-  | { kind: 'queued'; department: string; position: number; estimatedWaitSeconds: number; noAgentAvailable: boolean }
+  | {
+      kind: 'queued';
+      department: string;
+      position: number;
+      estimatedWaitSeconds: number;
+      noAgentAvailable: boolean;
+      /** Nobody can answer now (closed, or nobody signed in): the customer may leave messages. */
+      offline?: boolean;
+      /** When a closed department opens (ms), or 0. */
+      openAt?: number;
+      /** The server's sentence for the customer while offline. */
+      offlineMessage?: string;
+    }
   | { kind: 'assigned'; agentName: string; agentTitle: string }
   | { kind: 'message'; seq: number; from: Role; name: string; text: string; at: number; clientMsgId: string }
   | { kind: 'ack'; clientMsgId: string; seq: number; at: number }
@@ -81,6 +93,9 @@ export interface QueueInfo {
   position: number;
   estimatedWaitSeconds: number;
   noAgentAvailable: boolean;
+  offline: boolean;
+  openAt: number;
+  offlineMessage: string;
 }
 
 export interface RatingState {

@@ -143,6 +143,9 @@ function* mapEvent(event: ServerEvent): Generator<ServerEv> {
         position: e.value.position,
         estimatedWaitSeconds: e.value.estimatedWaitSeconds,
         noAgentAvailable: e.value.noAgentAvailable,
+        offline: e.value.offline,
+        openAt: e.value.openAt ? Number(e.value.openAt.seconds) * 1000 + Math.floor(e.value.openAt.nanos / 1e6) : 0,
+        offlineMessage: e.value.offlineMessage,
       };
       return;
     case 'assigned':

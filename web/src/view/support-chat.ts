@@ -5,6 +5,7 @@ import { ChatController } from '../controller.js';
 import { browserEnvironment, memoryStorage } from '../environment.js';
 import { restore, storageKey } from '../state/persist.js';
 import { agentIsTyping, unreadCount } from '../state/selectors.js';
+import { transcriptFileName, transcriptText } from '../state/transcript.js';
 import type { ChatState, Unsent } from '../state/types.js';
 import { grpcWebTransport } from '../transport/transport.js';
 import { renderBanner, renderEnded, renderLine, renderPending, renderStart, renderUnsent, statusLine } from './parts.js';
@@ -308,6 +309,9 @@ export class SupportChatElement extends LitElement {
   }
 
   private renderFooter(s: ChatState): TemplateResult | typeof nothing {
+    if (s.phase === 'ended' && s.lines.length > 0) {
+      return html`<footer><div class="actions">${this.renderDownload(s)}</div></footer>`;
+    }
     if (s.phase === 'start' || s.phase === 'ended' || s.phase === 'taken-over') {
       return nothing;
     }
@@ -326,8 +330,33 @@ export class SupportChatElement extends LitElement {
       </div>
       <div class="actions">
         <span class="hint">Enter sends · Shift+Enter: new line</span>
+        ${this.renderDownload(s)}
         <button class="secondary" type="button" @click=${this.onEnd}>End chat</button>
       </div>
     </footer>`;
+  }
+
+  private renderDownload(s: ChatState): TemplateResult | typeof nothing {
+    return s.lines.length === 0
+      ? nothing
+      : html`<button class="secondary" type="button" @click=${this.onDownload}>Download transcript</button>`;
+  }
+
+  /** Saves the transcript as a .txt file: a Blob behind a temporary link with a download name (no HTML is built
+   * from the text). */
+  private onDownload(): void {
+    if (!this.chat) {
+      return;
+    }
+    const url = URL.createObjectURL(new Blob([transcriptText(this.chat)], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = transcriptFileName(this.chat);
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    // After the click has handed the file to the browser.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
   }
 }

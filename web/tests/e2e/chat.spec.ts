@@ -8,9 +8,9 @@ test('a customer chats with an agent, both ways, and rates the chat', async ({ p
   await expect(launcher(page)).toBeVisible();
   await screenshot(page, 'widget-launcher');
 
-  // Nobody is signed in yet: the customer waits and keeps its place.
+  // Nobody is signed in yet: the customer is told so at once, and may leave a message.
   await startChat(page, server.webUrl, 'Bob', 'bob@example.com');
-  await expect(panel(page).getByText('nobody is available right now; you keep your place')).toBeVisible();
+  await expect(panel(page).getByText("Nobody is signed in right now; leave a message and we'll answer here.")).toBeVisible();
   await screenshot(page, 'widget-queue');
 
   const agent = await startAgent('Ada');

@@ -31,6 +31,8 @@ internal sealed class AgentScreenState(TimeProvider time)
     private readonly List<AgentConversation> _conversations = [];
     private readonly SortedSet<string> _departments = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _waiting = new(StringComparer.Ordinal);
+    // Per department, how many of those waiting left messages while it was offline (shown apart from the live ones).
+    private readonly Dictionary<string, int> _leftOffline = new(StringComparer.Ordinal);
 
     public string Name { get; private set; } = string.Empty;
 
@@ -85,6 +87,7 @@ internal sealed class AgentScreenState(TimeProvider time)
                 return true;
             case QueueLengthChanged q:
                 _waiting[VisibleText.OneLine(q.Department)] = q.Waiting;
+                _leftOffline[VisibleText.OneLine(q.Department)] = q.Offline;
                 return true;
             case ConversationAssigned a:
                 Assigned(a);
@@ -267,9 +270,13 @@ internal sealed class AgentScreenState(TimeProvider time)
         var status = Status == AgentAvailability.Away ? "away" : "available";
         var connection = Connected ? string.Empty : " · offline";
         var waiting = _waiting.Count == 0 ? string.Empty
-            : " · waiting: " + string.Join(", ", _waiting.Select(w => $"{w.Key} {w.Value.ToString(CultureInfo.InvariantCulture)}"));
+            : " · waiting: " + string.Join(", ", _waiting.Select(w => $"{w.Key} {w.Value.ToString(CultureInfo.InvariantCulture)}{OfflineNote(w.Key)}"));
         return $"{Name} · {status} · {_conversations.Count}/{Capacity} open{waiting}{connection}";
     }
+
+    private string OfflineNote(string department) => _leftOffline.GetValueOrDefault(department) is > 0 and var n
+        ? $" ({n.ToString(CultureInfo.InvariantCulture)} left {(n == 1 ? "a message" : "messages")} while offline)"
+        : string.Empty;
 
     /// <summary>The line above the input: which conversation a send goes to, and whether the customer is typing.</summary>
     public string TargetLine() => Picking is { } pick ? pick.Line()

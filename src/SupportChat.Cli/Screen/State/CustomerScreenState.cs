@@ -42,6 +42,9 @@ internal sealed class CustomerScreenState(TimeProvider time, string ownName = "Y
                 }
 
                 return true;
+            case QueuePosition { Offline: true } q:
+                _phase = VisibleText.OneLine(q.OfflineMessage.Length > 0 ? q.OfflineMessage : "We're offline; leave a message and we'll answer here.");
+                return true;
             case QueuePosition q:
                 var wait = q.NoAgentAvailable ? " (nobody is available right now; you keep your place)"
                     : q.EstimatedWait is { } estimate && estimate > TimeSpan.Zero ? $" (about {Minutes(estimate)})" : string.Empty;

@@ -7,6 +7,8 @@ import { AgentProcess, ServerProcess } from './processes.js';
 export { expect };
 
 interface Fixtures {
+  /** Extra `serve` options for the test's server: `test.use({ serverArgs: [...] })`. */
+  serverArgs: string[];
   server: ServerProcess;
   startAgent: (name?: string) => Promise<AgentProcess>;
   /** Any alert/confirm/prompt a page opens: a script ran that should not have. */
@@ -14,9 +16,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await ServerProcess.start();
+  serverArgs: [[], { option: true }],
+  server: async ({ serverArgs }, use) => {
+    const server = await ServerProcess.start(serverArgs);
     try {
       await use(server);
     } finally {

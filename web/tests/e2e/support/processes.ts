@@ -59,6 +59,8 @@ export class ServerProcess {
   private constructor(
     readonly ports: { grpc: number; web: number; silo: number; gateway: number },
     readonly dataDir: string,
+    /** Extra `serve` options, e.g. ['--hours', 'general=Mon 09:00-17:00 UTC']. */
+    private extraArgs: string[] = [],
   ) {}
 
   get grpcUrl(): string {
@@ -69,12 +71,13 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.ports.web}`;
   }
 
-  static async start(): Promise<ServerProcess> {
+  static async start(extraArgs: string[] = []): Promise<ServerProcess> {
     const dll = serverDll();
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'supportchat-web-'));
     const server = new ServerProcess(
       { grpc: await freePort(), web: await freePort(), silo: await freePort(), gateway: await freePort() },
       dataDir,
+      extraArgs,
     );
     await server.run(dll);
     return server;
@@ -89,6 +92,7 @@ export class ServerProcess {
       '--web-urls', this.webUrl,
       '--silo-port', String(this.ports.silo),
       '--gateway-port', String(this.ports.gateway),
+      ...this.extraArgs,
     ];
     const child = track(
       spawn('dotnet', args, {
@@ -127,8 +131,9 @@ export class ServerProcess {
     this.child = null;
   }
 
-  /** Starts again on the same ports and data. */
-  async restart(): Promise<void> {
+  /** Starts again on the same ports and data; with `extraArgs`, with those `serve` options instead. */
+  async restart(extraArgs?: string[]): Promise<void> {
+    this.extraArgs = extraArgs ?? this.extraArgs;
     this.log = this.log.replace(READY_LINE, 'ready (earlier run)');
     await this.run();
   }
