@@ -23,7 +23,6 @@ internal sealed class AgentScreenState(TimeProvider time)
         new("F5 available/away", "F5 away", 5),
         new("F6 transfer", "F6 transfer", 2),
         new("F8 end", "F8 end", 3),
-        new("/x Tab or F4 canned", "F4 canned", 7),
         new("F1 help", "F1 help", 0),
         new("F10 quit", "F10 quit", 4),
     ];
