@@ -117,6 +117,21 @@ public sealed class ServeStartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_certificate_file_that_holds_no_certificate_is_refused_in_one_line_naming_the_files()
+    {
+        Directory.CreateDirectory(_folder);
+        var notPem = Path.Combine(_folder, "cert.pem");
+        await File.WriteAllTextAsync(notPem, "this is not a certificate\n");
+
+        await using var serve = CliProcess.Start("serve", "--data", Path.Combine(_folder, "data"), "--tls-cert", notPem, "--tls-key", notPem,
+            "--urls", $"https://127.0.0.1:{ServerProcess.FreePort()}", "--web-urls", "none");
+
+        Assert.Equal(1, await serve.WaitForExitAsync(StartPatience));
+        var refusal = Assert.Single(Lines(serve.Errors));
+        Assert.Contains($"cannot load the TLS certificate {notPem} / key {notPem}:", refusal);
+    }
+
+    [Fact]
     public async Task Serve_on_an_address_in_use_says_so_in_one_line_naming_it()
     {
         using var other = new TcpListener(IPAddress.Loopback, 0);

@@ -12,6 +12,12 @@ internal static class ParseErrorText
     {
         var help = $"see '{CommandPath(parsed.CommandResult)} --help'";
         var lines = parsed.Errors.Select(e => Describe(e).TrimEnd('.')).ToList();
+        if (parsed.UnmatchedTokens.Count > 0 && lines.Count > 1)
+        {
+            // A mistyped command ("supportchat frobnicate") is also "no command given": the unknown word says it all.
+            lines.RemoveAll(line => line.StartsWith("Required command was not provided", StringComparison.Ordinal));
+        }
+
         for (var i = 0; i < lines.Count; i++)
         {
             yield return i == lines.Count - 1 ? $"supportchat: {lines[i]} ({help})." : $"supportchat: {lines[i]}.";

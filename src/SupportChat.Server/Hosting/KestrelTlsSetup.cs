@@ -111,12 +111,13 @@ internal static class KestrelTlsSetup
         try
         {
             var pem = X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath);
-            // The key must live in a store the TLS stack can use; a PEM-loaded ephemeral key cannot on every platform.
+            // (A file that holds no PEM of the expected kind is an ArgumentException.) The key must live in a store the TLS stack can use; a PEM-loaded ephemeral key cannot on every platform.
             return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
-        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new InvalidOperationException($"cannot load the TLS certificate {tls.CertificatePath} / key {tls.KeyPath}: {ex.Message}", ex);
+            // No inner exception: the start-up message is the innermost one's, and this one names the files.
+            throw new InvalidOperationException($"cannot load the TLS certificate {tls.CertificatePath} / key {tls.KeyPath}: {ex.Message}");
         }
     }
 }

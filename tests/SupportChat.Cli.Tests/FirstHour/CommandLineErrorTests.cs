@@ -28,6 +28,19 @@ public sealed class CommandLineErrorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("a b")]
+    [InlineData("general,bil ling")]
+    public async Task A_department_name_the_server_would_refuse_is_a_bad_option_of_serve(string departments)
+    {
+        await using var serve = CliProcess.Start("serve", "--departments", departments, "--data", _folder, "--web-urls", "none");
+
+        Assert.Equal(2, await serve.WaitForExitAsync());
+        Assert.Contains("--departments:", serve.Errors, StringComparison.Ordinal);
+        Assert.Contains("is not a department name", serve.Errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder), "nothing is created for a refused command line");
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("101")]
     public async Task An_agent_capacity_out_of_range_is_refused_before_connecting(string capacity)

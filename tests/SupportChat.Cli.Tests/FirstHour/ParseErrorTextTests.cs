@@ -20,6 +20,16 @@ public sealed class ParseErrorTextTests
         Assert.Equal("supportchat: " + expected, Assert.Single(ParseErrorText.Describe(parsed)));
     }
 
+    [Theory]
+    [InlineData("supportchat: Unrecognized command or argument 'frobnicate' (see 'supportchat --help').", "frobnicate")]
+    [InlineData("supportchat: Unrecognized command or argument 'frob' (see 'supportchat admin --help').", "admin", "frob")]
+    public void A_mistyped_command_is_one_line_naming_it_not_also_a_missing_command(string expected, params string[] args)
+    {
+        var parsed = CliApp.CreateRoot().Parse(args);
+
+        Assert.Equal(expected, Assert.Single(ParseErrorText.Describe(parsed)));
+    }
+
     [Fact]
     public void A_value_outside_an_options_list_is_reported_in_one_line_naming_the_option()
     {
