@@ -11,6 +11,8 @@ namespace SupportChat.Cli.Plain;
 /// </summary>
 internal sealed class PlainAgentFrontEnd(LineTerminal terminal) : PlainFrontEnd(terminal)
 {
+    protected override string? LeavingLine => "Signing off: your open conversations go back to the front of their queues for another agent.";
+
     private const string Help = """
         Commands:
           text                 send to the current conversation (shown in the prompt)

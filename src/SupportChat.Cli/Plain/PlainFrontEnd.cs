@@ -27,6 +27,11 @@ internal abstract class PlainFrontEnd(LineTerminal terminal) : IFrontEnd
                 continue;
             }
 
+            if (command is QuitInput && LeavingLine is { } leaving)
+            {
+                terminal.WriteLine(terminal.Paint(leaving, Ansi.Dim));
+            }
+
             yield return command;
             if (command is QuitInput)
             {
@@ -34,6 +39,9 @@ internal abstract class PlainFrontEnd(LineTerminal terminal) : IFrontEnd
             }
         }
     }
+
+    /// <summary>Said when the person quits, so that leaving is not silent; null when what follows says it already.</summary>
+    protected virtual string? LeavingLine => null;
 
     /// <summary>The command a typed line stands for; null when the line was answered here (e.g. help).</summary>
     protected abstract InputCommand? Read(string line);

@@ -28,6 +28,7 @@ public sealed class PlainTerminalTests : IAsyncLifetime
         await ada.TypeAsync("/available");
         await ada.WaitForTextAsync("You are available");
         await ada.TypeAsync("/quit");
+        await ada.WaitForTextAsync("Signing off");
         await ada.WaitForExitAsync();
 
         var screen = await ada.CaptureWithHistoryAsync();
