@@ -17,24 +17,23 @@ namespace SupportChat.Cli.Screen.Views;
 internal sealed class AgentWindow : ChatWindow
 {
     private static readonly string HelpText = $$"""
-        Type a message and press Enter: it goes to the conversation selected on the left.
+        Enter sends the input line to the conversation selected on the left.   (PgDn: more of this help)
 
           F2 / F3       previous / next conversation (Ctrl+Up / Ctrl+Down too)
           F5            toggle available / away (away: no new customers, open ones stay)
           F6            transfer: F6 again picks the next department, Enter transfers, Esc cancels
                         (or type the department in the input line, then press F6)
           F8            end the selected conversation
+          F4            canned replies: type to filter, ↑/↓, Enter puts one in the input line
           /hello Tab    puts the canned reply "hello" in the input line, for the customer in view
-          F4            lists the canned replies: type to filter, ↑/↓, Enter puts one in the input line
           PgUp / PgDn   scroll the transcript
           F10, Ctrl+C   sign off (open conversations go back to the queue)
           F1 / Esc      close this help
 
-        /note text                  a private note: other agents see it, the customer never does
-        /handover NAME [note…]      hand the conversation to a signed-in colleague (id or one-word
-                                    name), who reads the note first
-        /transfer DEPT [note…]      to another department's queue, with a note for the next agent
-        (start a message with // to send text that begins with one of these words)
+          /note text               a private note: other agents see it, the customer never does
+          /handover NAME [note…]   to a signed-in colleague (id or one-word name), who reads the note first
+          /transfer DEPT [note…]   to another department's queue, with a note for the next agent
+          (start a message with // to send text that begins with one of these words)
 
         In the input line: ←/→, Home/End, Ctrl+←/→ by word, Ctrl+U deletes to the start.
         A message holds at most {{MessageText.MaxLength}} characters; the counter at the right shows how many

@@ -71,8 +71,10 @@ internal sealed class TranscriptPane : View
             _rows.Add(row);
         }
 
+        // A transcript opens at its newest line; a text (the help) at its first, since a short terminal cannot hold all
+        // of it and its start says what matters most (PgDn shows the rest).
         var height = Math.Max(1, Viewport.Height);
-        _list.Viewport = _list.Viewport with { Y = Math.Max(0, rows.Count - height) };
+        _list.Viewport = _list.Viewport with { Y = _text is not null ? 0 : Math.Max(0, rows.Count - height) };
         SetNeedsDraw();
     }
 }
