@@ -89,6 +89,38 @@ public sealed class TestServer : IAsyncDisposable
 
     private async Task StartAsync()
     {
+        // The silo and gateway ports are found free and then released, so a process of another test assembly running
+        // at the same time can take one first: then start again on new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync();
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
+            {
+                await StopAsync();
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException
+                || e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task StartOnceAsync()
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Urls"] = Url.Length == 0 ? "http://127.0.0.1:0" : Url,
