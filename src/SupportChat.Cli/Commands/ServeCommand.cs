@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SupportChat.Cli.Exit;
-using SupportChat.Protocol.Rules;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Hosting;
 
@@ -134,7 +133,7 @@ internal static class ServeCommand
             {
                 result.AddError("--departments needs at least one department name.");
             }
-            else if (result.GetValue(departments) is { } named && Split(named).FirstOrDefault(n => !CommandRules.IsDepartmentName(n)) is { } bad)
+            else if (result.GetValue(departments) is { } named && Split(named).FirstOrDefault(n => !ChatOptions.IsDepartmentName(n)) is { } bad)
             {
                 // The server would refuse it too, but only after starting, and with exit code 1: it is a bad option.
                 result.AddError($"--departments: '{bad}' is not a department name: use 1-50 letters, digits, '-' or '_', separated by commas.");

@@ -45,6 +45,9 @@ public sealed class ChatOptions : IValidatableObject
 
     public string DefaultDepartment => EffectiveDepartments[0];
 
+    /// <summary>Whether a department name is one the server takes (for front ends that check options before starting it).</summary>
+    public static bool IsDepartmentName(string name) => CommandRules.IsDepartmentName(name);
+
     /// <summary>Department names are typed on command lines and shown in lists: keep them short and plain.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
