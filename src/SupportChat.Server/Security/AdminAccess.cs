@@ -21,9 +21,7 @@ internal sealed class AdminAccess(IAccountStore accounts, ListenFacts listen)
             var token = AgentAuthenticator.BearerToken(context);
             if (token is null)
             {
-                if (listen.LoopbackOnly
-                    && !await accounts.AnyAsync(AccountRole.Agent, context.CancellationToken)
-                    && !await accounts.AnyAsync(AccountRole.Admin, context.CancellationToken))
+                if (await CallerAccounts.OpenModeAsync(accounts, listen, context.CancellationToken))
                 {
                     return;
                 }
@@ -31,8 +29,7 @@ internal sealed class AdminAccess(IAccountStore accounts, ListenFacts listen)
                 throw ChatException.Unauthenticated("this needs an admin token (--token or SUPPORTCHAT_TOKEN; 'supportchat admin token' makes one).");
             }
 
-            var account = await accounts.FindByTokenAsync(token, context.CancellationToken)
-                ?? throw ChatException.Unauthenticated("the token is not valid: it was mistyped, reset or its account removed.");
+            var account = await CallerAccounts.FindAsync(accounts, token, context.CancellationToken);
             if (account.Role != AccountRole.Admin)
             {
                 throw ChatException.PermissionDenied($"{account.Name} is an agent: this needs an admin token.");

@@ -41,9 +41,7 @@ internal sealed class HistoryViewer
 
         if (token is null)
         {
-            if (listen.LoopbackOnly
-                && !await accounts.AnyAsync(AccountRole.Agent, context.CancellationToken)
-                && !await accounts.AnyAsync(AccountRole.Admin, context.CancellationToken))
+            if (await CallerAccounts.OpenModeAsync(accounts, listen, context.CancellationToken))
             {
                 return new HistoryViewer(null);
             }
@@ -51,9 +49,7 @@ internal sealed class HistoryViewer
             throw ChatException.Unauthenticated("history needs an agent or admin token (--token or SUPPORTCHAT_TOKEN).");
         }
 
-        var account = await accounts.FindByTokenAsync(token, context.CancellationToken)
-            ?? throw ChatException.Unauthenticated("the token is not valid: it was mistyped, reset or its account removed.");
-        return new HistoryViewer(account);
+        return new HistoryViewer(await CallerAccounts.FindAsync(accounts, token, context.CancellationToken));
     }
 
     public bool IsCustomer => _customer is not null;
