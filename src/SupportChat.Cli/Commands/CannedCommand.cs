@@ -89,33 +89,13 @@ internal static class CannedCommand
         command.Add(server);
         command.Add(ca);
         command.Add(token);
-        command.SetAction(async (parse, cancel) =>
-        {
-            SupportChatConnection connection;
-            try
+        command.SetAction((parse, cancel) => AdminServerCall.RunAsync(name, parse.GetRequiredValue(server),
+            new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)),
+            async connection =>
             {
-                connection = SupportChatConnection.Create(parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)));
-            }
-            catch (ArgumentException ex)
-            {
-                await Console.Error.WriteLineAsync($"supportchat {name}: {ex.Message.Split(" (Parameter")[0]}");
-                return ExitCodes.Usage;
-            }
-
-            await using (connection)
-            {
-                try
-                {
-                    await run(connection, parse, cancel);
-                    return ExitCodes.Ok;
-                }
-                catch (ChatClientException ex)
-                {
-                    await Console.Error.WriteLineAsync(ex.Code == "Unavailable" ? $"supportchat {name}: {ex.Message}." : $"supportchat {name}: {ex.Message} [{ex.Code}]");
-                    return ex.Code is "InvalidArgument" or "NotFound" ? ExitCodes.Usage : ExitCodes.Failed;
-                }
-            }
-        });
+                await run(connection, parse, cancel);
+                return ExitCodes.Ok;
+            }));
         return command;
     }
 }

@@ -54,31 +54,13 @@ internal static class ReportCommand
             _ => ReportBy.None,
         };
 
-        SupportChatConnection connection;
-        try
-        {
-            connection = SupportChatConnection.Create(parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)));
-        }
-        catch (ArgumentException ex)
-        {
-            await Console.Error.WriteLineAsync($"supportchat report: {ex.Message.Split(" (Parameter")[0]}");
-            return ExitCodes.Usage;
-        }
-
-        await using (connection)
-        {
-            try
+        return await AdminServerCall.RunAsync("report", parse.GetRequiredValue(server), new ConnectionOptions(parse.GetValue(ca), parse.GetValue(token)),
+            async connection =>
             {
                 var report = await connection.GetReportAsync(from, to, grouping, cancel);
                 var format = parse.GetValue(json) ? ReportFormat.Json : parse.GetValue(csv) ? ReportFormat.Csv : ReportFormat.Table;
                 ReportOutput.Write(report, format, Console.Out);
                 return ExitCodes.Ok;
-            }
-            catch (ChatClientException ex)
-            {
-                await Console.Error.WriteLineAsync(ex.Code == "Unavailable" ? $"supportchat report: {ex.Message}." : $"supportchat report: {ex.Message} [{ex.Code}]");
-                return ex.Code is "InvalidArgument" ? ExitCodes.Usage : ExitCodes.Failed;
-            }
-        }
+            });
     }
 }
