@@ -12,6 +12,7 @@ internal sealed class BoardState(DateTimeOffset now)
     private readonly Dictionary<string, AgentBoardRow> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConversationBoardRow> _conversations = new(StringComparer.Ordinal);
     private readonly TodayTally _today = new(now);
+    private readonly BoardIndex _index = new();
 
     /// <summary>Counts the steps that changed something.</summary>
     public long Version { get; private set; }
@@ -27,9 +28,11 @@ internal sealed class BoardState(DateTimeOffset now)
         _today.Load(all);
         foreach (var c in open)
         {
-            _conversations[c.Id] = new ConversationBoardRow(c.Id, c.CustomerName, c.AgentId, c.AgentName, c.Department,
+            var row = new ConversationBoardRow(c.Id, c.CustomerName, c.AgentId, c.AgentName, c.Department,
                 c.Status == Domain.Conversations.ConversationStatus.Queued, c.StartedAt,
                 c.Status == Domain.Conversations.ConversationStatus.Queued ? c.StartedAt : null, null);
+            _index.Conversation(_conversations.GetValueOrDefault(c.Id), row);
+            _conversations[c.Id] = row;
         }
 
         Recompute(_conversations.Values.Select(c => c.Department), _conversations.Values.Select(c => c.AgentId));
@@ -46,13 +49,16 @@ internal sealed class BoardState(DateTimeOffset now)
             return;
         }
 
+        _index.Conversation(old, row);
         _conversations[row.ConversationId] = row;
         if (old is null || old with { Version = 0 } != row with { Version = 0 })
         {
             changes.Add(new BoardChange { Conversation = row });
         }
 
-        Recompute([old?.Department, row.Department], [old?.AgentId, row.AgentId], changes);
+        // Most changes are an active conversation's unanswered time: its department's line depends only on the waiting ones.
+        var waitingChanged = old is null || (old.Queued, old.Department, old.QueuedSince) != (row.Queued, row.Department, row.QueuedSince);
+        Recompute(waitingChanged ? [old?.Department, row.Department] : [], [old?.AgentId, row.AgentId], changes);
     });
 
     public IReadOnlyList<BoardChange> Ended(ConversationEndedReport report) => Step(changes =>
@@ -64,8 +70,9 @@ internal sealed class BoardState(DateTimeOffset now)
 
         if (_conversations.Remove(report.ConversationId, out var old))
         {
+            _index.Conversation(old, null);
             changes.Add(new BoardChange { ConversationRemoved = report.ConversationId });
-            Recompute([old.Department], [old.AgentId], changes);
+            Recompute(old.Queued ? [old.Department] : [], [old.AgentId], changes);
         }
     });
 
@@ -77,6 +84,7 @@ internal sealed class BoardState(DateTimeOffset now)
             return;
         }
 
+        _index.Agent(old, report);
         _agentReports[report.AgentId] = report;
         Recompute([.. old?.Departments ?? [], .. report.Departments], [report.AgentId], changes);
     });
@@ -150,8 +158,8 @@ internal sealed class BoardState(DateTimeOffset now)
         }
 
         var status = !report.Online ? "disconnected" : report.Available ? "available" : "away";
-        var waiting = _conversations.Values
-            .Where(c => c.AgentId == agentId && !c.Queued && c.UnansweredSince is not null)
+        var waiting = _index.ActiveOf(agentId).Select(id => _conversations[id])
+            .Where(c => c.UnansweredSince is not null)
             .MinBy(c => c.UnansweredSince);
         return new AgentBoardRow(agentId, report.Name, status, report.Departments, report.Open, report.Capacity,
             report.Open == 0 ? report.IdleSince : null, waiting?.ConversationId, waiting?.UnansweredSince);
@@ -159,8 +167,8 @@ internal sealed class BoardState(DateTimeOffset now)
 
     private DepartmentBoardRow DepartmentRow(string name)
     {
-        var queued = _conversations.Values.Where(c => c.Queued && c.Department == name).ToList();
-        var agents = _agentReports.Values.Where(a => a.Departments.Contains(name) && (a.Online || a.Open > 0)).ToList();
+        var queued = _index.QueuedIn(name).Select(id => _conversations[id]).ToList();
+        var agents = _index.AgentsIn(name).Select(id => _agentReports[id]).Where(a => a.Online || a.Open > 0).ToList();
         var available = agents.Where(a => a.Online && a.Available).ToList();
         return new DepartmentBoardRow(name, queued.Count, queued.Min(c => c.QueuedSince), available.Count, agents.Count - available.Count,
             available.Sum(a => Math.Max(0, a.Capacity - a.Open)));
