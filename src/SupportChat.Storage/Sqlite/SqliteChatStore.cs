@@ -14,6 +14,7 @@ public sealed class SqliteChatStore : DbChatStore
     private readonly string _connectionString;
     private SqliteConnection? _writer;
     private MessageInserter? _inserter;
+    private WriterCommands? _commands;
 
     /// <summary>Creates a store over the file the options name; call <see cref="DbChatStore.InitializeAsync"/> before use.</summary>
     public SqliteChatStore(SqliteStoreOptions options)
@@ -32,6 +33,7 @@ public sealed class SqliteChatStore : DbChatStore
         {
             await SqliteSchema.UpgradeAsync(writer, cancellationToken);
             _inserter = new MessageInserter(writer);
+            _commands = new WriterCommands(writer);
         }
         catch
         {
@@ -48,7 +50,7 @@ public sealed class SqliteChatStore : DbChatStore
     {
         var writer = _writer!;
         using var transaction = writer.BeginTransaction();
-        SqliteWriteBatch.Apply(writer, transaction, _inserter!, batch);
+        SqliteWriteBatch.Apply(_commands!, transaction, _inserter!, batch);
         transaction.Commit();
         return Task.CompletedTask;
     }
@@ -59,6 +61,7 @@ public sealed class SqliteChatStore : DbChatStore
     private protected override async ValueTask CloseAsync()
     {
         _inserter?.Dispose();
+        _commands?.Dispose();
         if (_writer is not null)
         {
             await _writer.DisposeAsync();

@@ -6,12 +6,11 @@ namespace SupportChat.Storage.Sqlite;
 /// feed events.</summary>
 internal static class SqliteWriteBatch
 {
-    // SQLite reads $1 in StoreSql's group-commit statements as a parameter named "$1".
-    private static readonly string[] ParameterNames = [.. Enumerable.Range(1, 14).Select(i => "$" + i)];
+    private const string LastCursor = "SELECT COALESCE(MAX(cursor), 0) FROM events";
 
     private const string InsertEvent = $"INSERT INTO events ({StoreSql.EventColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, MessageInserter inserter, IReadOnlyList<PendingWrite> batch)
+    public static void Apply(WriterCommands commands, SqliteTransaction transaction, MessageInserter inserter, IReadOnlyList<PendingWrite> batch)
     {
         foreach (var write in batch)
         {
@@ -21,19 +20,19 @@ internal static class SqliteWriteBatch
                     ApplyAppend(inserter, append);
                     break;
                 case PendingConversation save:
-                    Execute(connection, transaction, StoreSql.UpsertConversation, SqliteRows.Instance.ConversationValues(save.Conversation));
+                    commands.Execute(transaction, StoreSql.UpsertConversation, SqliteRows.Instance.ConversationValues(save.Conversation));
                     break;
                 case PendingRating rate:
-                    Execute(connection, transaction, StoreSql.UpsertRating,
+                    commands.Execute(transaction, StoreSql.UpsertRating,
                         [rate.ConversationId, rate.Rating.Score, rate.Rating.Comment, SqliteRows.ToMs(rate.Rating.RatedAt)]);
                     break;
                 case PendingNote note:
-                    Execute(connection, transaction, StoreSql.InsertNote, SqliteRows.Instance.NoteValues(note.Note));
+                    commands.Execute(transaction, StoreSql.InsertNote, SqliteRows.Instance.NoteValues(note.Note));
                     break;
             }
         }
 
-        ApplyEvents(connection, transaction, batch);
+        ApplyEvents(commands, transaction, batch);
     }
 
     /// <summary>
@@ -41,26 +40,18 @@ internal static class SqliteWriteBatch
     /// one that writes events (ratings too go through it), and the maximum is read inside its transaction: a transaction
     /// that fails takes its cursors with it, and the next one takes the same again, so the feed has no gap.
     /// </summary>
-    private static void ApplyEvents(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PendingWrite> batch)
+    private static void ApplyEvents(WriterCommands commands, SqliteTransaction transaction, IReadOnlyList<PendingWrite> batch)
     {
         long? last = null;
         foreach (var write in batch)
         {
             foreach (var e in write.Events)
             {
-                last ??= LastCursor(connection, transaction);
+                last ??= (long)commands.Scalar(transaction, LastCursor)!;
                 last++;
-                Execute(connection, transaction, InsertEvent, [last, .. SqliteRows.Instance.EventValues(e)]);
+                commands.Execute(transaction, InsertEvent, [last, .. SqliteRows.Instance.EventValues(e)]);
             }
         }
-    }
-
-    private static long LastCursor(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = "SELECT COALESCE(MAX(cursor), 0) FROM events";
-        return (long)select.ExecuteScalar()!;
     }
 
     /// <summary>
@@ -84,18 +75,5 @@ internal static class SqliteWriteBatch
                 return;
             }
         }
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, object?[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.AddWithValue(ParameterNames[i], values[i] ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
     }
 }
