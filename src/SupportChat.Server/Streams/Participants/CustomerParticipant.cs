@@ -2,6 +2,7 @@ using Grpc.Core;
 using SupportChat.Domain;
 using SupportChat.Domain.Conversations;
 using SupportChat.Grains.Contracts;
+using SupportChat.Grains.Conversations;
 using SupportChat.Protocol.V1;
 using SupportChat.Server.Configuration;
 using SupportChat.Server.Logging;
@@ -98,7 +99,7 @@ internal sealed class CustomerParticipant(
 
     private async Task JoinAsync(ParticipantSession session)
     {
-        await _conversation.Open(arrival.CustomerId, arrival.Name, arrival.Department, arrival.Email);
+        await NewConversation.OpenAsync(_conversationId, () => _conversation.Open(arrival.CustomerId, arrival.Name, arrival.Department, arrival.Email));
         session.Track(_conversationId, 0);
         await _conversation.Subscribe(arrival.CustomerId, session.Observer, 0);
         session.Post(new PlainInput(Welcome(arrival.Department)));
