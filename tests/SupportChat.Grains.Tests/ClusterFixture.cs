@@ -33,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             host.Services.AddSingleton(store);
             host.Services.AddSingleton(TimeProvider.System);
             host.Services.AddGrainMetrics();
+            host.Services.AddSingleton<SupportChat.Grains.Observers.LocalObservers>();
             host.Services.Configure<HoursOptions>(o => o.Hours[ClosedDepartment] = ClosedHours);
         });
         builder.ConfigureSilo((_, silo) =>

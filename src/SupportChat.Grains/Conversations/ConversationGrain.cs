@@ -8,6 +8,7 @@ using SupportChat.Domain.Persistence;
 using SupportChat.Grains.Board;
 using SupportChat.Grains.Contracts;
 using SupportChat.Grains.Metrics;
+using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Timers;
 
@@ -24,7 +25,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private readonly TimeProvider _time;
     private readonly IOptions<PresenceOptions> _presence;
     private readonly ILogger<ConversationGrain> _logger;
-    private readonly ConversationObservers _observers = new();
+    private readonly ConversationObservers _observers;
     private readonly ConversationLog _log;
     private readonly CustomerPresence _customerPresence;
     private readonly ConversationBoardLink _board;
@@ -35,8 +36,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private OneShotTimer? _customerGrace;
     private OneShotTimer? _retirement;
 
-    public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger, GrainMetrics metrics)
+    public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger, GrainMetrics metrics,
+        LocalObservers localObservers)
     {
+        _observers = new ConversationObservers(localObservers);
         _store = store;
         _time = time;
         _presence = presence;
@@ -53,7 +56,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private OneShotTimer Retirement => _retirement ??= new OneShotTimer(this, RetireAsync);
 
     /// <summary>
-    /// Loads the conversation from the store. An open one found there outlived its streams (the server
+    /// Loads the conversation from the store, unless it is being opened (<see cref="NewConversation"/>). An open one found there outlived its streams (the server
     /// restarted, or the grain moved): it is put back in its queue or reported to its agent, and its customer
     /// gets the grace period to come back.
     /// </summary>
@@ -61,7 +64,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     {
         var id = this.GetPrimaryKeyString();
         _metrics.TrackConversation(id, () => _conversation is { } c ? (c.Department, c.Status) : null);
-        var record = await _store.GetConversationAsync(id, cancellationToken);
+        var record = NewConversation.IsOpening(id) ? null : await _store.GetConversationAsync(id, cancellationToken);
         if (record is null)
         {
             // Opened next, or asked by mistake (a probe, a late call for a conversation that never was).

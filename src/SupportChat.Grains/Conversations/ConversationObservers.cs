@@ -5,20 +5,23 @@ namespace SupportChat.Grains.Conversations;
 
 /// <summary>
 /// The streams of a conversation's participants, one per participant id, and what they are told. Every call to an
-/// observer is one-way: it completes once sent, so telling everyone never waits on anyone's network.
+/// observer is one-way: it completes once sent, so telling everyone never waits on anyone's network. A stream is
+/// known by the reference it registered with (streams are compared by it), and told through what
+/// <see cref="LocalObservers"/> resolves it to: the stream itself when it is on this node.
 /// </summary>
-internal sealed class ConversationObservers
+internal sealed class ConversationObservers(LocalObservers? local = null)
 {
     // Enumerated for every fan-out: its order (insertion, slots reused after removals) is the order streams are told in.
     private readonly Dictionary<string, IChatObserver> _byParticipant = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IChatObserver> _targets = new(StringComparer.Ordinal);
 
     /// <summary>A newer stream of the same participant replaces the older one, which is returned (null when there was none,
     /// or it was this one registering again).</summary>
     public IChatObserver? Register(string participantId, IChatObserver observer)
     {
         _byParticipant.TryGetValue(participantId, out var older);
-        _byParticipant[participantId] = observer;
-        return older is not null && !older.Equals(observer) ? older : null;
+        Set(participantId, observer);
+        return older is not null && !older.Equals(observer) ? Resolve(older) : null;
     }
 
     /// <summary>Registers a stream again, unless another stream of the participant is registered: that one came later
@@ -30,7 +33,7 @@ internal sealed class ConversationObservers
             return false;
         }
 
-        _byParticipant[participantId] = observer;
+        Set(participantId, observer);
         return true;
     }
 
@@ -39,14 +42,18 @@ internal sealed class ConversationObservers
     {
         if (_byParticipant.TryGetValue(participantId, out var current) && current.Equals(observer))
         {
-            _byParticipant.Remove(participantId);
+            Forget(participantId);
             return true;
         }
 
         return false;
     }
 
-    public void Forget(string participantId) => _byParticipant.Remove(participantId);
+    public void Forget(string participantId)
+    {
+        _byParticipant.Remove(participantId);
+        _targets.Remove(participantId);
+    }
 
     public bool IsConnected(string participantId) => _byParticipant.ContainsKey(participantId);
 
@@ -56,7 +63,7 @@ internal sealed class ConversationObservers
     {
         foreach (var (participantId, observer) in _byParticipant.ToList())
         {
-            if (!await ObserverLiveness.IsAliveAsync(observer))
+            if (!await ObserverLiveness.IsAliveAsync(_targets[participantId]))
             {
                 await onLost(participantId, observer);
             }
@@ -73,7 +80,7 @@ internal sealed class ConversationObservers
             oneSender = messages[i].SenderId == senderId;
         }
 
-        foreach (var (participantId, observer) in _byParticipant)
+        foreach (var (participantId, observer) in _targets)
         {
             if (!oneSender)
             {
@@ -91,7 +98,7 @@ internal sealed class ConversationObservers
 
     public async Task TellSignalAsync(string fromParticipantId, SignalView signal)
     {
-        foreach (var (participantId, observer) in _byParticipant)
+        foreach (var (participantId, observer) in _targets)
         {
             if (participantId != fromParticipantId)
             {
@@ -104,7 +111,7 @@ internal sealed class ConversationObservers
     /// answer). The customer is skipped by id here, not trusted to ignore it.</summary>
     public async Task TellNoteAsync(string customerId, string writerId, NoteView note)
     {
-        foreach (var (participantId, observer) in _byParticipant)
+        foreach (var (participantId, observer) in _targets)
         {
             if (participantId != customerId && participantId != writerId)
             {
@@ -114,25 +121,39 @@ internal sealed class ConversationObservers
     }
 
     public Task TellAssignedAsync(string participantId, AssignmentView assignment) =>
-        _byParticipant.TryGetValue(participantId, out var observer) ? observer.OnAssigned(assignment) : Task.CompletedTask;
+        _targets.TryGetValue(participantId, out var observer) ? observer.OnAssigned(assignment) : Task.CompletedTask;
 
     public Task TellQueuedAsync(string participantId, QueuePositionView position) =>
-        _byParticipant.TryGetValue(participantId, out var observer) ? observer.OnQueued(position) : Task.CompletedTask;
+        _targets.TryGetValue(participantId, out var observer) ? observer.OnQueued(position) : Task.CompletedTask;
 
     /// <summary>Tells every stream that the conversation ended and forgets them all: nothing more will come.</summary>
     public async Task EndAllAsync(EndedView ended)
     {
-        foreach (var observer in _byParticipant.Values)
+        foreach (var observer in _targets.Values)
         {
             await observer.OnEnded(ended);
         }
 
         _byParticipant.Clear();
+        _targets.Clear();
     }
 
     /// <summary>Forgets one participant's stream and tells it why (an agent the conversation was taken from).</summary>
     public Task DetachAsync(string participantId, EndedView notice) =>
-        _byParticipant.Remove(participantId, out var observer) ? observer.OnEnded(notice) : Task.CompletedTask;
+        _byParticipant.Remove(participantId) && _targets.Remove(participantId, out var observer) ? observer.OnEnded(notice) : Task.CompletedTask;
+
+    private void Set(string participantId, IChatObserver observer)
+    {
+        // Resolved once per registration, not per message; the same stream registering again keeps what it had.
+        if (!(_byParticipant.TryGetValue(participantId, out var current) && current.Equals(observer) && _targets.ContainsKey(participantId)))
+        {
+            _targets[participantId] = Resolve(observer);
+        }
+
+        _byParticipant[participantId] = observer;
+    }
+
+    private IChatObserver Resolve(IChatObserver observer) => local?.Resolve(observer) ?? observer;
 
     private static List<MessageView> NotFrom(string participantId, List<MessageView> messages)
     {

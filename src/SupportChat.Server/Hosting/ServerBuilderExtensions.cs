@@ -8,6 +8,7 @@ using SupportChat.Domain.Persistence;
 using SupportChat.Domain.Reports;
 using SupportChat.Grains;
 using SupportChat.Server.Canned;
+using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
 using SupportChat.Server.Configuration;
@@ -62,6 +63,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DepartmentCatalog>();
         builder.Services.AddSingleton<IChatGrains, OrleansChatGrains>();
+        builder.Services.AddSingleton<LocalObservers>(); // this node's streams, which its grains call directly
         builder.Services.AddSingleton<OpenSessions>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
