@@ -14,14 +14,17 @@ public static class JoinBench
     /// <summary>Conversations one agent can hold at most, so the agents must be at least customers / this.</summary>
     public const int MaxPerAgent = Protocol.Rules.ChatLimits.MaxCapacity;
 
-    private const int WarmUpCustomers = 20;
+    // Rounds of joins on the warm-up department before the measured run, each followed by a pause until both processes are
+    // done compiling (see WarmUp): with one short round the measured joins ran mostly unoptimized code.
+    private const int WarmUpCustomers = 200;
+    private const int WarmUpRounds = 3;
 
     public static async Task<bool> RunAsync(BenchTarget target, int customers, double rate, int agents, bool json, CancellationToken token)
     {
         await using var server = target.Servers is null ? await ServerProcess.StartChatAsync(["bench", "warmup"], token) : null;
         var servers = target.Servers ?? [server!.Url];
         var department = target.Servers is null ? "bench" : target.Department;
-        using var channels = new BenchChannels(servers, customers + agents + WarmUpCustomers + 1, target.StreamsPerConnection, target.CaCertificatePath);
+        using var channels = new BenchChannels(servers, customers + agents + (WarmUpRounds * (WarmUpCustomers + 1)), target.StreamsPerConnection, target.CaCertificatePath);
         var endpoints = new List<IRelayEndpoint>();
         try
         {
@@ -37,8 +40,12 @@ public static class JoinBench
             endpoints.AddRange(staff);
             await ChatRelaySetup.WithinAsync(Task.WhenAll(staff.Select(a => a.Hello)), $"{agents} agents did not sign in", token);
 
-            await JoinAllAsync(channels, warmUp, 0, target.Servers is null ? "warmup" : department, endpoints, new Latencies(), token,
-                warmUpAgent: target.Servers is null);
+            for (var round = 0; round < (target.Servers is null ? WarmUpRounds : 1) && warmUp > 0; round++)
+            {
+                await JoinAllAsync(channels, warmUp, rate, target.Servers is null ? "warmup" : department, endpoints, new Latencies(), token,
+                    warmUpAgent: target.Servers is null);
+                await WarmUp.SettleAsync(server, token);
+            }
             var latencies = new Latencies();
             server?.MarkCpu();
             var started = Stopwatch.GetTimestamp();
@@ -74,10 +81,17 @@ public static class JoinBench
     {
         if (warmUpAgent)
         {
-            var agent = await ChatRelaySetup.AgentAsync(channels.Next(), "Warm-up Agent", Math.Min(100, count), department,
-                new DeliveryCheck(0, new Latencies()), token);
-            endpoints.Add(agent);
-            await agent.Hello.WaitAsync(ChatRelaySetup.SetupTimeout, token);
+            // Agents of this round only, with seats for all of its customers (an earlier round's agents are full).
+            var round = Guid.NewGuid().ToString("N")[..6];
+            var agents = await Task.WhenAll(Enumerable.Range(1, (count + MaxPerAgent - 1) / MaxPerAgent).Select(i =>
+                ChatRelaySetup.AgentAsync(channels.Next(), $"Warm-up Agent {round}-{i}", Math.Min(MaxPerAgent, count), department,
+                    new DeliveryCheck(0, new Latencies()), token)));
+            lock (endpoints)
+            {
+                endpoints.AddRange(agents);
+            }
+
+            await ChatRelaySetup.WithinAsync(Task.WhenAll(agents.Select(a => a.Hello)), "the warm-up agents did not sign in", token);
         }
 
         var progress = new BenchProgress("joining ");

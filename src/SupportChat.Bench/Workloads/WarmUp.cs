@@ -42,7 +42,7 @@ internal static class WarmUp
     }
 
     /// <summary>Waits (up to a few seconds) until neither this process nor the server has compiled anything for a few polls.</summary>
-    private static async Task SettleAsync(ServerProcess? server, CancellationToken token)
+    public static async Task SettleAsync(ServerProcess? server, CancellationToken token)
     {
         var started = Stopwatch.GetTimestamp();
         var quiet = 0;
