@@ -1,93 +1,60 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Grpc.Core;
 
 namespace SupportChat.Server.Streams.Commands;
 
 /// <summary>
-/// Reads a stream's commands ahead into a small bounded queue while the previous ones are being handled, and hands
-/// them out in runs: consecutive sends come together (up to a limit), every other command alone. Under load a whole
-/// burst of sends then costs one conversation call and one store commit; when idle, a send goes on at once.
+/// Hands a stream's commands out in runs: consecutive sends come together (up to a limit), every other command alone.
+/// The next read is always under way while a run is being handled, so commands that arrive meanwhile wait, already
+/// read, in the request's buffer; once the run is done, every send that is there is taken into the next run at once.
+/// Under load a whole burst of sends then costs one conversation call and one store commit; when idle, a send goes on
+/// from the thread that read it, with no hand-off to another (each hand-off is a thread-pool wake-up per message).
 /// </summary>
 internal static class CommandBatches
 {
-    private const int ReadAhead = 512;
-
     public static async IAsyncEnumerable<IReadOnlyList<T>> ReadAsync<T>(IAsyncStreamReader<T> requests, Func<T, bool> isSend, int maxBatch,
         [EnumeratorCancellation] CancellationToken token)
     {
-        var queue = Channel.CreateBounded<T>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
-
-        // The request stream must not be read once the call is over (Kestrel reuses its stream objects), so the
-        // read-ahead is stopped and awaited whenever the consumer stops, however it stops.
+        // The request stream must not be read once the call is over (Kestrel reuses its stream objects), so a read
+        // still under way is stopped and awaited whenever the consumer stops, however it stops.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var reading = ReadAheadAsync(requests, queue.Writer, stop.Token);
+        var next = requests.MoveNext(stop.Token);
         try
         {
-            var reader = queue.Reader;
-            while (await WaitAsync(reader, reading, token))
+            while (await next)
             {
-                while (reader.TryRead(out var first))
+                var first = requests.Current;
+                next = requests.MoveNext(stop.Token);
+                if (!isSend(first))
                 {
-                    if (!isSend(first))
-                    {
-                        yield return [first];
-                        continue;
-                    }
+                    yield return [first];
+                    continue;
+                }
 
-                    var run = new List<T> { first };
-                    while (run.Count < maxBatch && reader.TryPeek(out var next) && isSend(next) && reader.TryRead(out next))
-                    {
-                        run.Add(next);
-                    }
+                var run = new List<T> { first };
+                while (run.Count < maxBatch && next.IsCompletedSuccessfully && next.Result && isSend(requests.Current))
+                {
+                    run.Add(requests.Current);
+                    next = requests.MoveNext(stop.Token);
+                }
 
-                    yield return run;
+                yield return run;
+            }
+        }
+        finally
+        {
+            if (!next.IsCompleted)
+            {
+                await stop.CancelAsync();
+                try
+                {
+                    await next;
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException or RpcException or InvalidOperationException)
+                {
+                    // Stopped on purpose; a failure that mattered reached the consumer from the read that saw it.
                 }
             }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await reading;
-        }
-    }
-
-    /// <summary>Waits for more commands; when the stream failed, rethrows its original exception (its status matters).</summary>
-    private static async Task<bool> WaitAsync<T>(ChannelReader<T> reader, Task<Exception?> reading, CancellationToken token)
-    {
-        if (await reader.WaitToReadAsync(token))
-        {
-            return true;
-        }
-
-        if (await reading is { } failure)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-
-        return false;
-    }
-
-    /// <summary>Never throws: a failure of the request stream is handed to the consumer once the queue is drained.</summary>
-    private static async Task<Exception?> ReadAheadAsync<T>(IAsyncStreamReader<T> requests, ChannelWriter<T> queue, CancellationToken token)
-    {
-        try
-        {
-            while (await requests.MoveNext(token))
-            {
-                await queue.WriteAsync(requests.Current, token);
-            }
-
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-        finally
-        {
-            queue.TryComplete();
         }
     }
 }
