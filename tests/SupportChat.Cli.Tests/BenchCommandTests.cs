@@ -84,6 +84,7 @@ public sealed class BenchCommandTests
     [InlineData("soak", "--conversations", "0")]
     [InlineData("soak", "--interval", "0")]
     [InlineData("soak", "--seconds", "-5")]
+    [InlineData("soak", "--warm-up", "-1")]
     public async Task Bad_soak_options_are_refused_with_a_usage_error(string command, string option, string value)
     {
         await using var bench = CliProcess.Start("bench", command, option, value);

@@ -8,7 +8,7 @@ namespace SupportChat.Cli.Commands;
 
 /// <summary><c>supportchat bench [--server URL] [--pairs P] [--messages M] [--rate R] [--size BYTES] [--baseline] [--json]</c>,
 /// <c>bench join --customers N [--rate R]</c>, <c>bench idle --sessions N</c>,
-/// <c>bench soak [--conversations N] [--interval S] [--seconds T]</c>.</summary>
+/// <c>bench soak [--conversations N] [--interval S] [--seconds T] [--warm-up W]</c>.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -88,14 +88,26 @@ internal static class BenchCommand
                 result.AddError("--interval must be more than 0 seconds.");
             }
         });
-        var seconds = Positive("--seconds", "Measured seconds, after a warm-up at the same pace of max(2 x S, 10) seconds.", "T", 30);
+        var seconds = Positive("--seconds", "Measured seconds, after the warm-up.", "T", 30);
+        var warmUp = new Option<double?>("--warm-up")
+        {
+            Description = "Seconds of sending at the same pace before the measured seconds (default: max(2 x S, 10)).",
+            HelpName = "W",
+        };
+        warmUp.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && (value < 0 || !double.IsFinite(value)))
+            {
+                result.AddError("--warm-up must be 0 seconds or more.");
+            }
+        });
         var command = new Command("soak", "Measure human-paced chat: N conversations, every participant sending one message every S seconds.")
         {
-            conversations, interval, seconds,
+            conversations, interval, seconds, warmUp,
         };
         target.AddTo(command);
         command.SetAction((parse, cancel) => GuardAsync(() => SoakBench.RunAsync(target.Read(parse),
-            new SoakSettings(parse.GetValue(conversations), parse.GetValue(interval), parse.GetValue(seconds)), parse.GetValue(target.Json), cancel)));
+            new SoakSettings(parse.GetValue(conversations), parse.GetValue(interval), parse.GetValue(seconds), parse.GetValue(warmUp)), parse.GetValue(target.Json), cancel)));
         return command;
     }
 
