@@ -27,13 +27,15 @@ internal static class SoakRun
         }
 
         server?.MarkCpu();
-        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var self = Process.GetCurrentProcess();
+        var benchCpu = self.TotalProcessorTime;
         var deliveredBefore = Delivered(participants);
         await senders.RunAsync(schedule, marked + Ticks(settings.Seconds), new BenchProgress("soak    "), token);
         var seconds = Stopwatch.GetElapsedTime(marked).TotalSeconds;
         var serverCpu = server?.CpuSecondsSinceMark();
         var serverRss = server?.ResidentBytes();
-        var benchCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - benchCpu).TotalSeconds;
+        self.Refresh();
+        var benchCpuSeconds = (self.TotalProcessorTime - benchCpu).TotalSeconds;
         var deliveredMeasured = Delivered(participants) - deliveredBefore;
 
         await DrainAsync(participants, senders, token);

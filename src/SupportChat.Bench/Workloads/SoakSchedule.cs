@@ -25,9 +25,6 @@ internal sealed class SoakSchedule
         }
     }
 
-    /// <summary>The fewest ticks between two sends of one participant.</summary>
-    public long ShortestGap => (long)(_interval * (1 - Jitter));
-
     /// <summary>Adds to <paramref name="due"/> every participant whose send is due at or before <paramref name="now"/> and
     /// schedules its next one. A participant the caller was late for by more than a gap is added once per missed send, so
     /// the offered rate holds on average.</summary>
