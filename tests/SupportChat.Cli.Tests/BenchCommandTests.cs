@@ -54,6 +54,44 @@ public sealed class BenchCommandTests
         }
     }
 
+    [Fact]
+    public async Task A_small_soak_delivers_everything_once_in_order_and_reports_cpu_and_memory()
+    {
+        await using var soak = CliProcess.Start("bench", "soak", "--conversations", "20", "--interval", "1", "--seconds", "3", "--json");
+        Assert.Equal(0, await soak.WaitForExitAsync(BenchPatience));
+
+        using var result = JsonDocument.Parse(soak.Lines[^1]);
+        var r = result.RootElement;
+        Assert.Equal(20, r.GetProperty("conversations").GetInt32());
+        Assert.Equal(40, r.GetProperty("streams").GetInt32());
+        Assert.True(r.GetProperty("expected").GetInt64() > 0);
+        Assert.Equal(r.GetProperty("expected").GetInt64(), r.GetProperty("delivered").GetInt64());
+        foreach (var zero in new[] { "lost", "duplicated", "reordered", "sends_failed" })
+        {
+            Assert.Equal(0, r.GetProperty(zero).GetInt64());
+        }
+
+        foreach (var figure in new[] { "interval_s", "seconds", "msgs_per_sec", "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "server_cpu_s",
+            "server_cpu_per_s", "server_rss_before_mb", "server_rss_mb", "server_rss_per_conversation_kb", "retried" })
+        {
+            Assert.Equal(JsonValueKind.Number, r.GetProperty(figure).ValueKind);
+        }
+
+        Assert.True(r.GetProperty("server_rss_mb").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("soak", "--conversations", "0")]
+    [InlineData("soak", "--interval", "0")]
+    [InlineData("soak", "--seconds", "-5")]
+    [InlineData("soak", "--warm-up", "-1")]
+    public async Task Bad_soak_options_are_refused_with_a_usage_error(string command, string option, string value)
+    {
+        await using var bench = CliProcess.Start("bench", command, option, value);
+        Assert.Equal(2, await bench.WaitForExitAsync(BenchPatience));
+        Assert.Contains(option, bench.Errors);
+    }
+
     [Theory]
     [InlineData("--pairs", "0")]
     [InlineData("--size", "5000")]

@@ -19,6 +19,10 @@ internal sealed class DeliveryCheck(int expected, Latencies latencies)
 
     public int Reordered { get; private set; }
 
+    /// <summary>Messages sent before this timestamp (Stopwatch) are checked but their latency is not recorded: a soak's
+    /// warm-up runs on the same streams as its measured part.</summary>
+    public long MeasureSentFrom { get; set; }
+
     /// <summary>Timestamp (Stopwatch) of the last first-time delivery.</summary>
     public long LastDeliveryAt { get; private set; }
 
@@ -52,7 +56,10 @@ internal sealed class DeliveryCheck(int expected, Latencies latencies)
         _highestNumber = Math.Max(_highestNumber, number);
         Delivered++;
         LastDeliveryAt = now;
-        latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
+        if (sentAt >= MeasureSentFrom)
+        {
+            latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds);
+        }
         if (Delivered == expected)
         {
             _complete.TrySetResult();

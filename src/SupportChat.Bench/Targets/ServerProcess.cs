@@ -24,8 +24,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    /// <summary>The chat server on a fresh data folder, with the per-participant send limit raised out of the
-    /// way (a bench measures the relay, not the abuse limit) and the given departments.</summary>
+    /// <summary>The chat server on a fresh data folder, with the per-participant send limit and the per-connection
+    /// join limit raised out of the way (a bench measures the relay, not the abuse limits) and the given departments.</summary>
     public static Task<ServerProcess> StartChatAsync(IReadOnlyList<string> departments, CancellationToken token)
     {
         var data = Path.Combine(Path.GetTempPath(), "supportchat-bench", Guid.NewGuid().ToString("N"));
@@ -41,6 +41,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             ["SUPPORTCHAT_Chat__SendRatePerSecond"] = "100000",
             ["SUPPORTCHAT_Chat__SendBurst"] = "100000",
+            // The per-connection join limit too: a soak opens thousands of streams, each connection's share at once.
+            ["SUPPORTCHAT_Chat__JoinRatePerConnection"] = "100000",
+            ["SUPPORTCHAT_Chat__JoinBurstPerConnection"] = "100000",
             ["SUPPORTCHAT_Logging__LogLevel__Default"] = "Warning",
         };
         return StartAsync(args, environment, url, data, token);

@@ -7,7 +7,8 @@ using SupportChat.Cli.Exit;
 namespace SupportChat.Cli.Commands;
 
 /// <summary><c>supportchat bench [--server URL] [--pairs P] [--messages M] [--rate R] [--size BYTES] [--baseline] [--json]</c>,
-/// <c>bench join --customers N [--rate R]</c>, <c>bench idle --sessions N</c>.</summary>
+/// <c>bench join --customers N [--rate R]</c>, <c>bench idle --sessions N</c>,
+/// <c>bench soak [--conversations N] [--interval S] [--seconds T] [--warm-up W]</c>.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -35,6 +36,7 @@ internal static class BenchCommand
             parse.GetValue(baseline), parse.GetValue(target.Json), cancel)));
         command.Subcommands.Add(Join());
         command.Subcommands.Add(Idle());
+        command.Subcommands.Add(Soak());
         command.Subcommands.Add(RelayBaseline());
         return command;
     }
@@ -66,6 +68,46 @@ internal static class BenchCommand
         var command = new Command("idle", "Measure server memory per idle connected customer.") { sessions };
         target.AddTo(command);
         command.SetAction((parse, cancel) => GuardAsync(() => IdleBench.RunAsync(target.Read(parse), parse.GetValue(sessions), parse.GetValue(target.Json), cancel)));
+        return command;
+    }
+
+    private static Command Soak()
+    {
+        var target = new TargetOptions();
+        var conversations = Positive("--conversations", "Conversations open at once: N customers, each with an agent of its own.", "N", 1000);
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Seconds between two messages of one participant, on average (each gap jittered by up to 20%).",
+            DefaultValueFactory = _ => 5,
+            HelpName = "S",
+        };
+        interval.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var value && (value <= 0 || !double.IsFinite(value)))
+            {
+                result.AddError("--interval must be more than 0 seconds.");
+            }
+        });
+        var seconds = Positive("--seconds", "Measured seconds, after the warm-up.", "T", 30);
+        var warmUp = new Option<double?>("--warm-up")
+        {
+            Description = "Seconds of sending at the same pace before the measured seconds (default: max(2 x S, 10)).",
+            HelpName = "W",
+        };
+        warmUp.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && (value < 0 || !double.IsFinite(value)))
+            {
+                result.AddError("--warm-up must be 0 seconds or more.");
+            }
+        });
+        var command = new Command("soak", "Measure human-paced chat: N conversations, every participant sending one message every S seconds.")
+        {
+            conversations, interval, seconds, warmUp,
+        };
+        target.AddTo(command);
+        command.SetAction((parse, cancel) => GuardAsync(() => SoakBench.RunAsync(target.Read(parse),
+            new SoakSettings(parse.GetValue(conversations), parse.GetValue(interval), parse.GetValue(seconds), parse.GetValue(warmUp)), parse.GetValue(target.Json), cancel)));
         return command;
     }
 
