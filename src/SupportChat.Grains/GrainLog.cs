@@ -44,4 +44,7 @@ internal static partial class GrainLog
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Storing a message of conversation {ConversationId} failed; the sender will retry")]
     public static partial void AppendFailed(ILogger logger, Exception exception, string conversationId);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "Sending conversation rows to the supervisor board failed; their next change sends them again")]
+    public static partial void BoardReportFailed(ILogger logger, Exception exception);
 }

@@ -34,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             host.Services.AddSingleton(TimeProvider.System);
             host.Services.AddGrainMetrics();
             host.Services.AddSingleton<SupportChat.Grains.Observers.LocalObservers>();
+            host.Services.AddSingleton<SupportChat.Grains.Board.BoardReports>();
             host.Services.Configure<HoursOptions>(o => o.Hours[ClosedDepartment] = ClosedHours);
         });
         builder.ConfigureSilo((_, silo) =>

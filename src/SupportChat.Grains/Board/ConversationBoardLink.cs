@@ -7,15 +7,17 @@ namespace SupportChat.Grains.Board;
 /// What a conversation grain tells the board: its row, only when something the board shows changed (not on every
 /// message: only when who wrote last flips between customer and agent), and its end. Calls are one-way.
 /// </summary>
-internal sealed class ConversationBoardLink(TimeProvider time)
+internal sealed class ConversationBoardLink(TimeProvider time, BoardReports? reports = null)
 {
     // Above anything an earlier activation of the same conversation can have sent (it started earlier).
     private long _version = time.GetUtcNow().UtcTicks;
     private ConversationBoardRow? _told;
 
     /// <summary>Tells the board the conversation's row if it changed; <paramref name="again"/> tells it anyway (the
-    /// board may be a new activation that does not know it).</summary>
-    public Task ReportAsync(IGrainFactory grains, Conversation conversation, IReadOnlyList<StoredMessage> messages, bool again = false)
+    /// board may be a new activation that does not know it). A change a message made (<paramref name="byMessage"/>)
+    /// goes with the node's next batch (<see cref="BoardReports"/>) rather than on its own.</summary>
+    public Task ReportAsync(IGrainFactory grains, Conversation conversation, IReadOnlyList<StoredMessage> messages, bool again = false,
+        bool byMessage = false)
     {
         if (conversation.Status == ConversationStatus.Ended)
         {
@@ -31,6 +33,12 @@ internal sealed class ConversationBoardLink(TimeProvider time)
         }
 
         _told = row;
+        if (byMessage && reports is not null)
+        {
+            reports.Offer(row with { Version = ++_version });
+            return Task.CompletedTask;
+        }
+
         return Board(grains).ConversationChanged(row with { Version = ++_version });
     }
 

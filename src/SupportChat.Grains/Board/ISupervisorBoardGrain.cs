@@ -25,6 +25,10 @@ public interface ISupervisorBoardGrain : IGrainWithStringKey
     [OneWay, Alias("ConversationChanged")]
     Task ConversationChanged(ConversationBoardRow row);
 
+    /// <summary>Rows gathered on one node (<see cref="BoardReports"/>), applied in turn.</summary>
+    [OneWay, Alias("ConversationsChanged")]
+    Task ConversationsChanged(IReadOnlyList<ConversationBoardRow> rows);
+
     [OneWay, Alias("ConversationEnded")]
     Task ConversationEnded(ConversationEndedReport report);
 

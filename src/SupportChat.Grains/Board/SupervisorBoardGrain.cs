@@ -70,6 +70,8 @@ public sealed class SupervisorBoardGrain(IChatStore store, TimeProvider time, IL
 
     public Task ConversationChanged(ConversationBoardRow row) => Publish(_state.Conversation(row));
 
+    public Task ConversationsChanged(IReadOnlyList<ConversationBoardRow> rows) => Publish([.. rows.SelectMany(_state.Conversation)]);
+
     public Task ConversationEnded(ConversationEndedReport report) => Publish(_state.Ended(report));
 
     public Task AgentChanged(AgentBoardReport report) => Publish(_state.Agent(report));

@@ -37,7 +37,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
     private OneShotTimer? _retirement;
 
     public ConversationGrain(IChatStore store, TimeProvider time, IOptions<PresenceOptions> presence, ILogger<ConversationGrain> logger, GrainMetrics metrics,
-        LocalObservers localObservers)
+        LocalObservers localObservers, BoardReports boardReports)
     {
         _observers = new ConversationObservers(localObservers);
         _store = store;
@@ -47,7 +47,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         _log = new ConversationLog(store, time, _observers, logger);
         _notes = new ConversationNotes(store, time);
         _customerPresence = new CustomerPresence(time);
-        _board = new ConversationBoardLink(time);
+        _board = new ConversationBoardLink(time, boardReports);
         (_metrics, _timings) = (metrics, new ConversationTimings(metrics, time));
     }
 
@@ -245,7 +245,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         var (conversation, author) = RequireAuthor(senderId);
         var outcomes = await _log.AppendAsync(conversation, author, sends);
         _timings.Sent(conversation, author.Role, outcomes);
-        await _board.ReportAsync(GrainFactory, conversation, _log.Messages);
+        await _board.ReportAsync(GrainFactory, conversation, _log.Messages, byMessage: true);
         return outcomes;
     }
 

@@ -8,6 +8,7 @@ using SupportChat.Domain.Persistence;
 using SupportChat.Domain.Reports;
 using SupportChat.Grains;
 using SupportChat.Server.Canned;
+using SupportChat.Grains.Board;
 using SupportChat.Grains.Observers;
 using SupportChat.Grains.Presence;
 using SupportChat.Grains.Queues;
@@ -64,6 +65,7 @@ public static class ServerBuilderExtensions
         builder.Services.AddSingleton<DepartmentCatalog>();
         builder.Services.AddSingleton<IChatGrains, OrleansChatGrains>();
         builder.Services.AddSingleton<LocalObservers>(); // this node's streams, which its grains call directly
+        builder.Services.AddSingleton<BoardReports>(); // rows changed by messages, sent to the board together
         builder.Services.AddSingleton<OpenSessions>();
         builder.Services.AddSingleton<SessionFactory>();
         builder.Services.AddSingleton<SessionTokens>();
