@@ -97,6 +97,10 @@ public abstract partial class DbChatStore : IChatStore, IReportStore, IStoreProb
         _queue.AppendAsync(messages, cancellationToken);
 
     /// <inheritdoc />
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, Action durable, CancellationToken cancellationToken) =>
+        _queue.AppendAsync(messages, durable, cancellationToken);
+
+    /// <inheritdoc />
     public async Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rating);

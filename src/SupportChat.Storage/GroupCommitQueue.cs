@@ -80,9 +80,13 @@ internal sealed class GroupCommitQueue
 
     /// <summary>Completes once the unit is committed, or with its <see cref="StoreConflictException"/> once the transaction
     /// it was in has committed. Cancelling ends the wait, not the write.</summary>
-    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken) => AppendAsync(messages, null, cancellationToken);
+
+    /// <summary>As <see cref="AppendAsync(IReadOnlyList{StoredMessage}, CancellationToken)"/>; <paramref name="durable"/> runs
+    /// on the writer loop right after a commit that stored the unit, before its waiter is told.</summary>
+    public Task AppendAsync(IReadOnlyList<StoredMessage> messages, Action? durable, CancellationToken cancellationToken)
     {
-        var pending = new PendingAppend(messages);
+        var pending = new PendingAppend(messages, durable);
         Enqueue(pending);
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }

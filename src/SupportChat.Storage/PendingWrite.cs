@@ -37,7 +37,7 @@ internal abstract class PendingWrite(string kind = "write")
 /// <summary>Consecutive messages of one conversation, written as one unit of the group commit, all or none: the unit
 /// fails alone, none of its rows written, when one of its seqs is taken, while the other units of the transaction
 /// commit.</summary>
-internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : PendingWrite("append")
+internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages, Action? durable = null) : PendingWrite("append")
 {
     public IReadOnlyList<StoredMessage> Messages { get; } = messages;
 
@@ -57,6 +57,15 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages) : Pen
         }
         else
         {
+            try
+            {
+                durable?.Invoke();
+            }
+            catch (Exception)
+            {
+                // The caller's to report: the unit is durable either way, and its waiter is told so below.
+            }
+
             base.Complete();
         }
     }

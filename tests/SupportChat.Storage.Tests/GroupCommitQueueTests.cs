@@ -115,6 +115,31 @@ public sealed class GroupCommitQueueTests
     }
 
     [Fact]
+    public async Task DurableCallback_RunsAfterTheCommit_BeforeTheWaiterIsTold_AndNeverForAConflictedUnit()
+    {
+        var gate = new CommitGate();
+        var queue = Started(gate, maxBatchSize: 10);
+        var blocker = queue.SaveAsync(Conversation("c1"), None);
+        var running = await gate.NextAsync("the first commit");
+        StoredMessage[] taken = Unit("c1", 1);
+        var told = new List<string>();
+        Task? stored = null;
+        stored = queue.AppendAsync(Unit("c2", 1), () => told.Add(stored!.IsCompleted ? "after the waiter" : "stored"), None);
+        var conflicting = queue.AppendAsync(taken, () => told.Add("conflicted"), None);
+        running.Release();
+        await blocker.WithTimeout("the first save's acknowledgement");
+
+        var commit = await gate.NextAsync("the commit of both units");
+        ((PendingAppend)commit.Batch[1]).Conflicted(taken[0]);
+        Assert.Empty(told); // nothing before the transaction commits
+        commit.Release();
+
+        await stored.WithTimeout("the stored unit's acknowledgement");
+        await Assert.ThrowsAsync<StoreConflictException>(() => conflicting.WithTimeout("the conflicting unit's failure"));
+        Assert.Equal(["stored"], told);
+    }
+
+    [Fact]
     public async Task StopAsync_CommitsWhatIsQueuedThenRefusesWrites()
     {
         var gate = new CommitGate();

@@ -43,6 +43,19 @@ public interface IChatStore
     /// </summary>
     Task AppendAsync(IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="AppendAsync(IReadOnlyList{StoredMessage}, CancellationToken)"/>, running <paramref name="durable"/> once
+    /// the unit is durable and before the task completes (never when it fails). A store with a writer of its own runs it
+    /// there, right after the commit, so that what the caller tells others on durability goes out without first waiting
+    /// for the caller to be scheduled again; it must be quick, must not throw, and must not touch what the caller may
+    /// change meanwhile (the caller is awaiting this task).
+    /// </summary>
+    async Task AppendAsync(IReadOnlyList<StoredMessage> messages, Action durable, CancellationToken cancellationToken)
+    {
+        await AppendAsync(messages, cancellationToken);
+        durable();
+    }
+
     /// <summary>Stores (or replaces) the customer's rating of a conversation, with its conversation.rated event in the same
     /// transaction; durable when it returns.</summary>
     Task RateAsync(string conversationId, ConversationRating rating, CancellationToken cancellationToken);

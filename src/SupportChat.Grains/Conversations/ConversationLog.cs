@@ -49,8 +49,11 @@ internal sealed class ConversationLog(IChatStore store, TimeProvider time, Conve
         {
             try
             {
-                await store.AppendAsync(fresh, CancellationToken.None);
-                await AcceptAsync(conversation, fresh);
+                // The streams on this node are told by the store's writer as soon as the unit is durable (the views are
+                // made before, so it touches nothing this grain changes); the rest once this turn resumes.
+                var views = fresh.ConvertAll(MessageView.Of);
+                await store.AppendAsync(fresh, () => observers.TellLocalMessages(views), CancellationToken.None);
+                await AcceptAsync(conversation, fresh, views);
             }
             catch (StoreConflictException) when (!caughtUp)
             {
@@ -106,18 +109,22 @@ internal sealed class ConversationLog(IChatStore store, TimeProvider time, Conve
         }
     }
 
-    /// <summary>Takes in consecutive stored messages of one sender and tells the others of them in one notification.</summary>
-    private Task AcceptAsync(Conversation conversation, IReadOnlyList<StoredMessage> stored)
+    /// <summary>Takes in consecutive stored messages of one sender and tells the others of them in one notification; with
+    /// <paramref name="toldLocally"/>, the streams on this node were told already (on durability).</summary>
+    private Task AcceptAsync(Conversation conversation, IReadOnlyList<StoredMessage> stored, List<MessageView>? toldLocally = null)
     {
-        var views = new List<MessageView>(stored.Count);
+        var views = toldLocally ?? new List<MessageView>(stored.Count);
         for (var i = 0; i < stored.Count; i++)
         {
             conversation.Appended(stored[i]);
             _messages.Add(stored[i]);
-            views.Add(MessageView.Of(stored[i]));
+            if (toldLocally is null)
+            {
+                views.Add(MessageView.Of(stored[i]));
+            }
         }
 
-        return observers.TellMessagesAsync(views);
+        return observers.TellMessagesAsync(views, remoteOnly: toldLocally is not null);
     }
 
     private static int IndexOf(IReadOnlyList<OutgoingText> sends, string clientMsgId)

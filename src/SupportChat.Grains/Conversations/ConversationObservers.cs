@@ -70,8 +70,22 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
         }
     }
 
-    /// <summary>Consecutive messages, in one notification per stream, each stream getting only those it did not send.</summary>
-    public async Task TellMessagesAsync(List<MessageView> messages)
+    /// <summary>What <see cref="TellMessagesAsync"/> tells the streams on this node, at once: they only queue. For the
+    /// store's writer, while the grain awaits the append (nothing here changes meanwhile).</summary>
+    public void TellLocalMessages(List<MessageView> messages)
+    {
+        foreach (var (participantId, observer) in _targets)
+        {
+            if (observer is LocalObserver && Theirs(participantId, messages) is { Count: > 0 } theirs)
+            {
+                _ = observer.OnMessages(theirs); // completes at once: the stream only queues
+            }
+        }
+    }
+
+    /// <summary>Consecutive messages, in one notification per stream, each stream getting only those it did not send;
+    /// <paramref name="remoteOnly"/> skips the streams on this node (told by <see cref="TellLocalMessages"/>).</summary>
+    public async Task TellMessagesAsync(List<MessageView> messages, bool remoteOnly = false)
     {
         var senderId = messages[0].SenderId;
         var oneSender = true;
@@ -82,6 +96,11 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
 
         foreach (var (participantId, observer) in _targets)
         {
+            if (remoteOnly && observer is LocalObserver)
+            {
+                continue;
+            }
+
             if (!oneSender)
             {
                 if (NotFrom(participantId, messages) is { Count: > 0 } theirs)
@@ -154,6 +173,10 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     }
 
     private IChatObserver Resolve(IChatObserver observer) => local?.Resolve(observer) ?? observer;
+
+    /// <summary>The messages <paramref name="participantId"/> did not send; the same list when it sent none of them.</summary>
+    private static List<MessageView> Theirs(string participantId, List<MessageView> messages) =>
+        messages.TrueForAll(m => m.SenderId != participantId) ? messages : NotFrom(participantId, messages);
 
     private static List<MessageView> NotFrom(string participantId, List<MessageView> messages)
     {
