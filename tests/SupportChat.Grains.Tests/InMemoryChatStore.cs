@@ -10,6 +10,7 @@ namespace SupportChat.Grains.Tests;
 internal sealed class InMemoryChatStore : IChatStore
 {
     private readonly ConcurrentDictionary<string, ConversationRecord> _conversations = new();
+    private readonly ConcurrentDictionary<string, int> _conversationReads = new();
     private readonly List<StoredMessage> _messages = [];
     private readonly List<ChatEvent> _events = [];
     private readonly List<StoredNote> _notes = [];
@@ -111,8 +112,14 @@ internal sealed class InMemoryChatStore : IChatStore
         }
     }
 
-    public Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        Task.FromResult(_conversations.TryGetValue(conversationId, out var c) ? c with { MessageCount = Count(c.Id) } : null);
+    public Task<ConversationRecord?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        _conversationReads.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
+        return Task.FromResult(_conversations.TryGetValue(conversationId, out var c) ? c with { MessageCount = Count(c.Id) } : null);
+    }
+
+    /// <summary>How many times the conversation's row was asked for.</summary>
+    public int ConversationReads(string conversationId) => _conversationReads.GetValueOrDefault(conversationId);
 
     public Task<IReadOnlyList<StoredMessage>> GetMessagesAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
     {
