@@ -53,7 +53,7 @@ internal sealed class ConversationLog(IChatStore store, TimeProvider time, Conve
                 // made before, so it touches nothing this grain changes); the rest once this turn resumes.
                 var views = fresh.ConvertAll(MessageView.Of);
                 await store.AppendAsync(fresh, () => observers.TellLocalMessages(views), CancellationToken.None);
-                await AcceptAsync(conversation, fresh, views);
+                await AcceptAsync(conversation, fresh, views, toldLocally: true);
             }
             catch (StoreConflictException) when (!caughtUp)
             {
@@ -105,26 +105,21 @@ internal sealed class ConversationLog(IChatStore store, TimeProvider time, Conve
     {
         foreach (var message in await store.GetMessagesAsync(conversation.Id, conversation.LastSeq, CancellationToken.None))
         {
-            await AcceptAsync(conversation, [message]);
+            await AcceptAsync(conversation, [message], [MessageView.Of(message)], toldLocally: false);
         }
     }
 
-    /// <summary>Takes in consecutive stored messages of one sender and tells the others of them in one notification; with
-    /// <paramref name="toldLocally"/>, the streams on this node were told already (on durability).</summary>
-    private Task AcceptAsync(Conversation conversation, IReadOnlyList<StoredMessage> stored, List<MessageView>? toldLocally = null)
+    /// <summary>Takes in consecutive stored messages of one sender and tells the others of them (<paramref name="views"/>)
+    /// in one notification; with <paramref name="toldLocally"/>, the streams on this node were told already, on durability.</summary>
+    private Task AcceptAsync(Conversation conversation, IReadOnlyList<StoredMessage> stored, List<MessageView> views, bool toldLocally)
     {
-        var views = toldLocally ?? new List<MessageView>(stored.Count);
-        for (var i = 0; i < stored.Count; i++)
+        foreach (var message in stored)
         {
-            conversation.Appended(stored[i]);
-            _messages.Add(stored[i]);
-            if (toldLocally is null)
-            {
-                views.Add(MessageView.Of(stored[i]));
-            }
+            conversation.Appended(message);
+            _messages.Add(message);
         }
 
-        return observers.TellMessagesAsync(views, remoteOnly: toldLocally is not null);
+        return observers.TellMessagesAsync(views, remoteOnly: toldLocally);
     }
 
     private static int IndexOf(IReadOnlyList<OutgoingText> sends, string clientMsgId)

@@ -12,8 +12,7 @@ namespace SupportChat.Grains.Conversations;
 internal sealed class ConversationObservers(LocalObservers? local = null)
 {
     // Enumerated for every fan-out: its order (insertion, slots reused after removals) is the order streams are told in.
-    private readonly Dictionary<string, IChatObserver> _byParticipant = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IChatObserver> _targets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stream> _byParticipant = new(StringComparer.Ordinal);
 
     /// <summary>A newer stream of the same participant replaces the older one, which is returned (null when there was none,
     /// or it was this one registering again).</summary>
@@ -21,14 +20,14 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     {
         _byParticipant.TryGetValue(participantId, out var older);
         Set(participantId, observer);
-        return older is not null && !older.Equals(observer) ? Resolve(older) : null;
+        return older is not null && !older.Reference.Equals(observer) ? older.Target : null;
     }
 
     /// <summary>Registers a stream again, unless another stream of the participant is registered: that one came later
     /// (streams replace others only when they start), so it stays, and this returns false.</summary>
     public bool RegisterAgain(string participantId, IChatObserver observer)
     {
-        if (_byParticipant.TryGetValue(participantId, out var current) && !current.Equals(observer))
+        if (_byParticipant.TryGetValue(participantId, out var current) && !current.Reference.Equals(observer))
         {
             return false;
         }
@@ -40,20 +39,16 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     /// <summary>Forgets the stream only if it is still the one registered: a newer one may have come meanwhile.</summary>
     public bool Unregister(string participantId, IChatObserver observer)
     {
-        if (_byParticipant.TryGetValue(participantId, out var current) && current.Equals(observer))
+        if (_byParticipant.TryGetValue(participantId, out var current) && current.Reference.Equals(observer))
         {
-            Forget(participantId);
+            _byParticipant.Remove(participantId);
             return true;
         }
 
         return false;
     }
 
-    public void Forget(string participantId)
-    {
-        _byParticipant.Remove(participantId);
-        _targets.Remove(participantId);
-    }
+    public void Forget(string participantId) => _byParticipant.Remove(participantId);
 
     public bool IsConnected(string participantId) => _byParticipant.ContainsKey(participantId);
 
@@ -61,11 +56,11 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     /// what its loss means. For after a node died: a one-way call to a stream that died with it vanishes without a word.</summary>
     public async Task ForEachLostAsync(Func<string, IChatObserver, Task> onLost)
     {
-        foreach (var (participantId, observer) in _byParticipant.ToList())
+        foreach (var (participantId, stream) in _byParticipant.ToList())
         {
-            if (!await ObserverLiveness.IsAliveAsync(_targets[participantId]))
+            if (!await ObserverLiveness.IsAliveAsync(stream.Target))
             {
-                await onLost(participantId, observer);
+                await onLost(participantId, stream.Reference);
             }
         }
     }
@@ -74,11 +69,11 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     /// store's writer, while the grain awaits the append (nothing here changes meanwhile).</summary>
     public void TellLocalMessages(List<MessageView> messages)
     {
-        foreach (var (participantId, observer) in _targets)
+        foreach (var (participantId, stream) in _byParticipant)
         {
-            if (observer is LocalObserver && Theirs(participantId, messages) is { Count: > 0 } theirs)
+            if (stream.IsLocal && Theirs(participantId, messages) is { Count: > 0 } theirs)
             {
-                _ = observer.OnMessages(theirs); // completes at once: the stream only queues
+                _ = stream.Target.OnMessages(theirs); // completes at once: the stream only queues
             }
         }
     }
@@ -87,41 +82,22 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     /// <paramref name="remoteOnly"/> skips the streams on this node (told by <see cref="TellLocalMessages"/>).</summary>
     public async Task TellMessagesAsync(List<MessageView> messages, bool remoteOnly = false)
     {
-        var senderId = messages[0].SenderId;
-        var oneSender = true;
-        for (var i = 1; i < messages.Count && oneSender; i++)
+        foreach (var (participantId, stream) in _byParticipant)
         {
-            oneSender = messages[i].SenderId == senderId;
-        }
-
-        foreach (var (participantId, observer) in _targets)
-        {
-            if (remoteOnly && observer is LocalObserver)
+            if (!(remoteOnly && stream.IsLocal) && Theirs(participantId, messages) is { Count: > 0 } theirs)
             {
-                continue;
-            }
-
-            if (!oneSender)
-            {
-                if (NotFrom(participantId, messages) is { Count: > 0 } theirs)
-                {
-                    await observer.OnMessages(theirs);
-                }
-            }
-            else if (participantId != senderId)
-            {
-                await observer.OnMessages(messages); // the same list for everyone: it is immutable once told
+                await stream.Target.OnMessages(theirs);
             }
         }
     }
 
     public async Task TellSignalAsync(string fromParticipantId, SignalView signal)
     {
-        foreach (var (participantId, observer) in _targets)
+        foreach (var (participantId, stream) in _byParticipant)
         {
             if (participantId != fromParticipantId)
             {
-                await observer.OnSignal(signal);
+                await stream.Target.OnSignal(signal);
             }
         }
     }
@@ -130,65 +106,53 @@ internal sealed class ConversationObservers(LocalObservers? local = null)
     /// answer). The customer is skipped by id here, not trusted to ignore it.</summary>
     public async Task TellNoteAsync(string customerId, string writerId, NoteView note)
     {
-        foreach (var (participantId, observer) in _targets)
+        foreach (var (participantId, stream) in _byParticipant)
         {
             if (participantId != customerId && participantId != writerId)
             {
-                await observer.OnNote(note);
+                await stream.Target.OnNote(note);
             }
         }
     }
 
     public Task TellAssignedAsync(string participantId, AssignmentView assignment) =>
-        _targets.TryGetValue(participantId, out var observer) ? observer.OnAssigned(assignment) : Task.CompletedTask;
+        _byParticipant.TryGetValue(participantId, out var stream) ? stream.Target.OnAssigned(assignment) : Task.CompletedTask;
 
     public Task TellQueuedAsync(string participantId, QueuePositionView position) =>
-        _targets.TryGetValue(participantId, out var observer) ? observer.OnQueued(position) : Task.CompletedTask;
+        _byParticipant.TryGetValue(participantId, out var stream) ? stream.Target.OnQueued(position) : Task.CompletedTask;
 
     /// <summary>Tells every stream that the conversation ended and forgets them all: nothing more will come.</summary>
     public async Task EndAllAsync(EndedView ended)
     {
-        foreach (var observer in _targets.Values)
+        foreach (var stream in _byParticipant.Values)
         {
-            await observer.OnEnded(ended);
+            await stream.Target.OnEnded(ended);
         }
 
         _byParticipant.Clear();
-        _targets.Clear();
     }
 
     /// <summary>Forgets one participant's stream and tells it why (an agent the conversation was taken from).</summary>
     public Task DetachAsync(string participantId, EndedView notice) =>
-        _byParticipant.Remove(participantId) && _targets.Remove(participantId, out var observer) ? observer.OnEnded(notice) : Task.CompletedTask;
+        _byParticipant.Remove(participantId, out var stream) ? stream.Target.OnEnded(notice) : Task.CompletedTask;
 
+    /// <summary>Resolved once per registration, not per message; the same stream registering again keeps what it had.</summary>
     private void Set(string participantId, IChatObserver observer)
     {
-        // Resolved once per registration, not per message; the same stream registering again keeps what it had.
-        if (!(_byParticipant.TryGetValue(participantId, out var current) && current.Equals(observer) && _targets.ContainsKey(participantId)))
+        if (!(_byParticipant.TryGetValue(participantId, out var current) && current.Reference.Equals(observer)))
         {
-            _targets[participantId] = Resolve(observer);
+            _byParticipant[participantId] = new Stream(observer, local?.Resolve(observer) ?? observer);
         }
-
-        _byParticipant[participantId] = observer;
     }
 
-    private IChatObserver Resolve(IChatObserver observer) => local?.Resolve(observer) ?? observer;
-
-    /// <summary>The messages <paramref name="participantId"/> did not send; the same list when it sent none of them.</summary>
+    /// <summary>The messages <paramref name="participantId"/> did not send: the same list (immutable once told) when it
+    /// sent none of them, else a copy without its own.</summary>
     private static List<MessageView> Theirs(string participantId, List<MessageView> messages) =>
-        messages.TrueForAll(m => m.SenderId != participantId) ? messages : NotFrom(participantId, messages);
+        messages.TrueForAll(m => m.SenderId != participantId) ? messages : messages.FindAll(m => m.SenderId != participantId);
 
-    private static List<MessageView> NotFrom(string participantId, List<MessageView> messages)
+    /// <summary>A registered stream: the reference it registered with, and what is called to tell it.</summary>
+    private sealed record Stream(IChatObserver Reference, IChatObserver Target)
     {
-        var theirs = new List<MessageView>(messages.Count);
-        foreach (var message in messages)
-        {
-            if (message.SenderId != participantId)
-            {
-                theirs.Add(message);
-            }
-        }
-
-        return theirs;
+        public bool IsLocal => Target is LocalObserver;
     }
 }
