@@ -7,7 +7,7 @@ namespace SupportChat.Grains.Board;
 /// What a conversation grain tells the board: its row, only when something the board shows changed (not on every
 /// message: only when who wrote last flips between customer and agent), and its end. Calls are one-way.
 /// </summary>
-internal sealed class ConversationBoardLink(TimeProvider time, BoardReports? reports = null)
+internal sealed class ConversationBoardLink(TimeProvider time, BoardReports reports)
 {
     // Above anything an earlier activation of the same conversation can have sent (it started earlier).
     private long _version = time.GetUtcNow().UtcTicks;
@@ -33,7 +33,7 @@ internal sealed class ConversationBoardLink(TimeProvider time, BoardReports? rep
         }
 
         _told = row;
-        if (byMessage && reports is not null)
+        if (byMessage)
         {
             reports.Offer(row with { Version = ++_version });
             return Task.CompletedTask;
