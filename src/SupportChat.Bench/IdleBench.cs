@@ -50,10 +50,7 @@ public static class IdleBench
         }
         finally
         {
-            foreach (var endpoint in endpoints)
-            {
-                await endpoint.DisposeAsync();
-            }
+            await RelayEndpoints.DisposeAllAsync(endpoints);
         }
     }
 

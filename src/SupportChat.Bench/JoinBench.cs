@@ -68,10 +68,7 @@ public static class JoinBench
         }
         finally
         {
-            foreach (var endpoint in endpoints)
-            {
-                await endpoint.DisposeAsync();
-            }
+            await RelayEndpoints.DisposeAllAsync(endpoints);
         }
     }
 

@@ -44,7 +44,7 @@ public static class RelayBench
         }
         finally
         {
-            await DisposeAllAsync(endpoints);
+            await RelayEndpoints.DisposeAllAsync(endpoints);
         }
     }
 
@@ -65,15 +65,7 @@ public static class RelayBench
         }
         finally
         {
-            await DisposeAllAsync(endpoints);
-        }
-    }
-
-    private static async Task DisposeAllAsync(List<IRelayEndpoint> endpoints)
-    {
-        foreach (var endpoint in endpoints)
-        {
-            await endpoint.DisposeAsync();
+            await RelayEndpoints.DisposeAllAsync(endpoints);
         }
     }
 }

@@ -75,10 +75,7 @@ public static class SoakBench
         }
         finally
         {
-            foreach (var endpoint in endpoints)
-            {
-                await endpoint.DisposeAsync();
-            }
+            await RelayEndpoints.DisposeAllAsync(endpoints);
         }
     }
 }
