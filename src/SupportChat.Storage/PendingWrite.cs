@@ -63,7 +63,8 @@ internal sealed class PendingAppend(IReadOnlyList<StoredMessage> messages, Actio
             }
             catch (Exception)
             {
-                // The caller's to report: the unit is durable either way, and its waiter is told so below.
+                // The writer loop must not stop for it, and the unit is durable either way: its waiter is told below. A
+                // stream that missed its messages this way fills the gap from the conversation, as after any lost notice.
             }
 
             base.Complete();
