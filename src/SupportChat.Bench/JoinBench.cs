@@ -28,17 +28,13 @@ public static class JoinBench
         var endpoints = new List<IRelayEndpoint>();
         try
         {
-            // On a server of its own the warm-up has a department and an agent of its own. On a given server it uses the
-            // measured department, so the agents need seats for it too (none is left for it when the customers fill them).
+            // On a server of its own the warm-up has a department and agents of its own (each round new ones). On a given
+            // server it uses the measured department, so the agents need seats for it too (none is left for it when the
+            // customers fill them).
             var warmUp = target.Servers is null ? WarmUpCustomers : Math.Clamp((agents * MaxPerAgent) - customers, 0, WarmUpCustomers);
             var seated = customers + (target.Servers is null ? 0 : warmUp);
             var capacity = Math.Clamp((seated + agents - 1) / agents, 1, MaxPerAgent);
-            // Names of this run only: an agent of an earlier run's name would get back its leftover conversations.
-            var run = Guid.NewGuid().ToString("N")[..6];
-            var staff = await Task.WhenAll(Enumerable.Range(1, agents).Select(i =>
-                ChatRelaySetup.AgentAsync(channels.Next(), $"Join Agent {run}-{i}", capacity, department, new DeliveryCheck(0, new Latencies()), token)));
-            endpoints.AddRange(staff);
-            await ChatRelaySetup.WithinAsync(Task.WhenAll(staff.Select(a => a.Hello)), $"{agents} agents did not sign in", token);
+            await SignInAgentsAsync(channels, "Join Agent", agents, capacity, department, endpoints, $"{agents} agents did not sign in", token);
 
             for (var round = 0; round < (target.Servers is null ? WarmUpRounds : 1) && warmUp > 0; round++)
             {
@@ -79,16 +75,8 @@ public static class JoinBench
         if (warmUpAgent)
         {
             // Agents of this round only, with seats for all of its customers (an earlier round's agents are full).
-            var round = Guid.NewGuid().ToString("N")[..6];
-            var agents = await Task.WhenAll(Enumerable.Range(1, (count + MaxPerAgent - 1) / MaxPerAgent).Select(i =>
-                ChatRelaySetup.AgentAsync(channels.Next(), $"Warm-up Agent {round}-{i}", Math.Min(MaxPerAgent, count), department,
-                    new DeliveryCheck(0, new Latencies()), token)));
-            lock (endpoints)
-            {
-                endpoints.AddRange(agents);
-            }
-
-            await ChatRelaySetup.WithinAsync(Task.WhenAll(agents.Select(a => a.Hello)), "the warm-up agents did not sign in", token);
+            await SignInAgentsAsync(channels, "Warm-up Agent", (count + MaxPerAgent - 1) / MaxPerAgent, Math.Min(MaxPerAgent, count), department,
+                endpoints, "the warm-up agents did not sign in", token);
         }
 
         var progress = new BenchProgress("joining ");
@@ -112,6 +100,22 @@ public static class JoinBench
         var results = await Task.WhenAll(joins);
         progress.Done();
         return results.Count(assigned => assigned);
+    }
+
+    /// <summary>Signs in <paramref name="count"/> agents and waits until all are ready. Their names are of this call only:
+    /// an agent of an earlier run's name would get back its leftover conversations.</summary>
+    private static async Task SignInAgentsAsync(BenchChannels channels, string name, int count, int capacity, string department,
+        List<IRelayEndpoint> endpoints, string failure, CancellationToken token)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var agents = await Task.WhenAll(Enumerable.Range(1, count).Select(i =>
+            ChatRelaySetup.AgentAsync(channels.Next(), $"{name} {run}-{i}", capacity, department, new DeliveryCheck(0, new Latencies()), token)));
+        lock (endpoints)
+        {
+            endpoints.AddRange(agents);
+        }
+
+        await ChatRelaySetup.WithinAsync(Task.WhenAll(agents.Select(a => a.Hello)), failure, token);
     }
 
     private static async Task<bool> JoinOneAsync(BenchChannels channels, string name, string department, List<IRelayEndpoint> endpoints,
