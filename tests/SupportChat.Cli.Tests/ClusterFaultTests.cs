@@ -38,8 +38,9 @@ public sealed class ClusterFaultTests(PostgresDatabase database, ITestOutputHelp
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"{ex.Message}\ncustomer:\n{string.Join('\n', customer.Lines)}\n{customer.Errors}\n"
-                + $"first node:\n{first.Log}\nsecond node:\n{second.Log}\nthird node:\n{third.Log}", ex);
+            throw new TimeoutException($"{FirstLine(ex)}\n{Digest(agent, customer, first, second, third)}\n\n"
+                + $"customer:\n{string.Join('\n', customer.Lines)}\n{customer.Errors}\n"
+                + $"first node:\n{first.Log}\nsecond node:\n{second.Log}\nthird node:\n{third.Log}\n{ex.Message}", ex);
         }
 
         Assert.Contains("reconnected to", agent.Errors, StringComparison.Ordinal);
@@ -93,16 +94,20 @@ public sealed class ClusterFaultTests(PostgresDatabase database, ITestOutputHelp
             var deadline = DateTime.UtcNow + PipelinedPatience;
             await WaitForAllAsync(customer, [.. fromCustomer, .. fromAgent], "the customer", deadline);
             await WaitForAllAsync(agent, [.. fromCustomer, .. fromAgent], "the agent", deadline);
+            output.WriteLine($"both sides saw everything {(PipelinedPatience - (deadline - DateTime.UtcNow)).TotalSeconds:0.0} s after the kill was reaped");
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
             // Both sides' events (an error event says more than a missing message), what the store holds (stored but
             // not delivered, or never stored) and the nodes' logs say why.
             var survivor = new[] { first, second, third }.First(n => n != doomed);
-            throw new TimeoutException($"{ex.Message}\nagent:\n{string.Join('\n', agent.Lines)}\n{agent.Errors}\n"
+            var stored = await StoredAsync(survivor, conversation);
+            throw new TimeoutException($"{FirstLine(ex)}\n{Digest(agent, customer, first, second, third)}\n"
+                + $"stored (last):\n{LogDigest.OfClient(stored.Split('\n'), string.Empty)}\n\n"
+                + $"agent:\n{string.Join('\n', agent.Lines)}\n{agent.Errors}\n"
                 + $"customer:\n{string.Join('\n', customer.Lines)}\n{customer.Errors}\n"
-                + $"stored:\n{await StoredAsync(survivor, conversation)}\n"
-                + $"first node:\n{first.Log}\nsecond node:\n{second.Log}\nthird node:\n{third.Log}", ex);
+                + $"stored:\n{stored}\n"
+                + $"first node:\n{first.Log}\nsecond node:\n{second.Log}\nthird node:\n{third.Log}\n{ex.Message}", ex);
         }
 
         var atCustomer = AssertSeenOnceInSendersOrder(customer.Lines, fromCustomer, fromAgent, "the customer");
@@ -122,6 +127,14 @@ public sealed class ClusterFaultTests(PostgresDatabase database, ITestOutputHelp
             Assert.Contains("reconnected to", side.Errors, StringComparison.Ordinal);
         }
     }
+
+    private static string FirstLine(Exception ex) => ex.Message.Split('\n')[0];
+
+    /// <summary>What each side last saw and what each node last warned of, before the full logs.</summary>
+    private static string Digest(CliProcess agent, CliProcess customer, ServerProcess first, ServerProcess second, ServerProcess third) =>
+        $"agent (last):\n{LogDigest.OfClient(agent.Lines, agent.Errors)}\ncustomer (last):\n{LogDigest.OfClient(customer.Lines, customer.Errors)}\n"
+        + $"first node (agent's):\n{LogDigest.OfServer(first.Log)}\nsecond node (customer's):\n{LogDigest.OfServer(second.Log)}\n"
+        + $"third node:\n{LogDigest.OfServer(third.Log)}";
 
     /// <summary>The conversation's history as the store has it, for a failure's message (never throws).</summary>
     private static async Task<string> StoredAsync(ServerProcess node, string conversation)
