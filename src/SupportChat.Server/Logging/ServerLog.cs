@@ -14,6 +14,10 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Command from {ParticipantId} failed unexpectedly")]
     public static partial void CommandFailed(ILogger logger, Exception exception, string participantId);
 
+    [LoggerMessage(EventId = 2054, Level = LogLevel.Warning,
+        Message = "{Count} send(s) of {ParticipantId} to conversation {ConversationId} refused for a passing reason ({Reason}); the client sends them again")]
+    public static partial void SendsRefused(ILogger logger, int count, string participantId, string conversationId, string reason);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Cleaning up after the stream of {ParticipantId} failed")]
     public static partial void CleanupFailed(ILogger logger, Exception exception, string participantId);
 

@@ -6,7 +6,7 @@ namespace SupportChat.Cli.Tests.Processes;
 /// </summary>
 internal static class LogDigest
 {
-    private const int EntriesPerLog = 8;
+    private const int EntriesPerLog = 12;
     private const int LinesPerClient = 4;
     private const int MaxEntryLength = 300;
 

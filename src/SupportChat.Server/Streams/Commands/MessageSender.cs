@@ -66,6 +66,8 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
         _holds.Keep(conversationId, held);
     }
 
+    private static string FirstLine(string text) => text.Split('\n', 2)[0];
+
     private void ChargeRate(ParticipantSession session, string conversationId)
     {
         try
@@ -119,6 +121,11 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
             if (!ChatErrors.TryDescribe(ex, out var code, out var message))
             {
                 ServerLog.CommandFailed(logger, ex, session.ParticipantId);
+            }
+            else if (SendHolds.IsPassing(code))
+            {
+                // Silent otherwise: a node's death shows in the cluster's log, not why one stream's sends kept failing.
+                ServerLog.SendsRefused(logger, accepted.Count, session.ParticipantId, conversationId, $"{ex.GetType().Name}: {FirstLine(ex.Message)}");
             }
 
             foreach (var send in accepted)
