@@ -79,6 +79,11 @@ public interface IConversationGrain : IGrainWithStringKey
     [OneWay, Alias("ReturnToQueue")]
     Task ReturnToQueue(string agentId, string reason);
 
+    /// <summary>Whether a send of <paramref name="senderId"/> with this client_msg_id is stored: one whose call failed
+    /// (its node died before answering) may have been stored all the same.</summary>
+    [Alias("HasStored")]
+    Task<bool> HasStored(string senderId, string clientMsgId);
+
     /// <summary>Whether the conversation is open and assigned to this agent.</summary>
     [Alias("IsAssignedTo")]
     Task<bool> IsAssignedTo(string agentId);

@@ -123,6 +123,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain
         _ => Task.CompletedTask,
     };
 
+    public Task<bool> HasStored(string senderId, string clientMsgId) =>
+        Task.FromResult(_conversation?.FindSent(senderId, clientMsgId) is not null);
+
     public Task<bool> IsAssignedTo(string agentId) =>
         Task.FromResult(_conversation is { Status: ConversationStatus.Active } c && c.AgentId == agentId);
 

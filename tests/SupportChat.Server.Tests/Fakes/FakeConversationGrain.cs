@@ -95,6 +95,15 @@ internal sealed class FakeConversationGrain(string conversationId) : IConversati
         return Task.FromResult(After(afterSeq));
     }
 
+    public Task<bool> HasStored(string senderId, string clientMsgId)
+    {
+        Calls.Record($"HasStored({senderId}, {clientMsgId})");
+        lock (_gate)
+        {
+            return Task.FromResult(_messages.Exists(m => m.SenderId == senderId && m.ClientMsgId == clientMsgId));
+        }
+    }
+
     public Task<IReadOnlyList<SendOutcome>> SendBatch(string senderId, IReadOnlyList<OutgoingText> sends)
     {
         Calls.Record($"SendBatch({senderId}, {string.Join(" ", sends.Select(s => s.ClientMsgId))})");

@@ -182,6 +182,83 @@ public sealed class MessageSenderTests
     }
 
     /// <summary>The conversation's first SendBatch is not stored (as when the store fails); later ones are.</summary>
+    [Fact]
+    public async Task SendWhoseCallFailedAfterItWasStored_HoldsNothingBack()
+    {
+        // Its node died between storing and answering: the client hears of it as a message and never resends it, so a
+        // hold on it would hold every later send for as long as the stream lasts.
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 1); // a, stored as seq 1, reached the stream as a message
+        FailFirstCall(conversation, storeFirst: true);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("a", "one")]).WithTimeout("a's call to fail");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("b", "two"), Send("c", "three")]).WithTimeout("b and c");
+
+        Assert.Equal(["SendBatch(customer-1, a)", "HasStored(customer-1, a)", "SendBatch(customer-1, b c)"], conversation.Calls.All);
+        Assert.Equal(["Error Unavailable a: a node of the cluster did not answer (it may have just failed); try again.", "Ack b 2", "Ack c 3"],
+            (await harness.DrainAsync()).Select(Describe));
+    }
+
+    [Fact]
+    public async Task SendWhoseCallFailedUnstored_HoldsTheLaterSendsBack_UntilItComesAgain()
+    {
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 0);
+        FailFirstCall(conversation, storeFirst: false);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("a", "one")]).WithTimeout("a's call to fail");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("b", "two")]).WithTimeout("b, held back");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("a", "one"), Send("b", "two")]).WithTimeout("the resends");
+
+        Assert.Equal(["SendBatch(customer-1, a)", "HasStored(customer-1, a)", "SendBatch(customer-1, a b)"], conversation.Calls.All);
+        Assert.Equal(["Error Unavailable a: a node of the cluster did not answer (it may have just failed); try again.",
+            "Error Unavailable b: held back: resend a first", "Ack a 1", "Ack b 2"], (await harness.DrainAsync()).Select(Describe));
+    }
+
+    [Fact]
+    public async Task HeldSendFoundStoredLater_PassesTheHoldToTheFirstSendHeldBackBehindIt()
+    {
+        // b was refused behind a; once a is known stored, b is the client's first pending refused send: c must wait for it.
+        await using var harness = new SessionHarness();
+        var conversation = harness.Grains.FakeConversation(ConversationId);
+        harness.Session.Track(ConversationId, 1); // a, stored as seq 1, reached the stream as a message
+        FailFirstCall(conversation, storeFirst: false);
+        var sender = new MessageSender(new SendRateLimit(harness.Options, TimeProvider.System), NullLogger.Instance);
+
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("a", "one")]).WithTimeout("a's call to fail");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("b", "two")]).WithTimeout("b, held back");
+        conversation.Store("one", "customer-1", SupportChat.Domain.Messages.SenderRole.Customer, "a");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("c", "three")]).WithTimeout("c, held back behind b");
+        await sender.SendBatchAsync(harness.Session, conversation, ConversationId, [Send("b", "two"), Send("c", "three")]).WithTimeout("b and c again");
+
+        Assert.Equal(["SendBatch(customer-1, a)", "HasStored(customer-1, a)", "HasStored(customer-1, a)", "SendBatch(customer-1, b c)"],
+            conversation.Calls.All);
+        var events = (await harness.DrainAsync()).Select(Describe).ToList();
+        Assert.Equal(["Error Unavailable b: held back: resend a first", "Error Unavailable c: held back: resend b first", "Ack b 2", "Ack c 3"],
+            events.Skip(1));
+    }
+
+    /// <summary>The first SendBatch fails as a call does when the conversation's node dies; with
+    /// <paramref name="storeFirst"/> its sends were stored before it did.</summary>
+    private static void FailFirstCall(FakeConversationGrain conversation, bool storeFirst) =>
+        conversation.SendBatchOverride = sends =>
+        {
+            conversation.SendBatchOverride = null;
+            if (storeFirst)
+            {
+                foreach (var send in sends)
+                {
+                    conversation.Store(send.Text, "customer-1", SupportChat.Domain.Messages.SenderRole.Customer, send.ClientMsgId);
+                }
+            }
+
+            return Task.FromException<IReadOnlyList<SendOutcome>>(new TimeoutException("the node did not answer"));
+        };
+
     private static void RefuseFirstBatch(FakeConversationGrain conversation) =>
         conversation.SendBatchOverride = sends =>
         {

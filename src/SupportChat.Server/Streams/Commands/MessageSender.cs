@@ -29,15 +29,22 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
     {
         var received = Stopwatch.GetTimestamp();
         var held = _holds.Take(conversationId);
+        if (held is { MayBeStored: true } && sends.Count > 0 && sends[0].ClientMsgId != held.First
+            && await IsStoredAsync(conversation, session.ParticipantId, held.First))
+        {
+            held = held.OnceStored();
+        }
+
         var accepted = new List<OutgoingText>(sends.Count);
         foreach (var send in sends)
         {
             if (held is not null)
             {
-                if (send.ClientMsgId != held)
+                if (send.ClientMsgId != held.First)
                 {
                     // Not charged: it is refused only to keep its place behind the refused one.
-                    session.Post(new ErrorInput(StatusCode.Unavailable, SendHolds.HeldBack(held), send.ClientMsgId, conversationId));
+                    session.Post(new ErrorInput(StatusCode.Unavailable, SendHolds.HeldBack(held.First), send.ClientMsgId, conversationId));
+                    held = held with { Next = held.Next ?? send.ClientMsgId };
                     continue;
                 }
 
@@ -53,17 +60,30 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
             catch (Exception ex) when (ChatErrors.TryDescribe(ex, out var code, out var message))
             {
                 session.Post(new ErrorInput(code, message, send.ClientMsgId, conversationId));
-                held = SendHolds.IsPassing(code) ? send.ClientMsgId : held;
+                held = SendHolds.IsPassing(code) ? new SendHold(send.ClientMsgId, MayBeStored: false) : held;
             }
         }
 
-        if (accepted.Count > 0)
+        if (accepted.Count > 0 && await SendAcceptedAsync(session, conversation, conversationId, accepted, received) is { } refused)
         {
             // A send the conversation refuses came before any refused above: those came after every accepted one.
-            held = await SendAcceptedAsync(session, conversation, conversationId, accepted, received) ?? held;
+            held = refused with { Next = held?.First };
         }
 
         _holds.Keep(conversationId, held);
+    }
+
+    /// <summary>Whether the held send was stored after all; false when that cannot be told now (the hold stays).</summary>
+    private static async Task<bool> IsStoredAsync(IConversationGrain conversation, string participantId, string clientMsgId)
+    {
+        try
+        {
+            return await conversation.HasStored(participantId, clientMsgId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0];
@@ -82,11 +102,11 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
         }
     }
 
-    /// <summary>The one grain call; returns the first send refused for a passing reason, if any.</summary>
-    private async Task<string?> SendAcceptedAsync(ParticipantSession session, IConversationGrain conversation, string conversationId,
+    /// <summary>The one grain call; returns the hold on the first send refused for a passing reason, if any.</summary>
+    private async Task<SendHold?> SendAcceptedAsync(ParticipantSession session, IConversationGrain conversation, string conversationId,
         List<OutgoingText> accepted, long received)
     {
-        string? firstRefused = null;
+        SendHold? firstRefused = null;
         try
         {
             var outcomes = await conversation.SendBatch(session.ParticipantId, accepted);
@@ -101,7 +121,8 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
 
                 var code = outcome.Error is { } error ? ChatErrors.ToStatusCode(error) : StatusCode.Internal;
                 session.Post(new ErrorInput(code, outcome.ErrorMessage ?? string.Empty, outcome.ClientMsgId, conversationId));
-                firstRefused ??= SendHolds.IsPassing(code) ? outcome.ClientMsgId : null;
+                // Refused by the conversation: not stored (a whole unit is stored or none of it).
+                firstRefused ??= SendHolds.IsPassing(code) ? new SendHold(outcome.ClientMsgId, MayBeStored: false) : null;
             }
 
             if (receipts.Count > 0)
@@ -133,7 +154,8 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
                 session.Post(new ErrorInput(code, message, send.ClientMsgId, conversationId));
             }
 
-            firstRefused = SendHolds.IsPassing(code) ? accepted[0].ClientMsgId : null;
+            // The call failed, not the store: the conversation may have stored the run before its node went.
+            firstRefused = SendHolds.IsPassing(code) ? new SendHold(accepted[0].ClientMsgId, MayBeStored: true) : null;
         }
 
         return firstRefused;

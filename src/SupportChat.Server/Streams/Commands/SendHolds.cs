@@ -11,7 +11,7 @@ namespace SupportChat.Server.Streams.Commands;
 /// </summary>
 internal sealed class SendHolds
 {
-    private readonly Dictionary<string, string> _byConversation = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SendHold> _byConversation = new(StringComparer.Ordinal);
 
     /// <summary>The words of a held-back send's refusal.</summary>
     public static string HeldBack(string refusedClientMsgId) => $"held back: resend {refusedClientMsgId} first";
@@ -21,14 +21,27 @@ internal sealed class SendHolds
 
     /// <summary>Takes the conversation's hold, if any, for a run of sends (which <see cref="Keep"/>s what is left of it).
     /// Usually nothing is held, and this costs no lookup.</summary>
-    public string? Take(string conversationId) =>
+    public SendHold? Take(string conversationId) =>
         _byConversation.Count != 0 && _byConversation.Remove(conversationId, out var held) ? held : null;
 
-    public void Keep(string conversationId, string? held)
+    public void Keep(string conversationId, SendHold? held)
     {
         if (held is not null)
         {
             _byConversation[conversationId] = held;
         }
     }
+}
+
+/// <summary>
+/// What a stream's later sends to a conversation wait behind: the refused send the client must send again first
+/// (<see cref="First"/>), with the rest of its conversation call when that call failed as a whole, and the first send
+/// refused after them (<see cref="Next"/>). A call can fail after the conversation stored its sends (their node died
+/// before it answered); the client then hears of them as messages, stops counting them as pending and never sends them
+/// again, so the hold moves on to <see cref="Next"/>, the send its client now resends first (<see cref="OnceStored"/>).
+/// </summary>
+internal sealed record SendHold(string First, bool MayBeStored, string? Next = null)
+{
+    /// <summary>The hold once <see cref="First"/> (and the call it came in, stored as one unit) is known stored.</summary>
+    public SendHold? OnceStored() => Next is null ? null : new SendHold(Next, MayBeStored: false);
 }
