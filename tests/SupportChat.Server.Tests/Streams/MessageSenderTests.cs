@@ -181,7 +181,6 @@ public sealed class MessageSenderTests
         ], events.Select(Describe));
     }
 
-    /// <summary>The conversation's first SendBatch is not stored (as when the store fails); later ones are.</summary>
     [Fact]
     public async Task SendWhoseCallFailedAfterItWasStored_HoldsNothingBack()
     {
@@ -245,9 +244,8 @@ public sealed class MessageSenderTests
     /// <summary>The first SendBatch fails as a call does when the conversation's node dies; with
     /// <paramref name="storeFirst"/> its sends were stored before it did.</summary>
     private static void FailFirstCall(FakeConversationGrain conversation, bool storeFirst) =>
-        conversation.SendBatchOverride = sends =>
+        AnswerFirstBatch(conversation, sends =>
         {
-            conversation.SendBatchOverride = null;
             if (storeFirst)
             {
                 foreach (var send in sends)
@@ -257,14 +255,19 @@ public sealed class MessageSenderTests
             }
 
             return Task.FromException<IReadOnlyList<SendOutcome>>(new TimeoutException("the node did not answer"));
-        };
+        });
 
+    /// <summary>The conversation's first SendBatch is not stored (as when the store fails); later ones are.</summary>
     private static void RefuseFirstBatch(FakeConversationGrain conversation) =>
+        AnswerFirstBatch(conversation, sends => Task.FromResult<IReadOnlyList<SendOutcome>>(
+            [.. sends.Select(s => SendOutcome.Refused(s.ClientMsgId, ErrorCode.Unavailable, "not stored"))]));
+
+    /// <summary>The conversation's first SendBatch gets <paramref name="answer"/>; later ones are stored as usual.</summary>
+    private static void AnswerFirstBatch(FakeConversationGrain conversation, Func<IReadOnlyList<OutgoingText>, Task<IReadOnlyList<SendOutcome>>> answer) =>
         conversation.SendBatchOverride = sends =>
         {
             conversation.SendBatchOverride = null;
-            return Task.FromResult<IReadOnlyList<SendOutcome>>(
-                [.. sends.Select(s => SendOutcome.Refused(s.ClientMsgId, ErrorCode.Unavailable, "not stored"))]);
+            return answer(sends);
         };
 
     private static string Describe(ServerEvent e) => e.EventCase == ServerEvent.EventOneofCase.Ack

@@ -35,10 +35,11 @@ internal sealed class SendHolds
 
 /// <summary>
 /// What a stream's later sends to a conversation wait behind: the refused send the client must send again first
-/// (<see cref="First"/>), with the rest of its conversation call when that call failed as a whole, and the first send
-/// refused after them (<see cref="Next"/>). A call can fail after the conversation stored its sends (their node died
-/// before it answered); the client then hears of them as messages, stops counting them as pending and never sends them
-/// again, so the hold moves on to <see cref="Next"/>, the send its client now resends first (<see cref="OnceStored"/>).
+/// (<see cref="First"/>, the first of its conversation call), whether that call failed as a whole so that its sends may
+/// have been stored after all (<see cref="MayBeStored"/>: the conversation stored them as one unit before its node
+/// died, and its answer was lost), and the first send refused after it (<see cref="Next"/>). A client that then hears of
+/// such sends as messages stops counting them as pending and never sends them again, so the hold moves on to
+/// <see cref="Next"/>, the send that client now resends first (<see cref="OnceStored"/>).
 /// </summary>
 internal sealed record SendHold(string First, bool MayBeStored, string? Next = null)
 {
