@@ -18,11 +18,7 @@ public sealed class LocalObserversTests(ClusterFixture fixture)
     [Fact]
     public async Task A_stream_of_this_node_is_told_directly_and_one_elsewhere_through_its_reference()
     {
-        var (near, nearReference) = Stream("near", register: true);
-        var (far, farReference) = FarStream();
-        var observers = new ConversationObservers(_local);
-        observers.Register("ada", nearReference);
-        observers.Register("grace", farReference);
+        var (near, far, observers) = NearAndFar();
 
         await observers.TellMessagesAsync([Message(1, "u-bob")]).Within("the fan-out");
 
@@ -33,11 +29,7 @@ public sealed class LocalObserversTests(ClusterFixture fixture)
     [Fact]
     public async Task The_stores_early_tell_reaches_only_this_nodes_streams_and_the_grains_tell_only_the_others()
     {
-        var (near, nearReference) = Stream("near", register: true);
-        var (far, farReference) = FarStream();
-        var observers = new ConversationObservers(_local);
-        observers.Register("ada", nearReference);
-        observers.Register("grace", farReference);
+        var (near, far, observers) = NearAndFar();
         List<MessageView> messages = [Message(1, "u-bob")];
 
         observers.TellLocalMessages(messages);
@@ -81,6 +73,17 @@ public sealed class LocalObserversTests(ClusterFixture fixture)
         Assert.NotNull(observers.Register("u-bob", second)); // the older one is handed back, to be told it is replaced
         Assert.False(observers.Unregister("u-bob", first));
         Assert.True(observers.Unregister("u-bob", second));
+    }
+
+    /// <summary>A conversation's streams: Ada's on this node, Grace's elsewhere (reached only through Orleans).</summary>
+    private (FakeObserver Near, RecordingObserver Far, ConversationObservers Observers) NearAndFar()
+    {
+        var (near, nearReference) = Stream("near", register: true);
+        var (far, farReference) = FarStream();
+        var observers = new ConversationObservers(_local);
+        observers.Register("ada", nearReference);
+        observers.Register("grace", farReference);
+        return (near, far, observers);
     }
 
     private (FakeObserver Target, IChatObserver Reference) Stream(string name, bool register)
