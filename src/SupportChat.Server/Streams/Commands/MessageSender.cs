@@ -44,7 +44,7 @@ internal sealed class MessageSender(SendRateLimit rateLimit, ILogger logger)
                 {
                     // Not charged: it is refused only to keep its place behind the refused one.
                     session.Post(new ErrorInput(StatusCode.Unavailable, SendHolds.HeldBack(held.First), send.ClientMsgId, conversationId));
-                    held = held with { Next = held.Next ?? send.ClientMsgId };
+                    held = held.Next is null ? held with { Next = send.ClientMsgId } : held;
                     continue;
                 }
 
